@@ -1,0 +1,94 @@
+import type { Evidence } from './signal.js';
+
+/** A stretch of the ticket's text: a sentence, a list item or a heading. */
+export interface Segment {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+  /** 'title' for the title, 'body' for everything else. */
+  readonly field: 'title' | 'body';
+}
+
+const TITLE_BODY_GAP = '\n\n';
+/**
+ * Where one segment ends: sentence punctuation before a space, a line break, a run of 3+ spaces
+ * (Jira exports collapse line breaks into spaces) or a list bullet after 2+ spaces.
+ */
+const SEGMENT_BREAK = /[.!?]+(?=\s)|\n+|\s{3,}|\s{2}(?=[-*#] |\d+\. )/g;
+/** Per-ticket bound: longer texts are read up to here, so a megabyte description lints in bounded time. */
+export const MAX_TEXT_LENGTH = 20_000;
+
+/**
+ * The ticket's title and description as one plain text, with a lower-case twin of the same length
+ * (so offsets found in one are valid in the other) and the segments detectors read one at a time.
+ */
+export class TicketText {
+  private constructor(
+    readonly full: string,
+    readonly lower: string,
+    readonly titleEnd: number,
+    readonly segments: readonly Segment[],
+  ) {}
+
+  static of(title: string, description: string): TicketText {
+    const t = title.trim();
+    const d = description.trim();
+    const joined = d ? t + TITLE_BODY_GAP + d : t;
+    const full = joined.length > MAX_TEXT_LENGTH ? joined.slice(0, MAX_TEXT_LENGTH) : joined;
+    const lower = lowerSameLength(full);
+    const titleEnd = Math.min(t.length, full.length);
+    return new TicketText(full, lower, titleEnd, splitSegments(full, titleEnd));
+  }
+
+  get title(): string {
+    return this.full.slice(0, this.titleEnd);
+  }
+
+  get body(): string {
+    return this.full.slice(Math.min(this.full.length, this.titleEnd + TITLE_BODY_GAP.length));
+  }
+
+  get hasBody(): boolean {
+    return this.full.length > this.titleEnd;
+  }
+
+  evidence(start: number, end: number): Evidence {
+    return { text: this.full.slice(start, end).trim(), start, end };
+  }
+
+  /** The segment holding `offset`, as evidence. */
+  segmentAt(offset: number): Segment | undefined {
+    return this.segments.find((s) => s.start <= offset && offset < s.end);
+  }
+}
+
+function lowerSameLength(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  let out = '';
+  for (const ch of text) {
+    const l = ch.toLowerCase();
+    out += l.length === ch.length ? l : ch;
+  }
+  return out;
+}
+
+function splitSegments(full: string, titleEnd: number): Segment[] {
+  const segments: Segment[] = [];
+  const push = (start: number, end: number): void => {
+    while (start < end && /\s/.test(full[start]!)) start++;
+    while (end > start && /\s/.test(full[end - 1]!)) end--;
+    if (end > start) segments.push({ start, end, text: full.slice(start, end), field: start < titleEnd ? 'title' : 'body' });
+  };
+  push(0, titleEnd);
+  let from = titleEnd;
+  SEGMENT_BREAK.lastIndex = titleEnd;
+  for (let m = SEGMENT_BREAK.exec(full); m; m = SEGMENT_BREAK.exec(full)) {
+    const end = m.index + (m[0].startsWith('.') || m[0].startsWith('!') || m[0].startsWith('?') ? m[0].length : 0);
+    push(from, end);
+    from = m.index + m[0].length;
+    if (m[0].length === 0) SEGMENT_BREAK.lastIndex++;
+  }
+  push(from, full.length);
+  return segments;
+}

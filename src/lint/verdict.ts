@@ -1,0 +1,61 @@
+import type { Analysis } from './analysis.js';
+import { SIGNAL_NAMES, type SignalName } from './signal.js';
+
+export const LEVELS = ['off', 'info', 'warn', 'error'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** One thing a rule says about a ticket, with the words that made it say so. */
+export interface Finding {
+  readonly rule: string;
+  readonly level: Exclude<Level, 'off'>;
+  readonly message: string;
+  /** The question the bot asks for this finding, rendered for this ticket; null when the rule asks none. */
+  readonly question: string | null;
+  readonly evidence: readonly string[];
+}
+
+/** The engine's answer for one ticket under one rule pack. */
+export interface Verdict {
+  readonly id: string;
+  readonly analysis: Analysis;
+  readonly outputOnly: boolean;
+  /** Why the ticket was not linted (an exempt label or author), or null. */
+  readonly exemptBecause: string | null;
+  readonly findings: readonly Finding[];
+  readonly questions: readonly string[];
+}
+
+/** The stable JSON shape of a verdict (the CLI's `--format json`, one line per ticket). */
+export interface VerdictJson {
+  id: string;
+  outputOnly: boolean;
+  kind: Analysis['kind'];
+  deliverable: string | null;
+  signals: Record<SignalName, { present: boolean; evidence: string[] }>;
+  findings: { rule: string; level: Finding['level']; message: string; evidence: string[] }[];
+  questions: string[];
+  exempt?: string;
+}
+
+export function verdictToJson(verdict: Verdict): VerdictJson {
+  const signals = {} as VerdictJson['signals'];
+  for (const name of SIGNAL_NAMES) {
+    const s = verdict.analysis.signals[name];
+    signals[name] = { present: s.present, evidence: s.evidence.map((e) => e.text) };
+  }
+  const json: VerdictJson = {
+    id: verdict.id,
+    outputOnly: verdict.outputOnly,
+    kind: verdict.analysis.kind,
+    deliverable: verdict.analysis.signals.deliverable.output,
+    signals,
+    findings: verdict.findings.map((f) => ({ rule: f.rule, level: f.level, message: f.message, evidence: [...f.evidence] })),
+    questions: [...verdict.questions],
+  };
+  if (verdict.exemptBecause) json.exempt = verdict.exemptBecause;
+  return json;
+}
+
+export function hasErrors(verdict: Verdict): boolean {
+  return verdict.findings.some((f) => f.level === 'error');
+}
