@@ -3,6 +3,7 @@ import type { Evidence, InferredKind, Signal } from './signal.js';
 import type { Vocabulary } from './vocabulary.js';
 import { TicketText } from './ticket-text.js';
 import { detectKind } from './signals/kind.js';
+import { readTitleRequest } from './signals/title-request.js';
 import { detectDeliverable, type DeliverableSignal } from './signals/deliverable.js';
 import { detectUser } from './signals/user.js';
 import { detectOutcome } from './signals/outcome.js';
@@ -27,14 +28,15 @@ export interface Analysis {
 
 export function analyseTicket(ticket: Ticket, vocabulary: Vocabulary): Analysis {
   const text = TicketText.of(ticket.title, ticket.description);
-  const deliverable = detectDeliverable(text, vocabulary);
-  const kind = detectKind(text, ticket.kind, deliverable);
+  const request = readTitleRequest(text, vocabulary);
+  const kind = detectKind(text, ticket.kind, request);
+  const deliverable = detectDeliverable(text, request, kind.kind);
   const outcome = detectOutcome(text, kind.kind);
   const signals = {
     deliverable,
     user: detectUser(text, vocabulary),
     outcome,
-    successMeasure: detectSuccessMeasure(text, vocabulary),
+    successMeasure: detectSuccessMeasure(text, vocabulary, kind.kind),
     alternatives: detectAlternatives(text),
   };
   const outputOnly = kind.kind === 'feature' && !outcome.present;

@@ -21,6 +21,8 @@ export const MAX_TEXT_LENGTH = 20_000;
 /**
  * The ticket's title and description as one plain text, with a lower-case twin of the same length
  * (so offsets found in one are valid in the other) and the segments detectors read one at a time.
+ * In the twin, every white-space character is a plain space, and code blocks and URLs are blanked
+ * out: words inside a stack trace or a link are not the author speaking.
  */
 export class TicketText {
   private constructor(
@@ -62,15 +64,19 @@ export class TicketText {
   }
 }
 
+/** Fenced and Jira code blocks, inline code spans and URLs: not prose. */
+const NOT_PROSE = /```[^]*?(?:```|$)|\{(code|noformat)[^}]*\}[^]*?(?:\{\1\}|$)|`[^`\n]{1,200}`|\bhttps?:\/\/\S+/g;
+
 function lowerSameLength(text: string): string {
-  const lower = text.toLowerCase();
-  if (lower.length === text.length) return lower;
-  let out = '';
-  for (const ch of text) {
-    const l = ch.toLowerCase();
-    out += l.length === ch.length ? l : ch;
+  let lower = text.toLowerCase();
+  if (lower.length !== text.length) {
+    lower = '';
+    for (const ch of text) {
+      const l = ch.toLowerCase();
+      lower += l.length === ch.length ? l : ch;
+    }
   }
-  return out;
+  return lower.replace(/\s/g, ' ').replace(NOT_PROSE, (m) => ' '.repeat(m.length));
 }
 
 function splitSegments(full: string, titleEnd: number): Segment[] {

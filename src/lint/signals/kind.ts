@@ -1,15 +1,95 @@
 import type { TicketKind } from '../../domain/ticket.js';
 import type { Evidence, InferredKind } from '../signal.js';
 import type { TicketText } from '../ticket-text.js';
-import type { DeliverableSignal } from './deliverable.js';
+import { evidenceOf, findCues, scoreOf, type Cue, type CueHit } from './cue.js';
+import type { TitleRequest } from './title-request.js';
 
 export interface KindReading {
   readonly kind: InferredKind;
   readonly evidence: readonly Evidence[];
 }
 
-export function detectKind(text: TicketText, trackerKind: TicketKind, deliverable: DeliverableSignal): KindReading {
-  void text;
-  if (trackerKind === 'bug' || trackerKind === 'task' || trackerKind === 'feature') return { kind: trackerKind, evidence: [] };
-  return { kind: deliverable.present ? 'feature' : 'other', evidence: deliverable.evidence };
+/**
+ * What the ticket is, read from its words when the tracker does not say: a feature asks for
+ * something people outside the team will use; a task is internal engineering work; a bug reports
+ * something that does not work. Each kind collects weighted cues; the strongest wins.
+ */
+export function detectKind(text: TicketText, trackerKind: TicketKind, request: TitleRequest): KindReading {
+  if (trackerKind !== 'unknown') return { kind: trackerKind, evidence: [] };
+  const verbKind = request.verb ? VERB_KIND.get(request.verb) : undefined;
+  const scores: Record<InferredKind, { score: number; hits: CueHit[] }> = {
+    feature: tally(text, FEATURE_CUES),
+    task: tally(text, TASK_CUES),
+    bug: tally(text, BUG_CUES),
+    other: tally(text, OTHER_CUES),
+  };
+  if (verbKind) {
+    const verbHit: CueHit = { cue: { id: `verb:${request.verb}`, pattern: /./, weight: VERB_WEIGHT }, start: request.start, end: request.objectStart };
+    scores[verbKind].score += VERB_WEIGHT;
+    scores[verbKind].hits.unshift(verbHit);
+  }
+  let best: InferredKind = 'other';
+  let bestScore = 0.5;
+  for (const kind of ['bug', 'task', 'feature', 'other'] as const) {
+    if (scores[kind].score > bestScore) { best = kind; bestScore = scores[kind].score; }
+  }
+  if (best === 'other' && scores.other.score <= 0.5) best = request.verb || text.title.length > 0 ? 'feature' : 'other';
+  return { kind: best, evidence: evidenceOf(text, scores[best].hits, 2) };
 }
+
+function tally(text: TicketText, cues: readonly Cue[]): { score: number; hits: CueHit[] } {
+  const hits = findCues(text, cues, 1);
+  return { score: scoreOf(hits), hits };
+}
+
+/** An opening verb leans the reading, but a clearly internal object ("Add acceptance test") outweighs it. */
+const VERB_WEIGHT = 1.5;
+
+const VERB_KIND = new Map<string, InferredKind>([
+  ...['add', 'adding', 'support', 'allow', 'enable', 'provide', 'expose', 'show', 'display', 'introduce', 'export',
+    'import', 'integrate', 'offer', 'let', 'include', 'generate', 'notify', 'send', 'highlight', 'redesign',
+    'customize', 'customise', 'sort', 'filter', 'search', 'download', 'upload', 'edit', 'delete', 'bulk', 'mark',
+    'hide', 'new', 'turn', 'manage', 'simplify', 'auto', 'want', 'need', 'have', 'persist', 'save', 'extend']
+    .map((v) => [v, 'feature'] as const),
+  ...['refactor', 'upgrade', 'migrate', 'move', 'replace', 'use', 'switch', 'write', 'test', 'bump', 'cleanup',
+    'clean', 'investigate', 'research', 'determine', 'finalize', 'prepare', 'avoid', 'rework', 'port', 'drop',
+    'deprecate', 'rename', 'remove']
+    .map((v) => [v, 'task'] as const),
+  ['fix', 'bug'],
+]);
+
+const FEATURE_CUES: readonly Cue[] = [
+  { id: 'feature-request', pattern: /\bfeature(?:s)?[ -]?(?:request|suggestion|proposal|idea)\b(?!s? related to)|\[feature\]|\benhancement\b(?! proposal\?)/, weight: 3 },
+  { id: 'user-story', pattern: /\bas an? [\w -]{1,40}?,? i (?:want|would like|need|'d like)\b|\buser stor(?:y|ies)\b/, weight: 2.5 },
+  { id: 'wish', pattern: /\b(?:it|this|that) would be (?:very |really |extremely |super |so )?(?:nice|great|cool|useful|handy|helpful|fantastic|awesome|good)\b|\bwould be (?:very |really |extremely )?(?:nice|useful|handy|helpful|great)\b/, weight: 2 },
+  { id: 'request', pattern: /\b(?:i would like|i'd like|i'd love|we would like|please (?:add|consider|support|implement|provide|make|allow)|can you (?:add|make|please)|could you (?:add|make)|is it possible to|i want to be able|i wish)\b/, weight: 1 },
+  { id: 'ability', pattern: /\b(?:ability|option|possibility|way) (?:to|for) (?!reproduce)|\bsupport (?:for|of)\b|\ballow (?:users?|admins?|me|us|you|people|them|customers?)\b|\bbe able to\b/, weight: 1 },
+  { id: 'feature-form', pattern: /\bdescribe the (?:solution|feature)\b|\bwhat problem does this solve\b|\bproposed solution\b/, weight: 1 },
+  { id: 'ui-noun', pattern: /\b(?:ui|page|dashboard|button|menu|screen|dialog|modal|tab|sidebar|header|toolbar|widget|toggle|dark mode|shortcut|column|view|form|map|chart|graph|progress bar|icon|tooltip|notification|email|e-mail|settings?|preferences?|profile|search bar|filter|export|import|csv|pdf|excel|report|sso|saml|oauth|login|sign[ -]?up|onboarding|plugin|extension|integration|app|mobile|endpoint|api|cli option|command line option|flag|analytics|tracking events?|funnel|documentation)\b/, weight: 1 },
+];
+
+const BUILD_AND_CI = /\b(?:ci|continuous integration|build times?|pipelines?|github (?:actions|workflows?)|workflows?|docker(?:file| image| build)|kaniko|jenkins|travis|release script|release process|gradle|maven|webpack|linter|eslint)\b/;
+
+const TASK_CUES: readonly Cue[] = [
+  { id: 'internal-verb', pattern: /^(?:[\w[\]():#. -]{0,30}?)\b(?:refactor(?:ing)?|clean ?up|rename|upgrade|bump|migrate|rework|port|deprecate|reorganize|restructure|consolidate)\b/, weight: 2.5, where: 'title' },
+  { id: 'engineering-chore', pattern: /\b(?:spike|tech(?:nical)? debt|chore|refactor(?:ing)?|tracking issue|todo\]|poc|proof of concept)\b/, weight: 2.5 },
+  { id: 'build-and-ci', pattern: BUILD_AND_CI, weight: 3, where: 'title' },
+  { id: 'build-and-ci-body', pattern: BUILD_AND_CI, weight: 1, where: 'body' },
+  { id: 'tests', pattern: /\b(?:(?:unit|integration|acceptance|e2e|end-to-end|performance|regression|smoke|load)? ?tests?|test (?:suite|runtimes?|cases?|coverage)|testing|behat|phpunit|junit|jest|pytest|selenium|cucumber)\b/, weight: 3, where: 'title' },
+  { id: 'code-internals', pattern: /\b(?:class(?:es)?|interfaces?|algorithm|buffer|parser|schema|codebase|code base|source code|packages?|library|libraries|dependenc(?:y|ies)|scripts?|module options|metadata|service layer|bucketing|containerizers?|camel case|hump case|spreadsheet|translations? into|git|repo(?:sitory)?|caching)\b/, weight: 3, where: 'title' },
+  { id: 'versions', pattern: /\b(?:version \d|v?\d+\.\d+(?:\.\d+)?(?:rc\d*)?|ga releases?|release candidate)\b/, weight: 1, where: 'title' },
+  { id: 'research', pattern: /\b(?:research|investigate|determine|finalize|evaluate|assess|design doc|document the|documentation for developers|for (?:new )?developers|spreadsheet|for the team|internal)\b/, weight: 1.5 },
+  { id: 'developer-audience', pattern: /\bas an? (?:[\w-]+ )?(?:developer|engineer|maintainer|contributor|dev)\b/, weight: 1.5 },
+];
+
+const BUG_CUES: readonly Cue[] = [
+  { id: 'make-it-work', pattern: /^(?:[\w[\]():#. -]{0,30}?)\bmake [^.]{1,60}? work\b/, weight: 3, where: 'title' },
+  { id: 'failure-title', pattern: /\b(?:bug|crash(?:es|ed|ing)?|exception|errors?|fail(?:s|ed|ing|ure)?|broken|regression|not working|(?:does|do|did)(?: not|n't) (?:work|load|show|save|open|respect|enforce|return)|isn't working|is not working|cannot be|can't be|can not be|wrong|incorrect(?:ly)?|not passing|doesn't|does not|is not|are not|isn't|aren't|no longer|won't|not being|timing out|times out|hangs?|freezes?|issues?|problems?|whacky|duplicated?|empty result|should not|should return|requires restart)\b/, weight: 2.5, where: 'title' },
+  { id: 'reproduction', pattern: /\b(?:steps to reproduce|to reproduce|expected (?:result|behaviou?r|outcome)|actual (?:result|behaviou?r)|stack ?trace|traceback|exception in thread|\[ run|nullpointer|segfault|core dump|repro(?:duced|duction)?)\b/, weight: 2.5 },
+  { id: 'failure-body', pattern: /\b(?:crash(?:es|ed)?|exception|error message|throws?|fails? (?:to|with|when)|failed|failure|doesn't work|does not work|not working|is broken|are broken|unable to|timed? ?out|timing out|not being|wrong|incorrect)\b/, weight: 1.5, where: 'body' },
+];
+
+const OTHER_CUES: readonly Cue[] = [
+  { id: 'question', pattern: /^(?:[\w[\]():#. -]{0,20}?)\b(?:how (?:to|do|can|should)|why (?:does|is|do)|what (?:is|are|does)|is there a way|question)\b/, weight: 3.5, where: 'title' },
+  { id: 'epic', pattern: /^\W{0,3}(?:epic|meta|umbrella|roadmap)\b/, weight: 3, where: 'title' },
+];

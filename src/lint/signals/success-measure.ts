@@ -1,8 +1,58 @@
-import type { Signal } from '../signal.js';
+import type { InferredKind, Signal } from '../signal.js';
 import type { TicketText } from '../ticket-text.js';
 import type { Vocabulary } from '../vocabulary.js';
+import { evidenceOf, findCues, type Cue } from './cue.js';
+import { wordsPattern } from './words-pattern.js';
 
-export function detectSuccessMeasure(text: TicketText, vocabulary: Vocabulary): Signal {
-  void text; void vocabulary;
-  return { present: false, evidence: [] };
+/**
+ * How we will know it worked: a metric with a target, acceptance criteria or a definition of done
+ * with real conditions, Given/When/Then, or a concrete expected result. A current figure with no
+ * target, a list of build steps, or "implemented and tested" is no measure.
+ */
+export function detectSuccessMeasure(text: TicketText, vocabulary: Vocabulary, kind: InferredKind): Signal {
+  const found = findCues(text, cuesFor(vocabulary), 2);
+  if (kind === 'bug') found.push(...findCues(text, EXPECTED_BEHAVIOUR, 1));
+  const hits = found.filter((h) => !isEmptyDefinitionOfDone(text, h.end));
+  return hits.length ? { present: true, evidence: evidenceOf(text, hits) } : { present: false, evidence: [] };
+}
+
+/** Metric words the engine knows; a pack adds its own with `vocabulary.metrics`. */
+export const BASE_METRICS = [
+  'conversion', 'conversions', 'conversion rate', 'retention', 'churn', 'drop off rate', 'drop-off rate',
+  'engagement', 'click-through', 'ctr', 'cta clicks', 'nps', 'csat', 'latency', 'p50', 'p90', 'p95', 'p99',
+  'throughput', 'error rate', 'success rate', 'uptime', 'response time', 'load time', 'time to resolve',
+  'resolution time', 'support tickets', 'sign-ups', 'signups', 'activation', 'revenue', 'mrr',
+  'arr', 'adoption', 'kpi', 'okr',
+];
+
+const cache = new WeakMap<readonly string[], readonly Cue[]>();
+
+function cuesFor(vocabulary: Vocabulary): readonly Cue[] {
+  let cues = cache.get(vocabulary.metrics);
+  if (!cues) {
+    const metrics = wordsPattern([...BASE_METRICS, ...vocabulary.metrics]);
+    cues = [
+      { id: 'criteria', pattern: /\b(?:acceptance criteria|acceptance criterion|definition of done|done when|exit criteria|success criteria|conditions of satisfaction|success (?:metric|measure)s?)\b|(?:^|\s)(?:cos|ac|dod):/, weight: 1 },
+      { id: 'given-when-then', pattern: /\bgiven\b[^\n]{1,200}?\bwhen\b[^\n]{1,200}?\bthen\b/, weight: 1 },
+      { id: 'expected-result', pattern: /\bexpected (?:result|behaviou?r|outcome)s?\b\W{0,4}(?=\w)/, weight: 1, where: 'body' },
+      { id: 'limit', pattern: /\b(?:maximum|minimum|max|min|limit|cap|budget|sla)\b[\w ]{0,20}? (?:of|to|is|at|under) [<>≤≥~]?\d+(?:[.,]\d+)? ?(?:%|ms|s\b|sec|seconds?|minutes?|mins?|hours?|gb|mb|kb|items|requests)/, weight: 1 },
+      { id: 'target-figure', pattern: /\btargets?\b[^.]{0,40}?\d+(?:[.,]\d+)? ?(?:%|ms\b|s\b|seconds?|minutes?)/, weight: 1 },
+      { id: 'target', pattern: /\b(?:under|below|less than|fewer than|more than|at least|at most|within|no more than|sub|reduce[ds]?|cut|raise|increase[ds]?|decrease[ds]?|lower(?:ed)?|improve[ds]?) (?:[\w ]{0,30}?\b(?:by|to|from) )?[<>≤≥~]?\d+(?:[.,]\d+)?\s?(?:%|ms|s\b|sec|seconds?|minutes?|mins?|hours?|days?|x\b|times|in \d+|gb|mb|kb)/, weight: 1 },
+      { id: 'measured-by', pattern: new RegExp(`\\b(?:as measured by|measured by|we will know|we'll know|success (?:is|looks like|means)|target(?:s|ed)?:|kpis?:|(?:reduce|increase|improve|lower|raise|cut|grow|decrease)\\w* (?:the )?(?:[\\w-]+ ){0,3}(?:${metrics}))\\b`), weight: 1 },
+      { id: 'checklist-under-heading', pattern: /\b(?:to-?do|checklist|requirements)\s*\(acceptance criteria\)/, weight: 1 },
+    ];
+    cache.set(vocabulary.metrics, cues);
+  }
+  return cues;
+}
+
+/** For a bug, a concrete, checkable expected result is the measure ("the dialog should close"). */
+const EXPECTED_BEHAVIOUR: readonly Cue[] = [
+  { id: 'should-behave', pattern: /\bshould (?:be|become|display|show|return|exit|close|load|reload|generate|not be|not exceed|stay|remain|take less|complete|work|open|save|appear)\b/, weight: 1, where: 'body' },
+];
+
+/** "Definition of done: implemented and tested" says nothing checkable. */
+function isEmptyDefinitionOfDone(text: TicketText, after: number): boolean {
+  const next = text.lower.slice(after, after + 60);
+  return /^\W{0,6}(?:implemented and tested|implemented|tested|done|tbd|n\/a|none)\W{0,6}$/.test(next) || /^\W{0,6}(?:implemented and tested|code (?:is )?merged)\b/.test(next);
 }

@@ -1,0 +1,58 @@
+import { makeTicket } from '../../../src/domain/ticket.js';
+import { analyseTicket } from '../../../src/lint/analysis.js';
+import { EMPTY_VOCABULARY } from '../../../src/lint/vocabulary.js';
+import { analyse } from './analyse.js';
+
+describe('kind reading', () => {
+  it.each([
+    ['Add CSV export', '', 'feature'],
+    ['[Feature request] Dark mode toggle', '', 'feature'],
+    ['Refactor the auth package', 'Split the 900-line module.', 'task'],
+    ['Upgrade to Node 22', '', 'task'],
+    ['Add integration tests for the billing service', '', 'task'],
+    ['Speed up the CI pipeline', 'Builds take 20 minutes.', 'task'],
+    ['Login page crashes on Safari', 'Steps to reproduce: open /login. Expected result: the form shows.', 'bug'],
+    ['How do I import my notes?', '', 'other'],
+  ])('reads "%s" as a %s', (title, body, kind) => {
+    expect(analyse(title, body).kind).toBe(kind);
+  });
+
+  it('trusts the kind the tracker gives', () => {
+    const a = analyseTicket(makeTicket({ id: '1', title: 'Add CSV export', kind: 'bug' }), EMPTY_VOCABULARY);
+    expect(a.kind).toBe('bug');
+    expect(a.outputOnly).toBe(false);
+  });
+});
+
+describe('deliverable detector', () => {
+  it.each([
+    ['Add CSV export', 'CSV export', 'add'],
+    ['Feature request: Support SSO login', 'SSO login', 'support'],
+    ['Build a usage dashboard for admins', 'usage dashboard for admins', 'build'],
+    ['Allow bulk delete', 'a way to bulk delete', 'allow'],
+    ['Allow admins to archive projects', 'a way for admins to archive projects', 'allow'],
+    ['Export members as CSV', 'a way to export members as CSV', 'export'],
+  ])('reads the output of "%s" as "%s"', (title, output, verb) => {
+    const d = analyse(title).signals.deliverable;
+    expect(d.present).toBe(true);
+    expect(d.output).toBe(output);
+    expect(d.verb).toBe(verb);
+  });
+
+  it('names no deliverable for internal work', () => {
+    expect(analyse('Refactor the auth package').signals.deliverable.present).toBe(false);
+  });
+});
+
+describe('output-only', () => {
+  it('flags a feature that names an output and never says why', () => {
+    expect(analyse('Add CSV export').outputOnly).toBe(true);
+    expect(analyse('Allow exporting reports', 'It would be nice to have. Requested in #12.').outputOnly).toBe(true);
+  });
+
+  it('passes a feature with a why, and never flags a bug or a task', () => {
+    expect(analyse('Add CSV export', 'Finance admins retype the invoice table by hand each month, which takes two days.').outputOnly).toBe(false);
+    expect(analyse('Export crashes with an error', 'Clicking export shows a 500 error and nothing downloads.').outputOnly).toBe(false);
+    expect(analyse('Upgrade to Node 22').outputOnly).toBe(false);
+  });
+});

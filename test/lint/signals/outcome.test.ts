@@ -1,0 +1,34 @@
+import { analyse } from './analyse.js';
+
+describe('outcome detector', () => {
+  it.each([
+    ['Add CSV export', 'Finance admins rebuild the invoice list by hand every month, which takes two days.', 'by hand'],
+    ['Add dark mode', 'Night-shift nurses read the screen in dark wards so that they do not wake patients.', 'so that'],
+    ['Cache downloaded plugins', 'Every restart pulls 300 MB again because nothing is kept, which slows down deploys.', 'because'],
+    ['Bulk archive projects', 'Cleaning up after a semester is tedious: 80 clicks per course.', 'tedious'],
+    ['Weekly digest email', 'This would make it easier for managers to spot stalled work early.', 'easier'],
+  ])('finds the why in "%s"', (title, body, words) => {
+    const outcome = analyse(title, body).signals.outcome;
+    expect(outcome.present).toBe(true);
+    expect(outcome.evidence.map((e) => e.text).join(' ')).toContain(words);
+  });
+
+  it.each([
+    ['Add CSV export', ''],
+    ['Allow exporting reports', 'There is currently no way to export reports. It would be nice to have.'],
+    ['Dark mode', 'It would be great if the app had a dark mode. Requested by several users.'],
+    ['Keyboard shortcut for search', 'Please add a shortcut that opens the search bar. It should be Ctrl+K.'],
+  ])('finds no why in "%s" (gap restated, wish or how)', (title, body) => {
+    expect(analyse(title, body).signals.outcome.present).toBe(false);
+  });
+
+  it('counts a described failure as the pain of a bug report, but not a bare title', () => {
+    expect(analyse('Upload fails on large files', 'Uploading a 200 MB video shows an error and the file is lost.').signals.outcome.present).toBe(true);
+    expect(analyse('Upload is broken').signals.outcome.present).toBe(false);
+  });
+
+  it('ignores words inside code blocks and links', () => {
+    const body = 'Add the field:\n```\n// needed in order to keep backwards compatibility\n```\nhttps://example.com/so-that-we-can';
+    expect(analyse('Add a labels field to the project API', body).signals.outcome.present).toBe(false);
+  });
+});

@@ -1,0 +1,31 @@
+import { analyse } from './analyse.js';
+import { extendVocabulary, EMPTY_VOCABULARY } from '../../../src/lint/vocabulary.js';
+
+describe('user detector', () => {
+  it.each([
+    ['As a course admin I want to bulk enrol students', '', 'As a course admin'],
+    ['Add SSO', 'Enterprise customers on Okta ask for it during every security review.', 'Enterprise customers'],
+    ['Export to PDF', 'Our accountants file these reports with the tax office.', 'accountants'],
+    ['Offline mode', 'For people on slow mobile networks the page never finishes loading.', 'people on'],
+    ['Restart agents from the UI', 'I run 40 agents and restart them by hand every night.', 'I run 40'],
+  ])('names who needs it in "%s"', (title, body, words) => {
+    const user = analyse(title, body).signals.user;
+    expect(user.present).toBe(true);
+    expect(user.evidence.map((e) => e.text).join(' ')).toContain(words);
+  });
+
+  it.each([
+    ['As a user, I want a CSV export', ''],
+    ['Add CSV export', 'Users want this. Customers asked for it.'],
+    ['Speed up the build', 'Our team waits for CI and we would like it faster.'],
+    ['Fix the exit code', 'If I run the following command with a wrong id the status is 0.'],
+  ])('sees nobody in particular in "%s"', (title, body) => {
+    expect(analyse(title, body).signals.user.present).toBe(false);
+  });
+
+  it('learns personas from the vocabulary a pack adds', () => {
+    const vocab = extendVocabulary(EMPTY_VOCABULARY, { personas: ['dispatcher'] });
+    expect(analyse('Route view', 'The dispatcher needs the route on one screen.', vocab).signals.user.present).toBe(true);
+    expect(analyse('Route view', 'The dispatcher needs the route on one screen.').signals.user.present).toBe(false);
+  });
+});
