@@ -1,0 +1,67 @@
+import { lint } from '../../lint/lint.js';
+import { hasErrors, verdictToJson, type Verdict } from '../../lint/verdict.js';
+import { ExitCode, UsageError, writeLine, type CliIo } from '../cli-io.js';
+import { readInputText } from '../input-source.js';
+import { loadPackFor } from '../pack-option.js';
+import { paintFor } from '../text-style.js';
+import { readTicketRecords, recordToTicket, type InputRecord } from '../ticket-input.js';
+import { formatTally, formatVerdictText, type LintTally } from '../verdict-text.js';
+
+export const LINT_FORMATS = ['text', 'json'] as const;
+
+export interface LintFlags {
+  readonly pack?: string;
+  readonly format: (typeof LINT_FORMATS)[number];
+  readonly title?: string;
+  readonly body?: string;
+}
+
+/**
+ * `ticketlint lint`: every record in input order, as text or one JSON line each. A malformed record
+ * is reported where it stands and the others still run. Exit 1 on any error-level finding or
+ * malformed record, else 0; usage and pack errors are thrown for the caller to turn into exit 2.
+ */
+export async function lintCommand(file: string | undefined, flags: LintFlags, io: CliIo): Promise<ExitCode> {
+  const records = await readRecords(file, flags, io);
+  const pack = loadPackFor(flags.pack, io.cwd);
+  const env = io.env ?? {};
+  const out = paintFor(io.stdout, env);
+  const err = paintFor(io.stderr, env);
+  const tally = { tickets: 0, outputOnly: 0, exempt: 0, withErrors: 0, malformed: 0 };
+  records.forEach((record, i) => {
+    if (!record.ok) {
+      tally.malformed++;
+      if (flags.format === 'json') writeLine(io.stdout, JSON.stringify({ id: record.id, error: record.error }));
+      else writeLine(io.stderr, `${err('red', 'error')} ${record.error}`);
+      return;
+    }
+    const verdict = lint(record.ticket, pack);
+    count(tally, verdict);
+    if (flags.format === 'json') writeLine(io.stdout, JSON.stringify(verdictToJson(verdict)));
+    else writeLine(io.stdout, (i > 0 ? '\n' : '') + formatVerdictText(verdict, out));
+  });
+  if (flags.format === 'text' && records.length > 1) writeLine(io.stdout, '\n' + formatTally(tally, out));
+  return tally.withErrors > 0 || tally.malformed > 0 ? ExitCode.findings : ExitCode.ok;
+}
+
+async function readRecords(file: string | undefined, flags: LintFlags, io: CliIo): Promise<InputRecord[]> {
+  if (flags.title !== undefined) {
+    if (file !== undefined) throw new UsageError('give either FILE or --title, not both');
+    if (flags.title.trim() === '') throw new UsageError('--title must not be empty');
+    return [{ ok: true, ticket: recordToTicket({ title: flags.title.trim(), body: flags.body ?? '' }, '1') }];
+  }
+  if (flags.body !== undefined) throw new UsageError('--body goes with --title');
+  const source = file ?? '-';
+  const records = readTicketRecords(await readInputText(source, io));
+  if (records.length === 0) {
+    throw new UsageError(`no tickets in ${source === '-' ? 'standard input' : source}: give one JSON ticket or JSON Lines`);
+  }
+  return records;
+}
+
+function count(tally: { -readonly [K in keyof LintTally]: number }, verdict: Verdict): void {
+  tally.tickets++;
+  if (verdict.exemptBecause !== null) tally.exempt++;
+  else if (verdict.outputOnly) tally.outputOnly++;
+  if (hasErrors(verdict)) tally.withErrors++;
+}

@@ -1,0 +1,151 @@
+import { Command, CommanderError, Option } from 'commander';
+import { PackError } from '../lint/pack/pack-error.js';
+import { ExitCode, UsageError, writeLine, type CliIo } from './cli-io.js';
+import { LINT_FORMATS, lintCommand, type LintFlags } from './commands/lint-command.js';
+import { testPackCommand } from './commands/test-pack-command.js';
+import { validateCommand } from './commands/validate-command.js';
+import { evalCommand } from './eval/eval-command.js';
+import { SPLITS, type Split } from './eval/holdout-split.js';
+import { READING_FIELDS, type ReadingField } from './eval/metrics.js';
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0  no error-level finding (lint), every example passes (test-pack), pack valid (validate)
+  1  an error-level finding or a malformed input record (lint), a failing example (test-pack)
+  2  usage or configuration error: bad flag, unreadable file, invalid pack (the message names
+     the file, the path inside it and what was expected)`;
+
+/**
+ * The ticketlint CLI. Returns the exit code instead of setting it, so it runs in-process in tests;
+ * only bin/ticketlint.js touches process.exitCode.
+ */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const withEnv: CliIo = { ...io, env: io.env ?? process.env };
+  const result = { code: ExitCode.ok as number };
+  try {
+    await buildProgram(withEnv, result).parseAsync([...argv], { from: 'user' });
+    return result.code;
+  } catch (error) {
+    return exitCodeFor(error, withEnv);
+  }
+}
+
+function exitCodeFor(error: unknown, io: CliIo): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed the help or the error.
+    return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' ? ExitCode.ok : ExitCode.usage;
+  }
+  if (error instanceof UsageError || error instanceof PackError) {
+    writeLine(io.stderr, `ticketlint: ${error.message}`);
+    return ExitCode.usage;
+  }
+  throw error;
+}
+
+function buildProgram(io: CliIo, result: { code: number }): Command {
+  const program = new Command('ticketlint')
+    .description('Flags output-only tickets (a deliverable with no why) and asks the questions that fix them.')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => io.stdout.write(text),
+      writeErr: (text) => io.stderr.write(text),
+    })
+    .showHelpAfterError('(add --help for usage)')
+    .addHelpText('after', EXIT_CODES_HELP);
+  addLintCommand(program, io, result);
+  addTestPackCommand(program, io, result);
+  addValidateCommand(program, io, result);
+  addEvalCommand(program, io, result);
+  return program;
+}
+
+const packOption = (): Option =>
+  new Option('-p, --pack <name|path>', 'rule pack: a bundled name or a YAML file (default: the bundled default pack)');
+
+function addLintCommand(program: Command, io: CliIo, result: { code: number }): void {
+  program
+    .command('lint')
+    .description('lint tickets: one JSON ticket, a JSON array or JSON Lines ({"title", "body", "id"?, "kind"?, "labels"?, "team"?, "author"?})')
+    .argument('[file]', 'input file; "-" or nothing reads standard input')
+    .addOption(packOption())
+    .addOption(new Option('-f, --format <format>', 'text for people, json for one verdict per line').choices(LINT_FORMATS).default('text'))
+    .option('-t, --title <text>', 'quick check of one ticket given on the command line')
+    .option('-b, --body <text>', 'the body for --title')
+    .addHelpText('after', `
+Examples:
+  $ ticketlint lint --title "Add CSV export"
+  $ ticketlint lint tickets.jsonl --format json > verdicts.jsonl
+  $ cat ticket.json | ticketlint lint --pack rules/acme.yaml
+
+A malformed record is reported ({"id": "3", "error": "line 3: ..."} in json, on stderr in text)
+and the others are still linted; it makes the exit code 1.
+${EXIT_CODES_HELP}`)
+    .action(async (file: string | undefined, flags: LintFlags) => {
+      result.code = await lintCommand(file, flags, io);
+    });
+}
+
+function addTestPackCommand(program: Command, io: CliIo, result: { code: number }): void {
+  program
+    .command('test-pack')
+    .description("run a pack's examples: flagged ones must be flagged, passing ones must pass")
+    .argument('<path>', 'pack YAML file')
+    .addHelpText('after', `
+Examples:
+  $ ticketlint test-pack rules/acme.yaml
+
+Exit 0 when every example behaves, 1 when one does not, 2 when the pack is invalid.`)
+    .action((path: string) => {
+      result.code = testPackCommand(path, io);
+    });
+}
+
+function addValidateCommand(program: Command, io: CliIo, result: { code: number }): void {
+  program
+    .command('validate')
+    .description('load and validate a pack without running it')
+    .argument('<path>', 'pack YAML file')
+    .addHelpText('after', `
+Examples:
+  $ ticketlint validate rules/acme.yaml
+  rules/acme.yaml: ok (7 rules, extends product-sense)
+
+Exit 0 when valid, 2 with the file, the path inside it and what was expected when not.`)
+    .action((path: string) => {
+      result.code = validateCommand(path, io);
+    });
+}
+
+interface EvalOptions {
+  pack?: string;
+  json: boolean;
+  split: Split;
+  holdout?: boolean;
+  errors?: boolean;
+  showMisses?: boolean;
+  field?: ReadingField;
+}
+
+function addEvalCommand(program: Command, io: CliIo, result: { code: number }): void {
+  program
+    .command('eval')
+    .description('score the engine against a labelled corpus (JSON Lines: id, title, body, label)')
+    .argument('<corpus>', 'labelled corpus file')
+    .addOption(packOption())
+    .option('--json', 'print the figures as JSON', false)
+    .addOption(new Option('--split <split>', 'which tickets: all, dev (~70%) or holdout (~30%), by a stable hash of id').choices(SPLITS).default('all'))
+    .option('--holdout', 'same as --split holdout')
+    .option('--errors', 'also list the misread tickets (id, expected→got, title)')
+    .option('--show-misses', 'same as --errors')
+    .addOption(new Option('--field <field>', 'list misses of this field only (implies --errors)').choices(READING_FIELDS))
+    .addHelpText('after', `
+Examples:
+  $ npm run eval -- ../shared/corpus/dev.jsonl
+  $ ticketlint eval corpus.jsonl --split dev --errors --field outcome
+  $ ticketlint eval corpus.jsonl --holdout --json`)
+    .action(async (corpus: string, o: EvalOptions) => {
+      const split = o.holdout ? 'holdout' : o.split;
+      const errors = Boolean(o.errors || o.showMisses);
+      result.code = await evalCommand(corpus, { pack: o.pack, json: o.json, split, errors, field: o.field }, io);
+    });
+}
