@@ -1,0 +1,122 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import {
+  headerValue, ignored, parsePayload, WebhookPayloadError,
+  type IgnoredEvent, type TicketEvent, type WebhookHeaders,
+} from '../../domain/ticket-event.js';
+import {
+  jiraRichTextToPlainText, jiraSiteUrlFromSelf, participantFromJiraUser, ticketFromJiraIssue,
+} from './jira-ticket.js';
+import {
+  JiraCommentSchema, JiraEnvelopeSchema, JiraIssueSchema, type JiraEnvelope, type JiraIssue,
+} from './webhook-payload.js';
+
+/** `sha256=<hex HMAC of the raw body>`, sent when the webhook has a secret (Cloud since 2024, Data Center 10). */
+export const JIRA_SIGNATURE_HEADER = 'x-hub-signature';
+/** Unique per delivery and kept across Jira Cloud's retries; Data Center does not send it. */
+export const JIRA_DELIVERY_HEADER = 'x-atlassian-webhook-identifier';
+
+/**
+ * True when `header` is `sha256=` followed by the hex HMAC-SHA256 of the raw body under `secret`.
+ * Any other method prefix is refused (we do not downgrade to weaker hashes). Length check, then a
+ * constant-time compare of the digests.
+ */
+export function verifyJiraSignature(secret: string, rawBody: Buffer, header: string | undefined): boolean {
+  if (!secret || typeof header !== 'string') return false;
+  const match = /^sha256=([0-9a-fA-F]+)$/.exec(header.trim());
+  if (!match) return false;
+  const expected = createHmac('sha256', secret).update(rawBody).digest();
+  const received = Buffer.from(match[1]!, 'hex');
+  return received.length === expected.length && timingSafeEqual(received, expected);
+}
+
+/** Issue updates that only say a comment changed: the comment itself arrives as comment_created. */
+const COMMENT_ONLY_UPDATES = new Set(['issue_commented', 'issue_comment_edited', 'issue_comment_deleted']);
+
+/**
+ * A verified Jira delivery -> TicketEvent, or the reason the bot ignores it.
+ * Throws WebhookPayloadError when the body is not shaped as documented.
+ */
+export function parseJiraWebhook(json: unknown, headers: WebhookHeaders): TicketEvent | IgnoredEvent {
+  const envelope = parsePayload('jira', JiraEnvelopeSchema, json);
+  const { webhookEvent } = envelope;
+  if (webhookEvent === 'jira:issue_updated' && COMMENT_ONLY_UPDATES.has(envelope.issue_event_type_name ?? '')) {
+    return ignored(`a Jira ${envelope.issue_event_type_name} update repeats a comment event`);
+  }
+  if (webhookEvent === 'jira:issue_created' || webhookEvent === 'jira:issue_updated') return issueEvent(envelope, headers);
+  if (webhookEvent === 'comment_created') return commentEvent(envelope, headers);
+  return ignored(`Jira ${webhookEvent} events need no review`);
+}
+
+function issueEvent(envelope: JiraEnvelope, headers: WebhookHeaders): TicketEvent {
+  const issue = parsePayload('jira', JiraIssueSchema, envelope.issue);
+  const siteUrl = siteUrlOf(issue);
+  const ticket = ticketFromJiraIssue({
+    id: issue.id,
+    key: issue.key,
+    siteUrl,
+    summary: issue.fields.summary ?? '',
+    description: issue.fields.description,
+    issueTypeName: issue.fields.issuetype?.name,
+    labels: issue.fields.labels ?? [],
+    projectKey: issue.fields.project?.key,
+    authorName: (issue.fields.creator ?? issue.fields.reporter)?.displayName,
+    created: issue.fields.created,
+  });
+  const changed = new Set((envelope.changelog?.items ?? []).flatMap((item) => [item.field, item.fieldId ?? item.field]));
+  const updated = envelope.webhookEvent === 'jira:issue_updated';
+  return {
+    ...common(envelope, headers, issue, siteUrl, null),
+    type: updated ? 'ticket.updated' : 'ticket.created',
+    ticket,
+    descriptionChanged: updated && changed.has('description'),
+    titleChanged: updated && changed.has('summary'),
+    comment: null,
+  };
+}
+
+function commentEvent(envelope: JiraEnvelope, headers: WebhookHeaders): TicketEvent {
+  const issue = parsePayload('jira', JiraIssueSchema, envelope.issue);
+  const comment = parsePayload('jira', JiraCommentSchema, envelope.comment);
+  const author = comment.author ? participantFromJiraUser(comment.author) : null;
+  return {
+    ...common(envelope, headers, issue, siteUrlOf(issue), comment.id),
+    type: 'comment.created',
+    ticket: null,
+    descriptionChanged: false,
+    titleChanged: false,
+    comment: {
+      id: comment.id,
+      body: jiraRichTextToPlainText(comment.body),
+      parentId: comment.parentId === undefined ? null : String(comment.parentId),
+      author: author ?? { id: 'unknown', name: 'unknown', isBot: false },
+    },
+    actor: envelope.user ? participantFromJiraUser(envelope.user) : author,
+  };
+}
+
+function common(envelope: JiraEnvelope, headers: WebhookHeaders, issue: JiraIssue, siteUrl: string, commentId: string | null) {
+  return {
+    provider: 'jira' as const,
+    deliveryId: deliveryIdOf(envelope, headers, issue, commentId),
+    workspace: siteUrl,
+    ticketRef: { id: issue.id, key: issue.key, url: `${siteUrl}/browse/${issue.key}` },
+    actor: envelope.user ? participantFromJiraUser(envelope.user) : null,
+    occurredAt: new Date(envelope.timestamp).toISOString(),
+  };
+}
+
+function siteUrlOf(issue: JiraIssue): string {
+  const siteUrl = jiraSiteUrlFromSelf(issue.self);
+  if (!siteUrl) throw new WebhookPayloadError('jira', [`issue.self is not a Jira REST URL: ${issue.self}`]);
+  return siteUrl;
+}
+
+/**
+ * Jira Cloud names each delivery in X-Atlassian-Webhook-Identifier. Data Center does not, so we build
+ * a key from what makes the event unique: its name, issue, comment and millisecond timestamp. Its
+ * retries resend the same body, so the key is stable across them.
+ */
+function deliveryIdOf(envelope: JiraEnvelope, headers: WebhookHeaders, issue: JiraIssue, commentId: string | null): string {
+  return headerValue(headers, JIRA_DELIVERY_HEADER)
+    ?? ['jira', envelope.webhookEvent, issue.id, commentId ?? '-', envelope.timestamp].join(':');
+}
