@@ -1,6 +1,6 @@
 // Which tickets get flagged depends on the signal detectors and the bundled default pack. These tests
 // hold only blatant cases, through the whole CLI: they name the behaviour a user of the CLI relies on.
-import { jsonLines, runInProcess } from './cli-harness.js';
+import { jsonLines, runInProcess, scratchDir } from './cli-harness.js';
 
 const GOOD_TITLE = 'Let finance admins export invoices to CSV';
 const GOOD_BODY =
@@ -45,5 +45,17 @@ describe('the default pack through ticketlint lint', () => {
     const run = await runInProcess(['test-pack', 'rules/product-sense.yaml']);
     expect(run.stdout).toMatch(/all \d+ examples pass/);
     expect(run.code).toBe(0);
+  });
+});
+
+describe('the default pack through ticketlint eval', () => {
+  it('lists a blatant output-only ticket labelled good as a miss, expected no and got yes', async () => {
+    const scratch = scratchDir();
+    const label = { kind: 'feature', output_only: false, has_user: false, has_outcome: true, has_success_measure: false, has_alternatives: false };
+    const file = scratch.write('mislabelled.jsonl', JSON.stringify({ id: 'm1', title: 'Add CSV export', body: '', label }) + '\n');
+    const run = await runInProcess(['eval', file, '--errors']);
+    scratch.remove();
+    expect(run.stdout).toMatch(/m1 +outputOnly no→yes.*Add CSV export/);
+    expect(run.stdout).toMatch(/outputOnly .* 0 +1 +0 +0$/m);
   });
 });
