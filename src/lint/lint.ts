@@ -1,0 +1,60 @@
+import type { Ticket } from '../domain/ticket.js';
+import { analyseTicket } from './analysis.js';
+import type { RuleContext } from './kinds/rule-kind.js';
+import { RULE_KINDS } from './kinds/rule-kinds.js';
+import type { CompiledRule, RulePack } from './pack/rule-pack.js';
+import { renderTemplate, type TemplateValues } from './pack/template.js';
+import { templateValuesFor } from './pack/template-values.js';
+import type { Finding, Verdict } from './verdict.js';
+
+/**
+ * Lints one ticket under one pack: the rules that are on and whose `when` matches the ticket report
+ * findings, rendered with the pack's templates; `questions` are the findings' questions,
+ * deduplicated, in rule order. A ticket with an exempt label or author gets no findings.
+ */
+export function lint(ticket: Ticket, pack: RulePack): Verdict {
+  const analysis = analyseTicket(ticket, pack.vocabulary);
+  const verdict = { id: ticket.id, analysis, outputOnly: analysis.outputOnly };
+  const exemptBecause = exemption(ticket, pack);
+  if (exemptBecause) return { ...verdict, exemptBecause, findings: [], questions: [] };
+  const context: RuleContext = { ticket, analysis };
+  const values = templateValuesFor(ticket, analysis, pack);
+  const findings = pack.rules.flatMap((rule) => runRule(rule, context, values));
+  const questions = [...new Set(findings.flatMap((f) => (f.question ? [f.question] : [])))];
+  return { ...verdict, exemptBecause: null, findings, questions };
+}
+
+function runRule(rule: CompiledRule, context: RuleContext, values: TemplateValues): Finding[] {
+  if (rule.level === 'off' || !applies(rule, context)) return [];
+  const kind = RULE_KINDS.get(rule.kind);
+  if (!kind) throw new Error(`rule ${rule.id} names the unknown kind ${rule.kind}; build packs with compilePack`);
+  const level = rule.level;
+  return kind.check(context, rule.options).map((draft) => ({
+    rule: rule.id,
+    level,
+    message: renderTemplate(rule.message, values),
+    question: rule.question === null ? null : renderTemplate(rule.question, values),
+    evidence: draft.evidence,
+  }));
+}
+
+/** Every filter a rule's `when` sets must hold; within one filter, any listed value will do. */
+function applies(rule: CompiledRule, { ticket, analysis }: RuleContext): boolean {
+  const { kinds, labels, teams } = rule.when;
+  if (kinds && !kinds.includes(analysis.kind)) return false;
+  if (labels && !ticket.labels.some((label) => includesIgnoringCase(labels, label))) return false;
+  if (teams && !(ticket.team !== null && includesIgnoringCase(teams, ticket.team))) return false;
+  return true;
+}
+
+function exemption(ticket: Ticket, pack: RulePack): string | null {
+  const label = ticket.labels.find((l) => includesIgnoringCase(pack.exempt.labels, l));
+  if (label !== undefined) return `label "${label}"`;
+  if (ticket.author !== null && includesIgnoringCase(pack.exempt.authors, ticket.author)) return `author "${ticket.author}"`;
+  return null;
+}
+
+function includesIgnoringCase(list: readonly string[], value: string): boolean {
+  const wanted = value.trim().toLowerCase();
+  return list.some((item) => item.trim().toLowerCase() === wanted);
+}

@@ -1,0 +1,101 @@
+import { EMPTY_VOCABULARY, extendVocabulary, type Vocabulary } from '../vocabulary.js';
+import { checkRule } from './check-rule.js';
+import { PackError } from './pack-error.js';
+import type { DeliverableProfile, Example, RawPack, RawRule } from './pack-schema.js';
+import type { CompiledRule, RulePack } from './rule-pack.js';
+
+/** One parsed pack file; a pack and the packs it extends are a list of these, base first. */
+export interface PackLayer {
+  readonly file: string;
+  readonly pack: RawPack;
+}
+
+export const DEFAULT_WHO = 'Who needs {deliverable}, and what problem does it solve for them?';
+export const DEFAULT_LABELS = { needsContext: 'needs-context', contextComplete: 'context-complete' } as const;
+
+/**
+ * Merges layers (later wins) and checks the result: rules merge per id field by field, word lists,
+ * deliverable profiles and exemptions accumulate, scalars and `defaultAlternatives` are replaced.
+ * Throws PackError naming the file the faulty part came from.
+ */
+export function compilePack(layers: readonly PackLayer[]): RulePack {
+  const top = layers[layers.length - 1];
+  if (!top) throw new Error('compilePack needs at least one layer');
+  const last = <T>(pick: (pack: RawPack) => T | undefined): T | undefined =>
+    layers.reduce<T | undefined>((value, layer) => pick(layer.pack) ?? value, undefined);
+  const rules = compileRules(layers);
+  return {
+    name: top.pack.name,
+    description: last((p) => p.description) ?? '',
+    file: top.file,
+    files: layers.map((l) => l.file),
+    vocabulary: mergeVocabulary(layers),
+    deliverables: mergeDeliverables(layers),
+    defaultAlternatives: last((p) => p.defaultAlternatives) ?? [],
+    defaultWho: last((p) => p.defaultWho) ?? DEFAULT_WHO,
+    labels: layers.reduce<RulePack['labels']>((labels, l) => ({ ...labels, ...l.pack.labels }), DEFAULT_LABELS),
+    exempt: {
+      labels: unique(layers.flatMap((l) => l.pack.exempt?.labels ?? [])),
+      authors: unique(layers.flatMap((l) => l.pack.exempt?.authors ?? [])),
+    },
+    rules,
+    examples: checkExamples(top, rules),
+  };
+}
+
+function mergeVocabulary(layers: readonly PackLayer[]): Vocabulary {
+  return layers.reduce((vocabulary, layer) => extendVocabulary(vocabulary, layer.pack.vocabulary), EMPTY_VOCABULARY);
+}
+
+/** Profiles accumulate in pack order; a later profile with the same name updates it field by field. */
+function mergeDeliverables(layers: readonly PackLayer[]): DeliverableProfile[] {
+  const byName = new Map<string, DeliverableProfile>();
+  for (const profile of layers.flatMap((l) => l.pack.deliverables ?? [])) {
+    byName.set(profile.name, { ...byName.get(profile.name), ...profile });
+  }
+  return [...byName.values()];
+}
+
+/**
+ * A later layer's fields override an earlier layer's, one by one, so `level: off` alone switches a
+ * rule off. A layer that gives a rule another kind starts it afresh: the old options mean nothing there.
+ */
+function compileRules(layers: readonly PackLayer[]): CompiledRule[] {
+  const merged = new Map<string, { fields: RawRule; file: string }>();
+  for (const layer of layers) {
+    for (const [id, rule] of Object.entries(layer.pack.rules ?? {})) {
+      const before = merged.get(id);
+      const fresh = !before || (rule.kind !== undefined && rule.kind !== before.fields.kind);
+      merged.set(id, { fields: fresh ? rule : { ...before.fields, ...rule }, file: layer.file });
+    }
+  }
+  return [...merged].map(([id, { fields, file }]) => {
+    const { kind, options } = checkRule(file, id, fields);
+    return {
+      id,
+      kind: kind.meta.id,
+      level: fields.level ?? kind.meta.defaultLevel,
+      message: fields.message ?? kind.meta.defaultMessage,
+      question: fields.question ?? null,
+      when: fields.when ?? {},
+      options,
+    };
+  });
+}
+
+function checkExamples(top: PackLayer, rules: readonly CompiledRule[]): RulePack['examples'] {
+  const flagged = top.pack.examples?.flagged ?? [];
+  flagged.forEach((example: Example, index) => {
+    example.rules?.forEach((id, at) => {
+      const rule = rules.find((r) => r.id === id);
+      const path = `examples.flagged.${index}.rules.${at}`;
+      if (!rule) throw new PackError(top.file, path, `expected a rule of this pack: ${rules.map((r) => r.id).join(', ')}`);
+      if (rule.level === 'off') throw new PackError(top.file, path, `expected a rule that is on; ${id} is off`);
+    });
+  });
+  return { flagged, passes: top.pack.examples?.passes ?? [] };
+}
+
+function unique(words: readonly string[]): string[] {
+  return [...new Set(words)];
+}

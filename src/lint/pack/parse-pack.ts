@@ -1,0 +1,62 @@
+import { parseDocument } from 'yaml';
+import { checkRule } from './check-rule.js';
+import { describeIssue } from './describe-issue.js';
+import { PackError } from './pack-error.js';
+import { RawPackSchema, type RawPack } from './pack-schema.js';
+import { PLACEHOLDERS, describeAllowedPlaceholders, findUnknownPlaceholder } from './template.js';
+
+/** Lower-case words joined by dashes, as ESLint and Vale name their rules. */
+const RULE_ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+/**
+ * One pack file's YAML, validated: schema, rule ids, the kind and options of every rule that names
+ * its kind, and the placeholders of every template. Pure: the caller reads the file. Throws PackError.
+ */
+export function parsePackYaml(text: string, file: string): RawPack {
+  const data = readYaml(text, file);
+  const parsed = RawPackSchema.safeParse(data);
+  if (!parsed.success) {
+    const { path, expected } = describeIssue(parsed.error.issues[0]!, RawPackSchema, data);
+    throw new PackError(file, path, expected);
+  }
+  checkRules(parsed.data, file);
+  checkTemplates(parsed.data, file);
+  return parsed.data;
+}
+
+function readYaml(text: string, file: string): unknown {
+  const doc = parseDocument(text);
+  const error = doc.errors[0];
+  if (error) {
+    const at = error.linePos?.[0];
+    const summary = error.message.split(/ at line \d+/)[0]!.trim();
+    throw new PackError(file, at ? `${at.line}:${at.col}` : '(root)', `expected valid YAML (${summary})`);
+  }
+  return doc.toJS({ maxAliasCount: 100 }) as unknown;
+}
+
+function checkRules(pack: RawPack, file: string): void {
+  for (const [id, rule] of Object.entries(pack.rules ?? {})) {
+    if (!RULE_ID.test(id)) {
+      throw new PackError(file, `rules.${id}`, 'expected a rule id in lower-case words joined by dashes, like missing-user');
+    }
+    if (rule.kind !== undefined) checkRule(file, id, rule);
+  }
+}
+
+/** `who` texts are themselves placeholders' values, so they may not use `{who}`. */
+const WHO_PLACEHOLDERS = PLACEHOLDERS.filter((p) => p !== 'who');
+
+function checkTemplates(pack: RawPack, file: string): void {
+  const check = (template: string | null | undefined, path: string, allowed: readonly string[] = PLACEHOLDERS): void => {
+    if (!template) return;
+    const unknown = findUnknownPlaceholder(template, allowed);
+    if (unknown) throw new PackError(file, path, `expected only the placeholders ${describeAllowedPlaceholders(allowed)}; found ${unknown}`);
+  };
+  for (const [id, rule] of Object.entries(pack.rules ?? {})) {
+    check(rule.message, `rules.${id}.message`);
+    check(rule.question, `rules.${id}.question`);
+  }
+  pack.deliverables?.forEach((profile, index) => check(profile.who, `deliverables.${index}.who`, WHO_PLACEHOLDERS));
+  check(pack.defaultWho, 'defaultWho', WHO_PLACEHOLDERS);
+}

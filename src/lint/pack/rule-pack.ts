@@ -1,0 +1,39 @@
+import type { Vocabulary } from '../vocabulary.js';
+import type { Level } from '../verdict.js';
+import type { DeliverableProfile, Example, When } from './pack-schema.js';
+
+/**
+ * The pack `lint()` runs: every `extends` merged in, every default applied, every rule's kind and
+ * options checked. Built by compilePack (pure) from the layers src/packs/load-pack.ts reads. Its
+ * parts are the types of the YAML schema (pack-schema.ts); only the merged shape is new here.
+ */
+export interface RulePack {
+  readonly name: string;
+  readonly description: string;
+  /** The file the pack was loaded from, and every file merged into it, base first. */
+  readonly file: string;
+  readonly files: readonly string[];
+  /** Words added to the engine's own lists; the same arrays for the pack's life, so detectors may cache by them. */
+  readonly vocabulary: Vocabulary;
+  readonly deliverables: readonly DeliverableProfile[];
+  readonly defaultAlternatives: readonly string[];
+  readonly defaultWho: string;
+  /** Labels the bot sets on a ticket that needs context, and once the context is complete. */
+  readonly labels: { readonly needsContext: string; readonly contextComplete: string };
+  readonly exempt: { readonly labels: readonly string[]; readonly authors: readonly string[] };
+  /** In pack order: the order findings and questions come out in. */
+  readonly rules: readonly CompiledRule[];
+  /** The examples of the pack's own file (not of the packs it extends, whose levels may differ). */
+  readonly examples: { readonly flagged: readonly Example[]; readonly passes: readonly Example[] };
+}
+
+export interface CompiledRule {
+  readonly id: string;
+  readonly kind: string;
+  readonly level: Level;
+  readonly message: string;
+  readonly question: string | null;
+  readonly when: When;
+  /** The kind's options, validated by its schema. */
+  readonly options: Readonly<Record<string, unknown>>;
+}
