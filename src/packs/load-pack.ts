@@ -1,0 +1,82 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compilePack, type PackLayer } from '../lint/pack/compile-pack.js';
+import { PackError } from '../lint/pack/pack-error.js';
+import { parsePackYaml } from '../lint/pack/parse-pack.js';
+import type { RulePack } from '../lint/pack/rule-pack.js';
+
+export const DEFAULT_PACK_NAME = 'product-sense';
+
+/**
+ * The repository's rules/ folder. This module runs from src/packs (ts-jest) and from
+ * dist/src/packs (after `tsc`), so the repository root is two or three folders up.
+ */
+export const BUNDLED_RULES_DIR: string = (() => {
+  const twoUp = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  return resolve(basename(twoUp) === 'dist' ? dirname(twoUp) : twoUp, 'rules');
+})();
+
+export interface LoadPackOptions {
+  /** Where a path ref is relative to, and what error messages show file names relative to; default process.cwd(). */
+  cwd?: string;
+  /** Where a name ref (`product-sense`) is looked up, as `<rulesDir>/<name>.yaml`; default BUNDLED_RULES_DIR. */
+  rulesDir?: string;
+}
+
+interface Place {
+  readonly cwd: string;
+  readonly rulesDir: string;
+}
+
+/**
+ * Loads a pack by name or path with everything it extends, recursively (later wins), and compiles
+ * it. Throws PackError for a missing file, a broken file or a cycle of `extends`.
+ */
+export function loadPack(ref: string, options: LoadPackOptions = {}): RulePack {
+  const place: Place = { cwd: options.cwd ?? process.cwd(), rulesDir: options.rulesDir ?? BUNDLED_RULES_DIR };
+  const file = isPathRef(ref) ? resolve(place.cwd, ref) : resolve(place.rulesDir, `${ref}.yaml`);
+  const layers: PackLayer[] = [];
+  readLayers(file, place, [], layers);
+  return compilePack(layers);
+}
+
+/** A ref with a slash or a YAML extension is a path; anything else names a pack in the rules folder. */
+function isPathRef(ref: string): boolean {
+  return /[\\/]/.test(ref) || /\.ya?ml$/i.test(ref);
+}
+
+/** Appends `file`'s layers, base first, to `layers`; `chain` is the files extending it, to catch cycles. */
+function readLayers(file: string, place: Place, chain: readonly string[], layers: PackLayer[]): void {
+  const shown = display(file, place);
+  const pack = parsePackYaml(readPackFile(file, shown), shown);
+  pack.extends?.forEach((ref, index) => {
+    const parent = isPathRef(ref) ? resolve(dirname(file), ref) : resolve(place.rulesDir, `${ref}.yaml`);
+    const path = `extends.${index}`;
+    if (parent === file || chain.includes(parent)) {
+      const cycle = [...chain.slice(chain.indexOf(parent)), file, parent].map((f) => display(f, place));
+      throw new PackError(shown, path, `expected no cycle of extends; found ${cycle.join(' -> ')}`);
+    }
+    if (!layers.some((l) => l.file === display(parent, place))) {
+      if (!existsSync(parent)) throw new PackError(shown, path, `expected an existing pack; there is no file ${display(parent, place)}`);
+      readLayers(parent, place, [...chain, file], layers);
+    }
+  });
+  layers.push({ file: shown, pack });
+}
+
+function readPackFile(file: string, shown: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : (code ?? 'unreadable');
+    throw new PackError(shown, '(file)', `expected a readable pack file; found ${why}`);
+  }
+}
+
+/** File names in messages: relative to cwd when inside it (`rules/acme.yaml`), else absolute. */
+function display(file: string, place: Place): string {
+  const rel = relative(place.cwd, file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
