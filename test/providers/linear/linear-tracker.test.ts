@@ -1,0 +1,116 @@
+import { LinearClient } from '@linear/sdk';
+import { TrackerError } from '../../../src/bot/tracker.js';
+import type { TicketRef } from '../../../src/domain/ticket-event.js';
+import { LinearTracker } from '../../../src/providers/linear/linear-tracker.js';
+import { startLinearStub, type LinearStub } from '../../stubs/linear-stub.js';
+
+const MARKER = 'ticketlint review';
+const NOW = 1_741_200_000_000;
+
+describe('LinearTracker against the Linear stub', () => {
+  let stub: LinearStub;
+  let tracker: LinearTracker;
+  const ref: TicketRef = { id: 'issue-uuid-1', key: 'PLAT-7', url: null };
+
+  beforeEach(async () => {
+    stub = await startLinearStub();
+    stub.state.teams.set('team-plat', { id: 'team-plat', key: 'PLAT', name: 'Platform' });
+    stub.state.users.set('user-priya', { id: 'user-priya', name: 'Priya Raman' });
+    stub.state.labels.set('label-feature', { id: 'label-feature', name: 'Feature', teamId: null });
+    stub.state.labels.set('label-other-team', { id: 'label-other-team', name: 'needs-why', teamId: 'team-other' });
+    stub.state.issues.set('issue-uuid-1', {
+      id: 'issue-uuid-1', identifier: 'PLAT-7', title: 'Add dark mode to the dashboard',
+      description: 'Add a **dark mode** toggle.\n\n- remember the choice', teamId: 'team-plat',
+      creatorId: 'user-priya', labelIds: ['label-feature'], createdAt: '2025-02-27T10:00:00.000Z',
+    });
+    const client = new LinearClient({ apiKey: 'lin_api_stub', apiUrl: stub.url });
+    tracker = new LinearTracker({ client, now: () => NOW, commentPageSize: 2 });
+  });
+
+  afterEach(() => stub.close());
+
+  it('reads the ticket with plain-text description, kind, labels, team and author', async () => {
+    const ticket = await tracker.getTicket(ref);
+    expect(ticket).toMatchObject({
+      id: 'issue-uuid-1', key: 'PLAT-7', title: 'Add dark mode to the dashboard',
+      description: 'Add a dark mode toggle.\n\n- remember the choice',
+      kind: 'feature', labels: ['Feature'], team: 'PLAT', author: 'Priya Raman', createdAt: '2025-02-27T10:00:00.000Z',
+    });
+    expect(stub.calls[0]?.authorization).toBe('lin_api_stub');
+  });
+
+  it('creates the sticky comment, finds it by its marker and updates it without a second comment', async () => {
+    stub.state.comments.push({ id: 'c-human', issueId: 'issue-uuid-1', body: 'Looks good to me', userId: 'user-priya', createdAt: NOW.toString() });
+    expect(await tracker.findBotComment(ref, MARKER)).toBeNull();
+
+    const { id } = await tracker.createComment(ref, `Who is this for?\n\n${MARKER}`);
+    const found = await tracker.findBotComment(ref, MARKER);
+    expect(found).toEqual({ id, body: `Who is this for?\n\n${MARKER}` });
+
+    await tracker.updateComment(ref, found!.id, `Thanks, that answers it.\n\n${MARKER}`);
+    const bot = stub.state.comments.filter((c) => c.issueId === 'issue-uuid-1' && c.userId === 'user-bot');
+    expect(bot).toEqual([expect.objectContaining({ id, body: `Thanks, that answers it.\n\n${MARKER}` })]);
+    expect(stub.calls.map((c) => c.operation)).toContain('updateComment');
+  });
+
+  it('pages through the comments to find a marker past the first page', async () => {
+    for (let n = 0; n < 5; n++) stub.state.comments.push({ id: `c-${n}`, issueId: 'issue-uuid-1', body: `comment ${n}`, userId: 'user-priya', createdAt: '' });
+    stub.state.comments.push({ id: 'c-bot', issueId: 'issue-uuid-1', body: 'Who is it for?\n\nticketlint  review', userId: 'user-bot', createdAt: '' });
+    expect(await tracker.findBotComment(ref, MARKER)).toEqual({ id: 'c-bot', body: 'Who is it for?\n\nticketlint  review' });
+    expect(stub.calls.filter((c) => c.operation === 'issue_comments').length).toBeGreaterThan(1);
+  });
+
+  it("adds a label by creating it in the issue's team when the team has none of that name", async () => {
+    await tracker.addLabel(ref, 'needs-why');
+    const issue = stub.state.issues.get('issue-uuid-1')!;
+    const added = stub.state.labels.get(issue.labelIds.at(-1)!);
+    expect(added).toMatchObject({ name: 'needs-why', teamId: 'team-plat' });
+    expect(issue.labelIds).not.toContain('label-other-team');
+  });
+
+  it('reuses an existing workspace label and adds nothing twice', async () => {
+    stub.state.labels.set('label-ws', { id: 'label-ws', name: 'Needs-Why', teamId: null });
+    await tracker.addLabel(ref, 'needs-why');
+    await tracker.addLabel(ref, 'needs-why');
+    expect(stub.state.issues.get('issue-uuid-1')!.labelIds).toEqual(['label-feature', 'label-ws']);
+    expect(stub.calls.filter((c) => c.operation === 'createIssueLabel')).toHaveLength(0);
+    expect(stub.calls.filter((c) => c.operation === 'issueAddLabel')).toHaveLength(1);
+  });
+
+  it('removes a label by name, and does nothing when the issue lacks it', async () => {
+    await tracker.removeLabel(ref, 'feature');
+    expect(stub.state.issues.get('issue-uuid-1')!.labelIds).toEqual([]);
+    await tracker.removeLabel(ref, 'feature');
+    expect(stub.calls.filter((c) => c.operation === 'issueRemoveLabel')).toHaveLength(1);
+  });
+
+  it('maps a 400 RATELIMITED answer to a retryable error that says when to come back', async () => {
+    stub.rateLimit(1, NOW + 30_000);
+    const error = await tracker.getTicket(ref).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TrackerError);
+    expect(error).toMatchObject({ reason: 'rate_limited', retryable: true, retryAfterMs: 30_000, status: 400, operation: 'getTicket' });
+  });
+
+  it('maps a 500 to a retryable error, and succeeds once the server recovers', async () => {
+    stub.fail({ times: 1, response: { status: 500, body: { errors: [{ message: 'Internal server error' }] } } });
+    await expect(tracker.createComment(ref, 'hello')).rejects.toMatchObject({ reason: 'unavailable', retryable: true, status: 500 });
+    await expect(tracker.createComment(ref, 'hello')).resolves.toEqual({ id: expect.any(String) });
+  });
+
+  it('maps a missing issue to a not_found error that is not retryable', async () => {
+    const error = await tracker.getTicket({ id: 'no-such-issue', key: null, url: null }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ reason: 'not_found', retryable: false, retryAfterMs: null });
+  });
+
+  it('maps a revoked key (HTTP 401) to unauthorized, not retryable', async () => {
+    stub.fail({ times: 1, response: { status: 401, body: { errors: [{ message: 'Authentication required', extensions: { type: 'authentication error', code: 'AUTHENTICATION_ERROR' } }] } } });
+    await expect(tracker.getTicket(ref)).rejects.toMatchObject({ reason: 'unauthorized', retryable: false });
+  });
+
+  it('maps a refused connection to a retryable error', async () => {
+    await stub.close();
+    const dead = new LinearTracker({ client: new LinearClient({ apiKey: 'k', apiUrl: stub.url }) });
+    await expect(dead.getTicket(ref)).rejects.toMatchObject({ reason: 'unavailable', retryable: true, status: null });
+    stub = await startLinearStub();
+  });
+});
