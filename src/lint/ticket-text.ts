@@ -76,8 +76,19 @@ function lowerSameLength(text: string): string {
       lower += l.length === ch.length ? l : ch;
     }
   }
-  return lower.replace(/\s/g, ' ').replace(NOT_PROSE, (m) => ' '.repeat(m.length));
+  return lower
+    .replace(/\s/g, ' ')
+    .replace(NOT_PROSE, (m) => ' '.repeat(m.length))
+    .replace(LONG_GAP, (m) => '   ' + GAP_FILL.repeat(m.length - 3));
 }
+
+/**
+ * A run of more than three spaces (a blanked code block, a collapsed paragraph break) keeps three
+ * and is filled with a character that is neither a word nor a space: no phrase spans it, and no
+ * pattern can backtrack through it, so lint time stays linear in the length of the text.
+ */
+const LONG_GAP = / {4,}/g;
+const GAP_FILL = '\u01c2';
 
 function splitSegments(full: string, titleEnd: number): Segment[] {
   const segments: Segment[] = [];

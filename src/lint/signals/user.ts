@@ -45,7 +45,7 @@ function cuesFor(vocabulary: Vocabulary): readonly Cue[] {
   if (!cues) {
     const personas = wordsPattern([...BASE_PERSONAS, ...vocabulary.personas]);
     cues = [
-      { id: 'persona-story', pattern: new RegExp(`\\bas (?:an?|the):?\\W{0,4}(?!\\W*(?:user|customer|person)\\b)[\\w -]{0,30}?\\b(?:${personas}|user|customer)\\b`), weight: 2 },
+      { id: 'persona-story', pattern: new RegExp(`\\bas (?:an?|the):?\\W{0,4}(?!\\W{0,6}(?:user|customer|person)\\b)[\\w -]{0,30}?\\b(?:${personas}|user|customer)\\b`), weight: 2 },
       { id: 'segment-story', pattern: new RegExp(`\\bas an? (?:\\*\\*)?${SEGMENT} (?:user|customer)s?\\b`), weight: 2 },
       { id: 'persona', pattern: new RegExp(`\\b(?:our|the|my|your|their|for|of|with|which|other|all|many|some|most) (?:[\\w-]+ )?(?:${personas})\\b`), weight: 1 },
       { id: 'persona-subject', pattern: new RegExp(`\\b(?:${personas}) (?:who|frequently|often|usually|always|need|needs|want|wants|have to|has to|must|can't|cannot|spend|spends|rely|relies)\\b`), weight: 1 },
