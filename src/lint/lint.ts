@@ -18,13 +18,15 @@ export function lint(ticket: Ticket, pack: RulePack): Verdict {
   const exemptBecause = exemption(ticket, pack);
   if (exemptBecause) return { ...verdict, exemptBecause, findings: [], questions: [] };
   const context: RuleContext = { ticket, analysis };
-  const values = templateValuesFor(ticket, analysis, pack);
-  const findings = pack.rules.flatMap((rule) => runRule(rule, context, values));
+  let values: TemplateValues | undefined;
+  // Template values (profile match, alternatives) cost time; a good ticket fires no rule and never needs them.
+  const valuesOnce = (): TemplateValues => (values ??= templateValuesFor(ticket, analysis, pack));
+  const findings = pack.rules.flatMap((rule) => runRule(rule, context, valuesOnce));
   const questions = [...new Set(findings.flatMap((f) => (f.question ? [f.question] : [])))];
   return { ...verdict, exemptBecause: null, findings, questions };
 }
 
-function runRule(rule: CompiledRule, context: RuleContext, values: TemplateValues): Finding[] {
+function runRule(rule: CompiledRule, context: RuleContext, valuesOnce: () => TemplateValues): Finding[] {
   if (rule.level === 'off' || !applies(rule, context)) return [];
   const kind = RULE_KINDS.get(rule.kind);
   if (!kind) throw new Error(`rule ${rule.id} names the unknown kind ${rule.kind}; build packs with compilePack`);
@@ -32,8 +34,8 @@ function runRule(rule: CompiledRule, context: RuleContext, values: TemplateValue
   return kind.check(context, rule.options).map((draft) => ({
     rule: rule.id,
     level,
-    message: renderTemplate(rule.message, values),
-    question: rule.question === null ? null : renderTemplate(rule.question, values),
+    message: renderTemplate(rule.message, valuesOnce()),
+    question: rule.question === null ? null : renderTemplate(rule.question, valuesOnce()),
     evidence: draft.evidence,
   }));
 }
