@@ -1,6 +1,7 @@
 import type { InferredKind, Signal } from '../signal.js';
 import type { TicketText } from '../ticket-text.js';
 import type { TitleRequest } from './title-request.js';
+import { verbAsksForOutput } from './title-verbs.js';
 
 /** The deliverable signal also says what the output is ("CSV export") and the verb that asks for it. */
 export interface DeliverableSignal extends Signal {
@@ -14,12 +15,6 @@ const OBJECT_VERBS = new Set([
   'include', 'generate', 'offer', 'new', 'have', 'integrate', 'need', 'want', 'enable', 'setup', 'set', 'highlight',
   'redesign', 'extend', 'improve', 'simplify', 'record', 'store', 'persist', 'log', 'track', 'bulk',
 ]);
-/** Verbs that ask for work rather than an output: their titles name no deliverable of their own. */
-const WORK_VERBS = new Set([
-  'fix', 'refactor', 'upgrade', 'migrate', 'move', 'replace', 'use', 'switch', 'write', 'test', 'bump', 'cleanup',
-  'clean', 'investigate', 'research', 'determine', 'finalize', 'prepare', 'avoid', 'rework', 'port', 'drop',
-  'deprecate', 'rename', 'remove', 'document',
-]);
 /** Where the object of a title stops: a reason, a condition or a clause of its own. */
 const OBJECT_END = /\s(?:so that|so|because|since|in order|when|where|which|that|as it|to be able|instead of|rather than)\s|[,;(]|\s[-–—]\s|:\s/i;
 const REQUEST_CLAUSE = /\b(?:i (?:would|'d) like to|i (?:would|'d) like|i want to|i want|we need|i need to|i need) (?:be able to |have |see |get )?/i;
@@ -27,7 +22,7 @@ const MAX_OUTPUT_WORDS = 8;
 
 export function detectDeliverable(text: TicketText, request: TitleRequest, kind: InferredKind): DeliverableSignal {
   const verb = request.verb;
-  const asksForOutput = verb !== null && !WORK_VERBS.has(verb);
+  const asksForOutput = verb !== null && verbAsksForOutput(verb);
   if (!asksForOutput && kind !== 'feature') return { present: false, evidence: [], output: null, verb: null };
   const output = outputPhrase(text, request);
   if (!output) return { present: false, evidence: [], output: null, verb: null };

@@ -3,6 +3,7 @@ import type { Evidence, InferredKind } from '../signal.js';
 import type { TicketText } from '../ticket-text.js';
 import { evidenceOf, findCues, scoreOf, type Cue, type CueHit } from './cue.js';
 import type { TitleRequest } from './title-request.js';
+import { verbLean } from './title-verbs.js';
 
 export interface KindReading {
   readonly kind: InferredKind;
@@ -16,7 +17,7 @@ export interface KindReading {
  */
 export function detectKind(text: TicketText, trackerKind: TicketKind, request: TitleRequest): KindReading {
   if (trackerKind !== 'unknown') return { kind: trackerKind, evidence: [] };
-  const verbKind = request.verb ? VERB_KIND.get(request.verb) : undefined;
+  const verbKind = request.verb ? verbLean(request.verb) : undefined;
   const scores: Record<InferredKind, { score: number; hits: CueHit[] }> = {
     feature: tally(text, FEATURE_CUES),
     task: tally(text, TASK_CUES),
@@ -44,19 +45,6 @@ function tally(text: TicketText, cues: readonly Cue[]): { score: number; hits: C
 
 /** An opening verb leans the reading, but a clearly internal object ("Add acceptance test") outweighs it. */
 const VERB_WEIGHT = 1.5;
-
-const VERB_KIND = new Map<string, InferredKind>([
-  ...['add', 'adding', 'support', 'allow', 'enable', 'provide', 'expose', 'show', 'display', 'introduce', 'export',
-    'import', 'integrate', 'offer', 'let', 'include', 'generate', 'notify', 'send', 'highlight', 'redesign',
-    'customize', 'customise', 'sort', 'filter', 'search', 'download', 'upload', 'edit', 'delete', 'bulk', 'mark',
-    'hide', 'new', 'turn', 'manage', 'simplify', 'auto', 'want', 'need', 'have', 'persist', 'save', 'extend']
-    .map((v) => [v, 'feature'] as const),
-  ...['refactor', 'upgrade', 'migrate', 'move', 'replace', 'use', 'switch', 'write', 'test', 'bump', 'cleanup',
-    'clean', 'investigate', 'research', 'determine', 'finalize', 'prepare', 'avoid', 'rework', 'port', 'drop',
-    'deprecate', 'rename', 'remove']
-    .map((v) => [v, 'task'] as const),
-  ['fix', 'bug'],
-]);
 
 const FEATURE_CUES: readonly Cue[] = [
   { id: 'feature-request', pattern: /\bfeature(?:s)?[ -]?(?:request|suggestion|proposal|idea)\b(?!s? related to)|\[feature\]|\benhancement\b(?! proposal\?)/, weight: 3 },

@@ -1,6 +1,7 @@
 import type { TicketText } from '../ticket-text.js';
 import type { Vocabulary } from '../vocabulary.js';
 import { wordsPattern } from './words-pattern.js';
+import { BASE_OUTPUT_VERBS } from './title-verbs.js';
 
 /**
  * How the title asks for something: the verb that opens it (after any "[Feature Request]" or
@@ -58,16 +59,3 @@ function verbPattern(vocabulary: Vocabulary): RegExp {
   }
   return re;
 }
-
-/** Verbs that, opening a title, ask for something to be built or changed. */
-export const BASE_OUTPUT_VERBS = [
-  'add', 'adding', 'support', 'allow', 'enable', 'provide', 'implement', 'create', 'build', 'expose',
-  'show', 'display', 'introduce', 'export', 'import', 'integrate', 'offer', 'let', 'include', 'generate',
-  'set', 'setup', 'record', 'store', 'manage', 'turn', 'change', 'improve', 'update', 'simplify',
-  'automate', 'reduce', 'make', 'extend', 'send', 'notify', 'highlight', 'redesign', 'new', 'have',
-  'auto', 'customize', 'customise', 'configure', 'persist', 'track', 'log', 'save', 'sort', 'filter',
-  'search', 'download', 'upload', 'edit', 'delete', 'bulk', 'mark', 'hide', 'rename', 'remove', 'refactor',
-  'upgrade', 'migrate', 'move', 'replace', 'use', 'switch', 'write', 'document', 'test', 'fix', 'bump',
-  'cleanup', 'clean', 'investigate', 'research', 'determine', 'finalize', 'prepare', 'avoid', 'rework', 'port',
-  'drop', 'deprecate', 'get', 'want', 'need',
-];
