@@ -20,17 +20,29 @@ export const MAX_TEXT_LENGTH = 20_000;
 
 /**
  * The ticket's title and description as one plain text, with a lower-case twin of the same length
- * (so offsets found in one are valid in the other) and the segments detectors read one at a time.
+ * (so offsets found in one are valid in the other) and its segments, for quoting evidence.
  * In the twin, every white-space character is a plain space, and code blocks and URLs are blanked
  * out: words inside a stack trace or a link are not the author speaking.
  */
 export class TicketText {
+  private segmentsRead: readonly Segment[] | undefined;
+  private lowerTitleRead: string | undefined;
+
   private constructor(
     readonly full: string,
     readonly lower: string,
     readonly titleEnd: number,
-    readonly segments: readonly Segment[],
   ) {}
+
+  /** The sentences, list items and headings, split on first use: only evidence needs them. */
+  get segments(): readonly Segment[] {
+    return (this.segmentsRead ??= splitSegments(this.full, this.titleEnd));
+  }
+
+  /** The lower-cased title alone, so a cue about the title never scans the body. */
+  get lowerTitle(): string {
+    return (this.lowerTitleRead ??= this.lower.slice(0, this.titleEnd));
+  }
 
   static of(title: string, description: string): TicketText {
     const t = title.trim();
@@ -39,7 +51,7 @@ export class TicketText {
     const full = joined.length > MAX_TEXT_LENGTH ? joined.slice(0, MAX_TEXT_LENGTH) : joined;
     const lower = lowerSameLength(full);
     const titleEnd = Math.min(t.length, full.length);
-    return new TicketText(full, lower, titleEnd, splitSegments(full, titleEnd));
+    return new TicketText(full, lower, titleEnd);
   }
 
   get title(): string {
@@ -77,7 +89,7 @@ function lowerSameLength(text: string): string {
     }
   }
   return lower
-    .replace(/\s/g, ' ')
+    .replace(/[^\S ]/g, ' ')
     .replace(NOT_PROSE, (m) => ' '.repeat(m.length))
     .replace(LONG_GAP, (m) => '   ' + GAP_FILL.repeat(m.length - 3));
 }

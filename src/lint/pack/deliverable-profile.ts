@@ -16,37 +16,65 @@ export function matchDeliverableProfile(
   profiles: readonly DeliverableProfile[],
   texts: readonly (string | null)[],
 ): DeliverableProfile | null {
+  const index = indexOf(profiles);
   for (const text of texts) {
     if (!text) continue;
     const words = wordsOf(text);
-    let best: { profile: DeliverableProfile; at: number } | null = null;
-    for (const profile of profiles) {
-      const at = Math.min(...termsOf(profile).map((term) => firstIndexOf(words, term)));
-      if (at < (best?.at ?? Infinity)) best = { profile, at };
+    for (let i = 0; i < words.length; i++) {
+      const order = firstProfileAt(index, words, i);
+      if (order !== Infinity) return profiles[order]!;
     }
-    if (best) return best.profile;
   }
   return null;
 }
 
-/** A pack's profiles live as long as the pack, so their terms are split into words once. */
-const termCache = new WeakMap<DeliverableProfile, readonly (readonly string[])[]>();
-
-function termsOf(profile: DeliverableProfile): readonly (readonly string[])[] {
-  let terms = termCache.get(profile);
-  if (!terms) {
-    terms = profile.match.map(wordsOf);
-    termCache.set(profile, terms);
-  }
-  return terms;
+/** One term of one profile, with the profile's place in the list (ties go to the earlier one). */
+interface TermEntry {
+  readonly order: number;
+  readonly words: readonly string[];
 }
 
-function firstIndexOf(words: readonly string[], term: readonly string[]): number {
-  if (term.length === 0) return Infinity;
-  for (let i = 0; i + term.length <= words.length; i++) {
-    if (term.every((t, k) => sameWord(words[i + k]!, t, k === term.length - 1))) return i;
+/** A pack's profiles live as long as the pack: their terms are indexed by first word once. */
+const indexCache = new WeakMap<readonly DeliverableProfile[], ReadonlyMap<string, readonly TermEntry[]>>();
+
+function indexOf(profiles: readonly DeliverableProfile[]): ReadonlyMap<string, readonly TermEntry[]> {
+  let index = indexCache.get(profiles);
+  if (!index) {
+    const byFirst = new Map<string, TermEntry[]>();
+    profiles.forEach((profile, order) => {
+      for (const words of profile.match.map(wordsOf)) {
+        if (words.length === 0) continue;
+        const list = byFirst.get(words[0]!) ?? [];
+        list.push({ order, words });
+        byFirst.set(words[0]!, list);
+      }
+    });
+    index = byFirst;
+    indexCache.set(profiles, index);
   }
-  return Infinity;
+  return index;
+}
+
+/** The earliest-listed profile with a term starting at word `i`, or Infinity. */
+function firstProfileAt(index: ReadonlyMap<string, readonly TermEntry[]>, words: readonly string[], i: number): number {
+  const word = words[i]!;
+  let best = Infinity;
+  // A one-word term also matches its plural, so "reports" looks up "report" too.
+  for (const key of [word, word.endsWith('s') ? word.slice(0, -1) : null, word.endsWith('es') ? word.slice(0, -2) : null]) {
+    if (key === null) continue;
+    for (const entry of index.get(key) ?? []) {
+      if (entry.order < best && termAt(words, i, entry.words)) best = entry.order;
+    }
+  }
+  return best;
+}
+
+function termAt(words: readonly string[], i: number, term: readonly string[]): boolean {
+  if (i + term.length > words.length) return false;
+  for (let k = 0; k < term.length; k++) {
+    if (!sameWord(words[i + k]!, term[k]!, k === term.length - 1)) return false;
+  }
+  return true;
 }
 
 function sameWord(word: string, term: string, last: boolean): boolean {

@@ -18,11 +18,12 @@ export interface KindReading {
 export function detectKind(text: TicketText, trackerKind: TicketKind, request: TitleRequest): KindReading {
   if (trackerKind !== 'unknown') return { kind: trackerKind, evidence: [] };
   const verbKind = request.verb ? verbLean(request.verb) : undefined;
+  const hits = findCues(text, ALL_CUES, 1);
   const scores: Record<InferredKind, { score: number; hits: CueHit[] }> = {
-    feature: tally(text, FEATURE_CUES),
-    task: tally(text, TASK_CUES),
-    bug: tally(text, BUG_CUES),
-    other: tally(text, OTHER_CUES),
+    feature: tally(hits, FEATURE_CUES),
+    task: tally(hits, TASK_CUES),
+    bug: tally(hits, BUG_CUES),
+    other: tally(hits, OTHER_CUES),
   };
   if (verbKind) {
     const verbHit: CueHit = { cue: { id: `verb:${request.verb}`, pattern: /./, weight: VERB_WEIGHT }, start: request.start, end: request.objectStart };
@@ -38,8 +39,8 @@ export function detectKind(text: TicketText, trackerKind: TicketKind, request: T
   return { kind: best, evidence: evidenceOf(text, scores[best].hits, 2) };
 }
 
-function tally(text: TicketText, cues: readonly Cue[]): { score: number; hits: CueHit[] } {
-  const hits = findCues(text, cues, 1);
+function tally(all: readonly CueHit[], cues: readonly Cue[]): { score: number; hits: CueHit[] } {
+  const hits = all.filter((h) => cues.includes(h.cue));
   return { score: scoreOf(hits), hits };
 }
 
@@ -81,3 +82,6 @@ const OTHER_CUES: readonly Cue[] = [
   { id: 'question', pattern: /^(?:[\w[\]():#. -]{0,20}?)\b(?:how (?:to|do|can|should)|why (?:does|is|do)|what (?:is|are|does)|is there a way|question)\b/, weight: 3.5, where: 'title' },
   { id: 'epic', pattern: /^\W{0,3}(?:epic|meta|umbrella|roadmap)\b/, weight: 3, where: 'title' },
 ];
+
+/** Every kind's cues, so the text is scanned once for all four kinds. */
+const ALL_CUES: readonly Cue[] = [...FEATURE_CUES, ...TASK_CUES, ...BUG_CUES, ...OTHER_CUES];
