@@ -139,16 +139,20 @@ export function scoreOf(hits: readonly CueHit[]): number {
 }
 
 const EVIDENCE_CONTEXT = 60;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /**
  * The words a person should see for a hit: the sentence (segment) that holds it, trimmed to a
  * readable window around the matched words when the sentence is long.
  */
 export function evidenceFor(text: TicketText, hit: { start: number; end: number }): Evidence {
-  const seg = text.segmentAt(hit.start);
-  let start = seg ? seg.start : hit.start;
+  // A cue may match from the punctuation or gap before a sentence; quote the sentence it points at.
+  let at = hit.start;
+  while (at < hit.end - 1 && !WORD_CHAR.test(text.full[at]!)) at++;
+  const seg = text.segmentAt(at);
+  let start = seg ? seg.start : at;
   let end = seg ? Math.max(seg.end, hit.end) : hit.end;
-  if (hit.start - start > EVIDENCE_CONTEXT) start = wordStartAfter(text.full, hit.start - EVIDENCE_CONTEXT);
+  if (at - start > EVIDENCE_CONTEXT) start = wordStartAfter(text.full, at - EVIDENCE_CONTEXT);
   if (end - hit.end > EVIDENCE_CONTEXT) end = wordEndBefore(text.full, hit.end + EVIDENCE_CONTEXT);
   return text.evidence(start, end);
 }

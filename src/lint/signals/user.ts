@@ -22,7 +22,7 @@ export const BASE_PERSONAS = [
   'contributor', 'contributors',
   'product owner', 'product manager', 'designer', 'designers',
   'accountant', 'accountants', 'accountancy', 'auditor', 'auditors', 'analyst', 'analysts', 'recruiter',
-  'recruiters', 'dispatch worker', 'support team', 'sales team', 'finance team',
+  'recruiters', 'dispatch worker', 'support team', 'sales team', 'finance team', 'support agent', 'support agents',
   'support staff', 'staff', 'employee', 'employees', 'volunteer', 'volunteers',
   'subscriber', 'subscribers', 'buyer', 'buyers', 'seller', 'sellers', 'merchant', 'merchants', 'patient',
   'patients', 'doctor', 'doctors', 'nurse', 'nurses', 'clinician', 'clinicians', 'lawyer', 'lawyers',
@@ -43,11 +43,14 @@ const cache = new WeakMap<readonly string[], readonly Cue[]>();
 function cuesFor(vocabulary: Vocabulary): readonly Cue[] {
   let cues = cache.get(vocabulary.personas);
   if (!cues) {
-    const personas = wordsPattern([...BASE_PERSONAS, ...vocabulary.personas]);
+    const personas = wordsPattern([...BASE_PERSONAS, ...vocabulary.personas], { plural: true });
+    // People, not a modifier: "Nurses on night shifts ..." names users; "Admin page ..." does not.
+    const pluralPersonas = wordsPattern([...BASE_PERSONAS, ...vocabulary.personas].map(pluralOf));
     cues = [
       { id: 'persona-story', pattern: new RegExp(`\\bas (?:an?|the):?\\W{0,4}(?!\\W{0,6}(?:user|customer|person)\\b)[\\w -]{0,30}?\\b(?:${personas}|user|customer)\\b`), weight: 2 },
       { id: 'segment-story', pattern: new RegExp(`\\bas an? (?:\\*\\*)?${SEGMENT} (?:user|customer)s?\\b`), weight: 2 },
       { id: 'persona', pattern: new RegExp(`\\b(?:our|the|my|your|their|for|of|with|which|other|all|many|some|most) (?:[\\w-]+ )?(?:${personas})\\b`), weight: 1 },
+      { id: 'people-open-sentence', pattern: new RegExp(`\\b(?:${pluralPersonas})\\b(?<=(?:^|[.!?;:] +|  +)(?:[\\w-]+ +){0,2}(?:${pluralPersonas}))`), weight: 1 },
       { id: 'persona-subject', pattern: new RegExp(`\\b(?:${personas}) (?:who|frequently|often|usually|always|need|needs|want|wants|have to|has to|must|can't|cannot|spend|spends|rely|relies)\\b`), weight: 1 },
       { id: 'segment', pattern: new RegExp(`\\b${SEGMENT} (?:users|customers|clients|accounts|teams|organi[sz]ations|companies|tenants|members|developers|contributors)\\b`), weight: 1 },
       { id: 'situated-people', pattern: /\b(?:users|people|folks|those of us|customers|anyone|everyone|those|teams|members|staff) (?:who|that|which|on|with|converting|running|working)\b/, weight: 1 },
@@ -57,4 +60,11 @@ function cuesFor(vocabulary: Vocabulary): readonly Cue[] {
     cache.set(vocabulary.personas, cues);
   }
   return cues;
+}
+
+function pluralOf(persona: string): string {
+  const p = persona.trim().toLowerCase();
+  if (p.endsWith('s') || p.endsWith('team') || p.endsWith('devops') || p.endsWith('accountancy')) return p;
+  // "staff" is left as "staffs", which never matches: "Staff management" names no one.
+  return /(?:ch|sh|x|z)$/.test(p) ? `${p}es` : `${p}s`;
 }

@@ -7,6 +7,8 @@ describe('outcome detector', () => {
     ['Cache downloaded plugins', 'Every restart pulls 300 MB again because nothing is kept, which slows down deploys.', 'because'],
     ['Bulk archive projects', 'Cleaning up after a semester is tedious: 80 clicks per course.', 'tedious'],
     ['Weekly digest email', 'This would make it easier for managers to spot stalled work early.', 'easier'],
+    ['Bulk rename files', 'Renaming a season of episodes one by one takes an afternoon.', 'takes an afternoon'],
+    ['Split the billing module', 'Every change to the 3,000-line file breaks something else.', 'breaks something'],
   ])('finds the why in "%s"', (title, body, words) => {
     const outcome = analyse(title, body).signals.outcome;
     expect(outcome.present).toBe(true);

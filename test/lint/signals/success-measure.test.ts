@@ -7,6 +7,7 @@ describe('success measure detector', () => {
     ['Invoice export', '## Acceptance criteria\n- the file opens in Excel\n- totals match the ledger', 'Acceptance criteria'],
     ['Password reset', 'Given a locked account, when the user asks for a reset, then an email arrives within a minute.', 'Given'],
     ['Onboarding checklist', 'We want to raise activation, as measured by projects created in week one.', 'measured by'],
+    ['Dunning emails', 'Success: cut lapsed subscriptions caused by declined cards by half this quarter.', 'by half'],
   ])('finds how we will know in "%s"', (title, body, words) => {
     const m = analyse(title, body).signals.successMeasure;
     expect(m.present).toBe(true);
@@ -23,6 +24,7 @@ describe('success measure detector', () => {
 
   it('takes a checkable expected result of a bug report as its measure', () => {
     const bug = analyse('Save dialog crashes', 'Steps to reproduce: press save twice. The dialog should close and the file should be saved.');
+    expect(analyse('Crash on paste', 'Paste an image into a comment: the editor crashes. Expected: the image is attached.').signals.successMeasure.present).toBe(true);
     expect(bug.kind).toBe('bug');
     expect(bug.signals.successMeasure.present).toBe(true);
   });

@@ -8,6 +8,8 @@ describe('user detector', () => {
     ['Export to PDF', 'Our accountants file these reports with the tax office.', 'accountants'],
     ['Offline mode', 'For people on slow mobile networks the page never finishes loading.', 'people on'],
     ['Restart agents from the UI', 'I run 40 agents and restart them by hand every night.', 'I run 40'],
+    ['Dark ward board', 'Nurses on night shifts read the board in dim rooms.', 'Nurses on night shifts'],
+    ['Let night-shift nurses dim the board', '', 'night-shift nurses'],
   ])('names who needs it in "%s"', (title, body, words) => {
     const user = analyse(title, body).signals.user;
     expect(user.present).toBe(true);
@@ -19,8 +21,14 @@ describe('user detector', () => {
     ['Add CSV export', 'Users want this. Customers asked for it.'],
     ['Speed up the build', 'Our team waits for CI and we would like it faster.'],
     ['Fix the exit code', 'If I run the following command with a wrong id the status is 0.'],
+    ['Create Admin Dashboard', 'Admin page changes. Staff management in one place.'],
   ])('sees nobody in particular in "%s"', (title, body) => {
     expect(analyse(title, body).signals.user.present).toBe(false);
+  });
+
+  it('finds a persona a pack lists in the singular when the ticket uses the plural', () => {
+    const vocab = extendVocabulary(EMPTY_VOCABULARY, { personas: ['harbour pilot'] });
+    expect(analyse('Tide table', 'Our harbour pilots plan each berth from the tide table.', vocab).signals.user.present).toBe(true);
   });
 
   it('learns personas from the vocabulary a pack adds', () => {
