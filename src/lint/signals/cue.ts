@@ -1,5 +1,6 @@
 import type { Evidence } from '../signal.js';
 import type { TicketText } from '../ticket-text.js';
+import { withLiteralGroupsAsTries } from './words-pattern.js';
 
 /**
  * A cue is one explainable reason for a detector to fire: a pattern over the lower-cased text and
@@ -78,7 +79,7 @@ function planFor(cues: readonly Cue[]): readonly CueGroup[] {
     const groups: CueGroup[] = [];
     for (const where of [undefined, 'title', 'body'] as const) {
       const members = cues.filter((c) => c.where === where).map((cue) => {
-        const source = cue.pattern.source.replace(/ (?![+*?{])/g, ' +');
+        const source = withLiteralGroupsAsTries(cue.pattern.source).replace(/ (?![+*?{])/g, ' +');
         return { cue, source, sticky: new RegExp(source, cue.pattern.flags.replace(/[gy]/g, '') + 'y') };
       });
       if (!members.length) continue;
