@@ -21,7 +21,7 @@ export function withLiteralGroupsAsTries(source: string): string {
 /** A non-capturing group whose alternatives are all plain lower-case words, spaces or hyphens. */
 const LITERAL_GROUP = /(?<!\\)\(\?:((?:[a-z0-9' -]+\|)+[a-z0-9' -]+)\)/g;
 
-/** `space` is what a space in a word becomes: `\\s+` for word lists, a plain space inside a pattern. */
+/** `space` is what a space in a word becomes: `\s+` for word lists, a plain space inside a pattern. */
 function trieOf(words: readonly string[], suffix: string, space: string): string {
   const root: TrieNode = { children: new Map(), end: false };
   for (const word of new Set(words)) {
