@@ -74,7 +74,7 @@ const TASK_CUES: readonly Cue[] = [
 const BUG_CUES: readonly Cue[] = [
   { id: 'make-it-work', pattern: /^(?:[\w[\]():#. -]{0,30}?)\bmake [^.]{1,60}? work\b/, weight: 3, where: 'title' },
   { id: 'failure-title', pattern: /\b(?<!\b(?:for|on|of|about|with|retry|retries|handle|show|log|report|track|alert|notify|list|count|ignore|skip|surface|highlight|display) )(?:bug|crash(?:es|ed|ing)?|exception|errors?|fail(?:s|ed|ing|ure)?|broken|regression|not working|(?:does|do|did)(?: not|n't) (?:work|load|show|save|open|respect|enforce|return)|isn't working|is not working|cannot be|can't be|can not be|wrong|incorrect(?:ly)?|not passing|doesn't|does not|is not|are not|isn't|aren't|no longer|won't|not being|timing out|times out|hangs?|freezes?|issues?|problems?|whacky|duplicated?|empty result|should not|should return|requires restart)\b/, weight: 2.5, where: 'title' },
-  { id: 'reproduction', pattern: /\b(?:steps to reproduce|to reproduce|expected (?:result|behaviou?r|outcome)|actual (?:result|behaviou?r)|stack ?trace|traceback|exception in thread|\[ run|nullpointer|segfault|core dump|repro(?:duced|duction)?)\b/, weight: 2.5 },
+  { id: 'reproduction', pattern: /\b(?:describe the bug|bug report|steps to reproduce|to reproduce|expected (?:result|behaviou?r|outcome)|actual (?:result|behaviou?r)|stack ?trace|traceback|exception in thread|\[ run|nullpointer|segfault|core dump|repro(?:duced|duction)?)\b/, weight: 2.5 },
   { id: 'failure-body', pattern: /\b(?:crash(?:es|ed)?|exception|error message|throws?|fails? (?:to|with|when)|failed|failure|doesn't work|does not work|not working|is broken|are broken|unable to|timed? ?out|timing out|not being|wrong|incorrect)\b/, weight: 1.5, where: 'body' },
 ];
 

@@ -13,6 +13,7 @@ describe('kind reading', () => {
     ['Speed up the CI pipeline', 'Builds take 20 minutes.', 'task'],
     ['Login page crashes on Safari', 'Steps to reproduce: open /login. Expected result: the form shows.', 'bug'],
     ['Add email alerts for failed backups', 'Operators want to hear about failed backups the same night.', 'feature'],
+    ['Sidebar after login', '**Describe the bug**\nThe sidebar vanishes once you log in.', 'bug'],
     ['How do I import my notes?', '', 'other'],
   ])('reads "%s" as a %s', (title, body, kind) => {
     expect(analyse(title, body).kind).toBe(kind);
