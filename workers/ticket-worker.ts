@@ -1,0 +1,132 @@
+import { UnrecoverableError, Worker, type ConnectionOptions, type Job, type MinimalJob } from 'bullmq';
+import { handleTicketEvent, type BotContext, type BotLogger, type BotOutcome } from '../src/bot/handle-ticket-event.js';
+import { TrackerError } from '../src/bot/tracker.js';
+import { TICKET_EVENTS_QUEUE, TicketJobSchema, type TicketJob } from '../src/queue/ticket-job.js';
+
+/** What the worker counts; prom-client counters and histograms behind it, built by the entry point. */
+export interface WorkerMetrics {
+  processed(outcome: BotOutcome['action'], provider: string): void;
+  failed(provider: string, reason: string): void;
+  lintSeconds(s: number): void;
+  webhookToCommentSeconds(s: number): void;
+}
+
+export interface TicketWorkerOptions {
+  /**
+   * Anything BullMQ's ConnectionOptions accepts: `{ host, port }` (BullMQ opens its own connections), or an
+   * ioredis instance built with `maxRetriesPerRequest: null`, which a blocking worker connection requires.
+   */
+  connection: ConnectionOptions;
+  /** BullMQ key prefix; default `bull`. Tests use a unique one per file. */
+  prefix?: string;
+  /** Jobs handled at once by this process: they spend their time waiting on tracker HTTP calls. */
+  concurrency: number;
+  /** Builds the per-event context (tracker for the workspace, pack for the team); the composition is the caller's. */
+  contextFor(job: TicketJob, log: BotLogger): BotContext | Promise<BotContext>;
+  log: BotLogger & { child(bindings: object): BotLogger };
+  metrics?: WorkerMetrics;
+}
+
+/** The custom backoff type of ticket jobs: exponential, but never sooner than a tracker's Retry-After. */
+export const TRACKER_BACKOFF = 'tracker-retry-after';
+
+/**
+ * The job options the producer must add ticket jobs with (with `jobId: jobIdFor(event)`).
+ * 10 attempts, waiting 1 s, 2 s, 4 s ... 256 s between them (about 8.5 minutes in all), or longer when
+ * the tracker says how long to wait. Finished jobs are kept a day (failed ones a week) so that a
+ * provider's redelivery of the same event finds its job id taken and is dropped.
+ */
+export const JOB_RETRY = {
+  attempts: 10,
+  backoff: { type: TRACKER_BACKOFF, delay: 1000 },
+  removeOnComplete: { age: 24 * 60 * 60 },
+  removeOnFail: { age: 7 * 24 * 60 * 60 },
+} as const;
+
+/**
+ * BullMQ `settings.backoffStrategy` for TRACKER_BACKOFF: `delay * 2^(attempt-1)`, raised to the
+ * TrackerError's `retryAfterMs` when the provider said how long to wait (Retry-After, rate-limit reset).
+ */
+export function trackerBackoff(attemptsMade: number, _type?: string, err?: Error, job?: MinimalJob): number {
+  const backoff = job?.opts.backoff;
+  const delay = typeof backoff === 'object' && typeof backoff.delay === 'number' ? backoff.delay : JOB_RETRY.backoff.delay;
+  const exponential = Math.round(2 ** Math.max(0, attemptsMade - 1) * delay);
+  const asked = err instanceof TrackerError ? (err.retryAfterMs ?? 0) : 0;
+  return Math.max(exponential, asked);
+}
+
+/** A BullMQ Worker draining TICKET_EVENTS_QUEUE into handleTicketEvent; it starts at once. */
+export function createTicketWorker(options: TicketWorkerOptions): Worker<unknown, BotOutcome> {
+  const worker = new Worker<unknown, BotOutcome>(TICKET_EVENTS_QUEUE, (job) => processTicketJob(job, options), {
+    connection: options.connection,
+    concurrency: options.concurrency,
+    settings: { backoffStrategy: trackerBackoff },
+    ...(options.prefix ? { prefix: options.prefix } : {}),
+  });
+  // An EventEmitter throws on an 'error' event nobody listens to; Redis hiccups must not kill the process.
+  worker.on('error', (error) => options.log.error({ err: error }, 'The ticket worker hits a queue error'));
+  return worker;
+}
+
+/** Stops taking jobs and waits for the ones in flight to finish (the SIGTERM drain), then disconnects. */
+export async function closeTicketWorker(worker: Worker): Promise<void> {
+  await worker.close();
+}
+
+async function processTicketJob(job: Job<unknown, BotOutcome>, options: TicketWorkerOptions): Promise<BotOutcome> {
+  const data = parseJob(job, options.log, options.metrics);
+  const { event } = data;
+  const log = options.log.child({
+    deliveryId: event.deliveryId, provider: event.provider, ticket: event.ticketRef.key ?? event.ticketRef.id,
+    jobId: job.id, attempt: job.attemptsMade + 1,
+  });
+  try {
+    const context = await options.contextFor(data, log);
+    const outcome = await handleTicketEvent(data, context);
+    record(outcome, data, context, options.metrics);
+    log.info({ action: outcome.action, reason: outcome.reason, commentId: outcome.commentId, findings: outcome.findings }, 'Handles the ticket event');
+    return outcome;
+  } catch (error) {
+    throw failure(error, job, event.provider, log, options.metrics);
+  }
+}
+
+function parseJob(job: Job, log: BotLogger, metrics: WorkerMetrics | undefined): TicketJob {
+  const parsed = TicketJobSchema.safeParse(job.data);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(data)'}: ${i.message}`);
+  log.error({ jobId: job.id, problems }, 'Drops a malformed ticket job');
+  metrics?.failed('unknown', 'malformed_job');
+  throw new UnrecoverableError(`ticket job ${job.id} is not a TicketJob, so it is not retried: ${problems.join('; ')}`);
+}
+
+function record(outcome: BotOutcome, data: TicketJob, context: BotContext, metrics: WorkerMetrics | undefined): void {
+  if (!metrics) return;
+  metrics.processed(outcome.action, data.event.provider);
+  if (outcome.lintSeconds !== undefined) metrics.lintSeconds(outcome.lintSeconds);
+  const wrote = outcome.action === 'commented' || outcome.action === 'updated' || outcome.action === 'cleared';
+  if (wrote && outcome.commentId) metrics.webhookToCommentSeconds(Math.max(0, context.clock() - data.receivedAt) / 1000);
+}
+
+/**
+ * What to throw back to BullMQ: a retryable TrackerError (rate limit, outage, network) or any unexpected
+ * error as it is, so the job retries with backoff; any other TrackerError (404, 401, 400) as an
+ * UnrecoverableError, so it fails at once.
+ */
+function failure(error: unknown, job: Job, provider: string, log: BotLogger, metrics: WorkerMetrics | undefined): Error {
+  const attemptsLeft = (job.opts.attempts ?? 1) - (job.attemptsMade + 1);
+  if (error instanceof TrackerError && !error.retryable) {
+    log.error({ err: error, reason: error.reason, status: error.status }, 'Gives up on the event: the tracker refused it');
+    metrics?.failed(provider, error.reason);
+    return new UnrecoverableError(error.message);
+  }
+  const reason = error instanceof TrackerError ? error.reason : 'unexpected';
+  if (attemptsLeft <= 0) {
+    log.error({ err: error, reason }, 'Gives up on the event after its last attempt');
+    metrics?.failed(provider, reason);
+  } else {
+    const retryAfterMs = error instanceof TrackerError ? error.retryAfterMs : null;
+    log.warn({ err: error, reason, retryAfterMs, attemptsLeft }, 'Fails this attempt and retries later');
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
