@@ -76,8 +76,8 @@ export class TicketText {
   }
 }
 
-/** Fenced and Jira code blocks, inline code spans and URLs: not prose. */
-const NOT_PROSE = /```[^]*?(?:```|$)|\{(code|noformat)[^}]*\}[^]*?(?:\{\1\}|$)|`[^`\n]{1,200}`|\bhttps?:\/\/\S+/g;
+/** Fenced and Jira code blocks, inline code spans, URLs and GitHub's issue-template placeholders: not prose. */
+const NOT_PROSE = /```[^]*?(?:```|$)|\ba clear and concise description of [^.\n]{0,120}\.?|\b(?:ex\. )?i'm always frustrated when \[\.\.\.\]|\badd any other context [^.\n]{0,120}\.?|\{(code|noformat)[^}]*\}[^]*?(?:\{\1\}|$)|`[^`\n]{1,200}`|\bhttps?:\/\/\S+/g;
 
 function lowerSameLength(text: string): string {
   let lower = text.toLowerCase();

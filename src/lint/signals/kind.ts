@@ -25,10 +25,10 @@ export function detectKind(text: TicketText, trackerKind: TicketKind, request: T
     bug: tally(hits, BUG_CUES),
     other: tally(hits, OTHER_CUES),
   };
-  if (verbKind) {
-    const verbHit: CueHit = { cue: { id: `verb:${request.verb}`, pattern: /./, weight: VERB_WEIGHT }, start: request.start, end: request.objectStart };
-    scores[verbKind].score += VERB_WEIGHT;
-    scores[verbKind].hits.unshift(verbHit);
+  if (verbKind) lean(scores[verbKind], `verb:${request.verb}`, VERB_WEIGHT, request.start, request.objectStart);
+  else if (!saysInTitle(text, scores.bug.hits) && !saysInTitle(text, scores.other.hits) && !STATEMENT.test(text.lowerTitle)) {
+    // A title that names a thing ("Offline mode for field inspections") and says nothing is wrong asks for it.
+    lean(scores.feature, 'names-a-thing', THING_WEIGHT, request.start, text.titleEnd);
   }
   let best: InferredKind = 'other';
   let bestScore = 0.5;
@@ -39,6 +39,15 @@ export function detectKind(text: TicketText, trackerKind: TicketKind, request: T
   return { kind: best, evidence: evidenceOf(text, scores[best].hits, 2) };
 }
 
+function lean(score: { score: number; hits: CueHit[] }, id: string, weight: number, start: number, end: number): void {
+  score.score += weight;
+  score.hits.unshift({ cue: { id, pattern: /./, weight }, start, end });
+}
+
+function saysInTitle(text: TicketText, hits: readonly CueHit[]): boolean {
+  return hits.some((h) => h.start < text.titleEnd);
+}
+
 function tally(all: readonly CueHit[], cues: readonly Cue[]): { score: number; hits: CueHit[] } {
   const hits = all.filter((h) => cues.includes(h.cue));
   return { score: scoreOf(hits), hits };
@@ -46,6 +55,10 @@ function tally(all: readonly CueHit[], cues: readonly Cue[]): { score: number; h
 
 /** An opening verb leans the reading, but a clearly internal object ("Add acceptance test") outweighs it. */
 const VERB_WEIGHT = 1.5;
+/** A title with no verb that names a thing, where nothing in it says something is wrong. */
+const THING_WEIGHT = 1;
+/** A title that states something ("Aptana forces the path ...") rather than naming a thing. */
+const STATEMENT = / (?:is|are|was|were|does|do|did|has|have|can|cannot|can't|will|won't|should|shows?|forces?|returns?|causes?|makes?|gets?|goes|stays?|keeps?|needs?)\b/;
 
 const FEATURE_CUES: readonly Cue[] = [
   { id: 'feature-request', pattern: /\bfeature(?:s)?[ -]?(?:request|suggestion|proposal|idea)\b(?!s? related to)|\[feature\]|\benhancement\b(?! proposal\?)/, weight: 3 },
@@ -54,6 +67,7 @@ const FEATURE_CUES: readonly Cue[] = [
   { id: 'request', pattern: /\b(?:i would like|i'd like|i'd love|we would like|please (?:add|consider|support|implement|provide|make|allow)|can you (?:add|make|please)|could you (?:add|make)|is it possible to|i want to be able|i wish)\b/, weight: 1 },
   { id: 'ability', pattern: /\b(?:ability|option|possibility|way) (?:to|for) (?!reproduce)|\bsupport (?:for|of)\b|\ballow (?:users?|admins?|me|us|you|people|them|customers?)\b|\bbe able to\b/, weight: 1 },
   { id: 'feature-form', pattern: /\bdescribe the (?:solution|feature)\b|\bwhat problem does this solve\b|\bproposed solution\b/, weight: 1 },
+  { id: 'gap', pattern: /\b(?:(?:does|do|is|are)(?: not|n't) (?:yet )?(?:support|allow|let|offer|provide|have an? (?:option|way|setting))|(?:is|are) not (?:yet )?supported|no (?:support|option|setting) for)\b/, weight: 2.5 },
   { id: 'ui-noun', pattern: /\b(?:ui|page|dashboard|button|menu|screen|dialog|modal|tab|sidebar|header|toolbar|widget|toggle|dark mode|shortcut|column|view|form|map|chart|graph|progress bar|icon|tooltip|notification|email|e-mail|settings?|preferences?|profile|search bar|filter|export|import|csv|pdf|excel|report|sso|saml|oauth|login|sign[ -]?up|onboarding|plugin|extension|integration|app|mobile|endpoint|api|cli option|command line option|flag|analytics|tracking events?|funnel|documentation)s?\b/, weight: 1 },
 ];
 
@@ -65,7 +79,7 @@ const TASK_CUES: readonly Cue[] = [
   { id: 'build-and-ci', pattern: BUILD_AND_CI, weight: 3, where: 'title' },
   { id: 'build-and-ci-body', pattern: BUILD_AND_CI, weight: 1, where: 'body' },
   { id: 'tests', pattern: /\b(?:(?:unit|integration|acceptance|e2e|end-to-end|performance|regression|smoke|load)? ?tests?|test (?:suite|runtimes?|cases?|coverage)|testing|behat|phpunit|junit|jest|pytest|selenium|cucumber)\b/, weight: 3, where: 'title' },
-  { id: 'code-internals', pattern: /\b(?:class(?:es)?|interfaces?|algorithm|buffer|parser|schema|codebase|code base|source code|packages?|library|libraries|dependenc(?:y|ies)|scripts?|module options|metadata|service layer|bucketing|containerizers?|camel case|hump case|spreadsheet|translations? into|git|repo(?:sitory)?|caching)\b/, weight: 3, where: 'title' },
+  { id: 'code-internals', pattern: /\b(?:class(?:es)?|interfaces?|algorithm|buffer|parser|schema|codebase|code base|source code|packages?|library|libraries|dependenc(?:y|ies)|scripts?|tsconfig|package\.json|codeowners|gitignore|editorconfig|makefile|changelog|copyright|license headers?|lint rules?|linting|(?:missing |database )?index on|strict mode|typescript|typings|type definitions|dead code|unused (?:code|imports|dependencies)|module options|metadata|service layer|bucketing|containerizers?|camel case|hump case|spreadsheet|translations? into|git|repo(?:sitory)?|caching)\b/, weight: 3, where: 'title' },
   { id: 'versions', pattern: /\b(?:version \d|v?\d+\.\d+(?:\.\d+)?(?:rc\d*)?|ga releases?|release candidate)\b/, weight: 1, where: 'title' },
   { id: 'research', pattern: /\b(?:research|investigate|determine|finalize|evaluate|assess|design doc|document the|documentation for developers|for (?:new )?developers|spreadsheet|for the team|internal)\b/, weight: 1.5 },
   { id: 'developer-audience', pattern: /\bas an? (?:[\w-]+ )?(?:developer|engineer|maintainer|contributor|dev)\b/, weight: 1.5 },
@@ -73,12 +87,16 @@ const TASK_CUES: readonly Cue[] = [
 
 const BUG_CUES: readonly Cue[] = [
   { id: 'make-it-work', pattern: /^(?:[\w[\]():#. -]{0,30}?)\bmake [^.]{1,60}? work\b/, weight: 3, where: 'title' },
-  { id: 'failure-title', pattern: /\b(?<!\b(?:for|on|of|about|with|retry|retries|handle|show|log|report|track|alert|notify|list|count|ignore|skip|surface|highlight|display) )(?:bug|crash(?:es|ed|ing)?|exception|errors?|fail(?:s|ed|ing|ure)?|broken|regression|not working|(?:does|do|did)(?: not|n't) (?:work|load|show|save|open|respect|enforce|return)|isn't working|is not working|cannot be|can't be|can not be|wrong|incorrect(?:ly)?|not passing|doesn't|does not|is not|are not|isn't|aren't|no longer|won't|not being|timing out|times out|hangs?|freezes?|issues?|problems?|whacky|duplicated?|empty result|should not|should return|requires restart)\b/, weight: 2.5, where: 'title' },
+  { id: 'malfunction-title', pattern: /\b(?:ignores|ignored|overlaps?|overlapping|disappears?|disappeared|vanish(?:es|ed)?|resets|shifted|jumps|flicker(?:s|ing)?|overflows?|truncat(?:es|ed)|leaks?|leaking|misaligned|cut off|still (?:shows|displays|contains|appears|visible|there)|off by one|shows? (?:negative|wrong|incorrect|duplicate|blank|empty|stale|old|no)|returns? (?:wrong|null|undefined|empty|500|404|an? error)|not (?:loading|saving|showing|updating|sent|shown|displayed|rendered|triggered))\b/, weight: 3, where: 'title' },
+  { id: 'failure-title', pattern: /\b(?<!\b(?:for|on|of|about|with|retry|retries|handle|show|log|report|track|alert|notify|list|count|ignore|skip|surface|highlight|display) )(?:bug|crash(?:es|ed|ing)?|exception|errors?|fail(?:s|ed|ing|ure)?|broken|regression|not working|(?:does|do|did)(?: not|n't) (?:work|load|show|save|open|respect|enforce|return)|isn't working|is not working|cannot be|can't be|can not be|wrong|incorrect(?:ly)?|not passing|doesn't|does not|is not|are not|isn't|aren't|no longer|won't|not being|timing out|times out|hangs?|freezes?|stuck|npe|nullpointer\w*|segfault|panics?|deadlocks?|memory leak|race condition|missing from|issues?|problems?|whacky|duplicated|empty result|should not|should return|requires restart)\b/, weight: 2.5, where: 'title' },
   { id: 'reproduction', pattern: /\b(?:describe the bug|bug report|steps to reproduce|to reproduce|expected (?:result|behaviou?r|outcome)|actual (?:result|behaviou?r)|stack ?trace|traceback|exception in thread|\[ run|nullpointer|segfault|core dump|repro(?:duced|duction)?)\b/, weight: 2.5 },
   { id: 'failure-body', pattern: /\b(?:crash(?:es|ed)?|exception|error message|throws?|fails? (?:to|with|when)|failed|failure|doesn't work|does not work|not working|is broken|are broken|unable to|timed? ?out|timing out|not being|wrong|incorrect)\b/, weight: 1.5, where: 'body' },
 ];
 
 const OTHER_CUES: readonly Cue[] = [
+  { id: 'asks-a-question', pattern: /\?\W{0,3}$/, weight: 2.5, where: 'title' },
+  { id: 'discussion', pattern: /^\W{0,3}(?:discussion|question|rfc|poll)\b/, weight: 3, where: 'title' },
+  { id: 'no-request', pattern: /^\W{0,3}(?:thanks?|thank you|kudos|great (?:work|job|library|project|tool))\b/, weight: 3.5, where: 'title' },
   { id: 'question', pattern: /^(?:[\w[\]():#. -]{0,20}?)\b(?:how (?:to|do|can|should)|why (?:does|is|do)|what (?:is|are|does)|is there a way|question)\b/, weight: 3.5, where: 'title' },
   { id: 'epic', pattern: /^\W{0,3}(?:epic|meta|umbrella|roadmap)\b/, weight: 3, where: 'title' },
 ];

@@ -11,7 +11,15 @@ export function detectOutcome(text: TicketText, kind: InferredKind): Signal {
   const hits = findCues(text, OUTCOME_CUES, 2);
   if (kind === 'bug' && text.hasBody) hits.push(...findCues(text, FAILURE_CUES, 2));
   const score = scoreOf(hits);
-  return score >= 1 ? { present: true, evidence: evidenceOf(text, hits) } : { present: false, evidence: [] };
+  if (score >= 1) return { present: true, evidence: evidenceOf(text, hits) };
+  // A bug report that describes anything at all describes what goes wrong: that is its pain.
+  // Only a bare title ("Login broken") says nothing of the failure.
+  const described = kind === 'bug' ? firstBodySentence(text) : undefined;
+  return described ? { present: true, evidence: [text.evidence(described.start, described.end)] } : { present: false, evidence: [] };
+}
+
+function firstBodySentence(text: TicketText): { start: number; end: number } | undefined {
+  return text.segments.find((s) => s.field === 'body' && /[a-z]{2,}\W+[a-z]{2,}\W+[a-z]{2,}/i.test(s.text));
 }
 
 /** People or outcomes a purpose clause can be about, for "so (that) X can". */
@@ -27,6 +35,10 @@ const OUTCOME_CUES: readonly Cue[] = [
   { id: 'benefit', pattern: /\b(?:easier|simpler|faster|quicker|more (?:convenient|efficient|reliable|secure|obvious|readable|consistent)|better (?:overview|experience|visibility|understanding|insight|analysis|support|performance|ux|usability)|less (?:complex|error|manual|time|work)|for (?:better|easier|faster|quicker|offline|further|later|detailed) \w+|backwards? compatib\w*|to get more (?:detailed|accurate)|let us know|(?:much|far|a lot|way) better|be able to better|give (?:us|them|users|you) (?:a|an|the|more|better)|make changes based on)\b/, weight: 1 },
   { id: 'goal', pattern: /\b(?:use[- ]case|rationale|motivation|the goal is|our goal|goal:|the aim is|we want to (?!add|have|support|implement|create|build|make|show)|purpose(?:s)?\b(?! of this (?:ticket|issue)))/, weight: 1 },
   { id: 'useful-for', pattern: /\b(?:useful|helpful|important|necessary|needed|essential|critical|valuable) (?:for|when|as a way|because|since|to (?!have\b))/, weight: 1 },
+  { id: 'consequence', pattern: /(?:,|;|—| -) so (?!that\b|far\b|much\b|many\b|it would\b|it'd\b)[a-z]+/, weight: 1 },
+  { id: 'things-go-wrong', pattern: /\b(?<!\b(?:when|if|whenever|once|on|for|about|after) (?:[\w-]+ ){0,3})(?:fail|fails|failed|failing|broke|breaks|spikes?|noisy|buried|get buried|forever|crash(?:es|ed)|gets? killed|killed|look(?:s)? frozen|frozen|freez(?:es|ing)|hangs|stuck|(?:is|are|was|were|get|gets|got) lost|loses|losing|wrong (?:totals?|results?|data|numbers?|values?|dates?)|corrupt\w*|go(?:es)? unnoticed|unnoticed|timed out|times out|unusable|overlap(?:s|ping)?|(?:for|about) (?:hours|days|weeks))\b/, weight: 1, where: 'body' },
+  { id: 'time-spent', pattern: /\b(?:spend|spends|spent|waste|wastes|wasted|lose|loses|lost) (?:[\w']+ ){0,3}(?:hours?|days?|minutes|time|an? (?:afternoon|morning|day|week))\b|\b(?:runs?|takes?|took|lasts?) (?:for )?(?:about |around |over |almost |nearly |up to |more than )?~?\d+(?:[.,]\d+)? ?(?:hours?|h|days?|s\b(?=[^.]{0,40}\b(?:even|every|each|for a|on my|on our))|seconds?(?=[^.]{0,40}\b(?:even|every|each)))\b/, weight: 1 },
+  { id: 'end-of-life', pattern: /\bno longer (?:gets?|receives?|has|have) (?:security )?(?:fixes|patches|updates|support)|\b(?:end of life|end-of-life|eol|unmaintained|deprecated upstream)\b/, weight: 1 },
   { id: 'today-pain', pattern: /\b(?:currently|today|right now|at the moment|at present)\b[^.\n]{0,60}\b(?:have to|must|need to|manually|by hand|only way|workaround|instead)\b/, weight: 1 },
 ];
 

@@ -16,6 +16,16 @@ export function detectUser(text: TicketText, vocabulary: Vocabulary): Signal {
 
 /** Roles and personas the engine knows; a pack adds its own domain's with `vocabulary.personas`. */
 export const BASE_PERSONAS = [
+  'inspector', 'inspectors', 'integrator', 'integrators', 'tutor', 'tutors', 'gamer', 'gamers', 'streamer', 'streamers',
+  'pharmacist', 'pharmacists', 'therapist', 'therapists', 'caseworker', 'caseworkers', 'social worker', 'homeowner',
+  'homeowners', 'property manager', 'hiring manager', 'applicant', 'applicants', 'candidate', 'candidates', 'citizen',
+  'citizens', 'resident', 'residents', 'farmer', 'farmers', 'rider', 'riders', 'passenger', 'passengers', 'traveler',
+  'travelers', 'traveller', 'travellers', 'shopper', 'shoppers', 'bookkeeper', 'bookkeepers', 'lecturer', 'lecturers',
+  'professor', 'professors', 'librarian', 'librarians', 'archivist', 'archivists', 'curator', 'curators', 'journalist',
+  'journalists', 'writer', 'writers', 'photographer', 'photographers', 'musician', 'musicians', 'artist', 'artists',
+  'plugin author', 'plugin authors', 'theme developer', 'app developer', 'data engineer', 'data engineers',
+  'data analyst', 'marketer', 'marketers', 'sales rep', 'sales reps', 'account manager', 'project manager',
+  'project managers', 'dispatcher', 'dispatchers', 'warehouse staff', 'field worker', 'field workers',
   'admin', 'admins', 'administrator', 'administrators', 'manager', 'managers', 'moderator', 'moderators',
   'reviewer', 'reviewers', 'teacher', 'teachers', 'student', 'students', 'instructor', 'instructors',
   'veteran', 'veterans', 'coordinator', 'coordinators', 'organizer', 'organizers', 'organiser', 'organisers',
@@ -38,6 +48,9 @@ export const BASE_PERSONAS = [
 /** Qualifiers that turn generic users into a segment: "enterprise users", "mobile users". */
 const SEGMENT = '(?:enterprise|business|paying|premium|free|trial|new|existing|returning|power|mobile|desktop|ios|android|international|non-english|blind|deaf|visually impaired|unregistered|anonymous|logged[- ]in|registered|small|large|self[- ]hosted|on[- ]prem(?:ise)?|api|b2b|b2c|internal|external|first[- ]time|novice|advanced|offline|remote|frontline|field|retail|corporate|government|academic|european|us|eu)';
 
+/** Nouns a role word can modify: "the student dashboard" names a screen, not a student. */
+const THINGS = 'dashboard|page|view|portal|app|account|list|profile|settings|screen|area|section|menu|role|roles|table|report|data|record|records|id|ids|field|tab|panel|mode|permissions?|interface|ui|api|endpoint|module|guide|docs|documentation|email|emails|notifications?';
+
 const cache = new WeakMap<readonly string[], readonly Cue[]>();
 
 function cuesFor(vocabulary: Vocabulary): readonly Cue[] {
@@ -49,13 +62,17 @@ function cuesFor(vocabulary: Vocabulary): readonly Cue[] {
     cues = [
       { id: 'persona-story', pattern: new RegExp(`\\bas (?:an?|the):?\\W{0,4}(?!\\W{0,6}(?:user|customer|person)\\b)[\\w -]{0,30}?\\b(?:${personas}|user|customer)\\b`), weight: 2 },
       { id: 'segment-story', pattern: new RegExp(`\\bas an? (?:\\*\\*)?${SEGMENT} (?:user|customer)s?\\b`), weight: 2 },
-      { id: 'persona', pattern: new RegExp(`\\b(?:our|the|my|your|their|for|of|with|which|other|all|many|some|most) (?:[\\w-]+ )?(?:${personas})\\b`), weight: 1 },
+      { id: 'persona', pattern: new RegExp(`\\b(?:our|the|my|your|their|for|of|with|which|other|all|many|some|most) (?:[\\w-]+ )?(?:${personas})\\b(?! (?:${THINGS})\\b)`), weight: 1 },
       { id: 'people-open-sentence', pattern: new RegExp(`\\b(?:${pluralPersonas})\\b(?<=(?:^|[.!?;:] +|  +)(?:[\\w-]+ +){0,2}(?:${pluralPersonas}))`), weight: 1 },
       { id: 'persona-subject', pattern: new RegExp(`\\b(?:${personas}) (?:who|frequently|often|usually|always|need|needs|want|wants|have to|has to|must|can't|cannot|spend|spends|rely|relies)\\b`), weight: 1 },
       { id: 'segment', pattern: new RegExp(`\\b${SEGMENT} (?:users|customers|clients|accounts|teams|organi[sz]ations|companies|tenants|members|developers|contributors)\\b`), weight: 1 },
       { id: 'situated-people', pattern: /\b(?:users|people|folks|those of us|customers|anyone|everyone|those|teams|members|staff) (?:who|that|which|on|with|converting|running|working)\b/, weight: 1 },
+      { id: 'function-team', pattern: /\b(?:ops|devops|operations|security|support|sales|marketing|finance|legal|design|data|analytics|qa|product|customer success|success|it|hr|people|billing|accounting|compliance|growth|editorial|content|partnerships|procurement|warehouse|logistics|clinical|nursing|teaching) (?:team|teams|department|staff|folks|people)\b/, weight: 1 },
       { id: 'named-team', pattern: /\bthe [A-Za-z]+ team (?:feels|needs|wants|uses|has|is|are|would)\b/i, weight: 1 },
-      { id: 'own-situation', pattern: /\b(?:in my (?:infrastructure|environment|company|team|setup|organi[sz]ation|lab|school|shop)|in our (?:environment|infrastructure|company|organi[sz]ation|setup|clusters?|production)|i (?:(?:run|manage|maintain|operate|host) (?:a|an|\d+|several|multiple|many|our|my|hundreds|dozens|thousands|some)|teach|work (?:at|for|with|on)|have (?:multi|several|many|a lot of|\d+)|use \w+ (?:to|for|with|at|every|daily)|tried to|am (?:a|an|using|running|trying))|my (?:clients|customers|students|team|users|accountancy|accountant|boss|company|staff)|we (?:(?:run|manage|maintain|operate|host|deploy) (?:\d+|several|multiple|many|hundreds|dozens|thousands)|have \d+))\b/, weight: 1 },
+      { id: 'own-situation', pattern: /\b(?:in my (?:infrastructure|environment|company|team|setup|organi[sz]ation|lab|school|shop)|in our (?:environment|infrastructure|company|organi[sz]ation|setup|clusters?|production)|i (?:(?:run|manage|maintain|operate|host) (?:a|an|\d+|several|multiple|many|our|my|hundreds|dozens|thousands|some)|work (?:night|nights|shifts|as|in|from)|am (?:behind|on a|in a|at a|stuck)|teach|work (?:at|for|with|on)|have (?:multi|several|many|a lot of|\d+)|use \w+ (?:to|for|with|at|every|daily)|tried to|am (?:a|an|using|running|trying))|my (?:clients|customers|students|team|users|accountancy|accountant|boss|company|staff)|we (?:(?:run|manage|maintain|operate|host|deploy) (?:\d+|several|multiple|many|hundreds|dozens|thousands)|have \d+))\b/, weight: 1 },
+      { id: 'own-habit', pattern: /\b(?:i|we) (?:often |usually |always |regularly |mostly |also )?(?:play|invoice|work|manage|teach|host|maintain|deploy|sell|publish|organi[sz]e|coach|treat|serve|operate|ship|process|handle|bill) (?:[\w'-]+ ){0,4}?(?:\d+|several|multiple|many|both|hundreds|thousands|dozens|clients|customers|students|patients|members|employees|on (?:a|an|my|our)|in (?:a|an|my|our|both)|at (?:a|an|my|our)|from (?:a|an|my|our))\b|\bmy (?:[\w-]+ ){0,2}(?:has|have|contains|holds|includes) (?:about |around |over |almost |nearly |more than |~)?\d+|\bwhen i (?:run|use|open|try|deploy) [^.]{0,40}?\b(?:in|on|with) (?:our|my)\b/, weight: 1 },
+      { id: 'people-with-a-habit', pattern: /\b[a-z]{3,}(?:ers|ors|ists|ians|ants) (?:often |usually |always |still |regularly |sometimes )?(?:complain|ask|struggle|prefer|forget|spend|tell|call|email|keep asking|rely on|work in|work on|work from|have to|can't|cannot|have no way)\b/, weight: 1 },
+      { id: 'regional-segment', pattern: /\b[a-z]{3,}(?:ian|ese|ish|ean|an) (?:customers|users|clients|merchants|sellers|buyers|tenants|companies|businesses|citizens|residents|students|schools|hospitals)\b/, weight: 1 },
     ];
     cache.set(vocabulary.personas, cues);
   }

@@ -58,3 +58,17 @@ describe('output-only', () => {
     expect(analyse('Upgrade to Node 22').outputOnly).toBe(false);
   });
 });
+
+describe('kind reading of statements, gaps and questions', () => {
+  it.each([
+    ['Date picker ignores the locale', 'With de-DE the week starts on Sunday.', 'bug'],
+    ['Upload progress stuck at 99%', '', 'bug'],
+    ['Mobile app does not support fingerprint login', '', 'feature'],
+    ['Offline mode for field inspections', 'The form fails to save without signal.', 'feature'],
+    ['Is the client thread-safe?', '', 'other'],
+    ['Enable strict mode in tsconfig', '', 'task'],
+    ['Thank you!', 'This library saved me a week.', 'other'],
+  ])('reads "%s" as a %s', (title, body, kind) => {
+    expect(analyse(title, body).kind).toBe(kind);
+  });
+});

@@ -34,3 +34,20 @@ describe('outcome detector', () => {
     expect(analyse('Add a labels field to the project API', body).signals.outcome.present).toBe(false);
   });
 });
+
+describe('outcome detector, consequences in everyday words', () => {
+  it.each([
+    ['Show upload progress', 'Big uploads look frozen, so people cancel and retry.'],
+    ['Quiet flag', 'The output is way too noisy in CI logs and the real warnings get buried.'],
+    ['Upgrade the runtime', 'The current version no longer gets security patches.'],
+    ['Index the audit table', 'The nightly cleanup runs for about 3 hours and overlaps the backup window.'],
+  ])('finds the pain in "%s"', (title, body) => {
+    expect(analyse(title, body).signals.outcome.present).toBe(true);
+  });
+
+  it('counts any description in a bug report as its pain, but not the template placeholders of a feature form', () => {
+    expect(analyse('Leaderboard shows negative scores', 'After the reset some players have -3 points.').signals.outcome.present).toBe(true);
+    const form = '**Is your feature request related to a problem?**\nA clear and concise description of what the problem is. Ex. I\'m always frustrated when [...]\n\n**Describe the solution**\nAn env var for the log level.';
+    expect(analyse('Configure log level via environment variable', form).signals.outcome.present).toBe(false);
+  });
+});

@@ -32,8 +32,24 @@ describe('user detector', () => {
   });
 
   it('learns personas from the vocabulary a pack adds', () => {
-    const vocab = extendVocabulary(EMPTY_VOCABULARY, { personas: ['dispatcher'] });
-    expect(analyse('Route view', 'The dispatcher needs the route on one screen.', vocab).signals.user.present).toBe(true);
-    expect(analyse('Route view', 'The dispatcher needs the route on one screen.').signals.user.present).toBe(false);
+    const vocab = extendVocabulary(EMPTY_VOCABULARY, { personas: ['lock keeper'] });
+    expect(analyse('Route view', 'The lock keeper needs the tide times on one screen.', vocab).signals.user.present).toBe(true);
+    expect(analyse('Route view', 'The lock keeper needs the tide times on one screen.').signals.user.present).toBe(false);
+  });
+});
+
+describe('user detector, reporter situations and segments', () => {
+  it.each([
+    ['Multi-currency invoices', 'We invoice clients in both EUR and USD from one account.'],
+    ['Faster site builds', 'My docs site has about 800 templates and every build recompiles them.'],
+    ['Offline forms', 'Surveyors often work in basements with no signal.'],
+    ['VAT rules', 'Prices are wrong for Portuguese customers since the last release.'],
+    ['Slack alerts', 'The ops team lives in Slack, not in email.'],
+  ])('finds who in "%s"', (title, body) => {
+    expect(analyse(title, body).signals.user.present).toBe(true);
+  });
+
+  it('does not take a role word that modifies a screen for a user', () => {
+    expect(analyse('Translate the student dashboard', 'Translate the student dashboard into Spanish.').signals.user.present).toBe(false);
   });
 });
