@@ -39,7 +39,7 @@ function cuesFor(vocabulary: Vocabulary): readonly Cue[] {
       { id: 'target-figure', pattern: /\btargets?\b[^.]{0,40}?\d+(?:[.,]\d+)? ?(?:%|ms\b|s\b|seconds?|minutes?)/, weight: 1 },
       { id: 'relative-target', pattern: /\b(?:reduce|cut|halve|double|triple|increase|raise|lower|decrease|grow|improve|drop|shrink)\w* [^.]{0,50}?\bby (?:half|a third|a quarter|two thirds|\d+(?:[.,]\d+)? ?(?:%|percent|x\b|times))/, weight: 1 },
       { id: 'target', pattern: /\b(?:under|below|less than|fewer than|more than|at least|at most|within|no more than|sub|reduce[ds]?|cut|raise|increase[ds]?|decrease[ds]?|lower(?:ed)?|improve[ds]?) (?:[\w ]{0,30}?\b(?:by|to|from) )?[<>≤≥~]?\d+(?:[.,]\d+)?\s?(?:%|ms|s\b|sec|seconds?|minutes?|mins?|hours?|days?|x\b|times|in \d+|gb|mb|kb)/, weight: 1 },
-      { id: 'measured-by', pattern: new RegExp(`\\b(?:as measured by|measured by|we will know|we'll know|success(?: (?:is|looks like|means))?:|success (?:is|looks like|means)|target(?:s|ed)?:|kpis?:|(?:reduce|increase|improve|lower|raise|cut|grow|decrease)\\w* (?:the )?(?:[\\w-]+ ){0,3}(?:${metrics}))\\b`), weight: 1 },
+      { id: 'measured-by', pattern: new RegExp(`\\b(?:as measured by|measured by|we will know|we'll know|success (?:is|looks like|means)|(?:reduce|increase|improve|lower|raise|cut|grow|decrease)\\w* (?:the )?(?:[\\w-]+ ){0,3}(?:${metrics}))\\b|\\b(?:success(?: (?:is|looks like|means))?|targets?|kpis?) ?:(?= ?[\\w"'])`), weight: 1 },
       { id: 'checklist-under-heading', pattern: /\b(?:to-?do|checklist|requirements)\s*\(acceptance criteria\)/, weight: 1 },
     ];
     cache.set(vocabulary.metrics, cues);

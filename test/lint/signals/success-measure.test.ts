@@ -7,6 +7,7 @@ describe('success measure detector', () => {
     ['Invoice export', '## Acceptance criteria\n- the file opens in Excel\n- totals match the ledger', 'Acceptance criteria'],
     ['Password reset', 'Given a locked account, when the user asks for a reset, then an email arrives within a minute.', 'Given'],
     ['Onboarding checklist', 'We want to raise activation, as measured by projects created in week one.', 'measured by'],
+    ['Seat reports', 'Success: finance stops asking for the seat count by email.', 'Success:'],
     ['Dunning emails', 'Success: cut lapsed subscriptions caused by declined cards by half this quarter.', 'by half'],
   ])('finds how we will know in "%s"', (title, body, words) => {
     const m = analyse(title, body).signals.successMeasure;
