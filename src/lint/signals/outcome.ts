@@ -25,6 +25,13 @@ function firstBodySentence(text: TicketText): { start: number; end: number } | u
 /** People or outcomes a purpose clause can be about, for "so (that) X can". */
 const SUBJECT = '(?:i|we|they|you|users?|people|he|she|it|this|the \\w+|our \\w+|my \\w+|customers?|admins?|teams?)';
 
+/**
+ * Words for something going wrong. The look-behind keeps out conditions that describe the wanted
+ * behaviour ("notify me when a build fails"); the look-ahead before it makes the engine try that
+ * look-behind only where such a word starts.
+ */
+const GOES_WRONG = String.raw`(?:fail|fails|failed|failing|broke|breaks|spikes?|noisy|buried|get buried|forever|crash(?:es|ed)|gets? killed|killed|look(?:s)? frozen|frozen|freez(?:es|ing)|hangs|stuck|(?:is|are|was|were|get|gets|got) lost|loses|losing|wrong (?:totals?|results?|data|numbers?|values?|dates?)|corrupt\w*|go(?:es)? unnoticed|unnoticed|timed out|times out|unusable|overlap(?:s|ping)?|(?:for|about) (?:hours|days|weeks))`;
+
 const OUTCOME_CUES: readonly Cue[] = [
   { id: 'purpose', pattern: new RegExp(`\\bso that\\b|\\bso ${SUBJECT} (?:can|could|will|would|don't|do not|won't|are|get|have|no longer|need not)\\b|\\bin order (?:to|for)\\b`), weight: 1 },
   { id: 'purpose-verb', pattern: /\b(?:to|will|would|could|should|which|that|this|it) (?:help(?:s)? (?:us|them|users|people|you|me)?|avoid|prevent|reduce|improve|speed up|save|ensure|simplify|minimi[sz]e|maximi[sz]e|increase|decrease|lower|cut down|get rid of|eliminate|enable (?:us|them|users|people|you)|let (?:us|them|users|people|you))\b/, weight: 1 },
@@ -36,7 +43,7 @@ const OUTCOME_CUES: readonly Cue[] = [
   { id: 'goal', pattern: /\b(?:use[- ]case|rationale|motivation|the goal is|our goal|goal:|the aim is|we want to (?!add|have|support|implement|create|build|make|show)|purpose(?:s)?\b(?! of this (?:ticket|issue)))/, weight: 1 },
   { id: 'useful-for', pattern: /\b(?:useful|helpful|important|necessary|needed|essential|critical|valuable) (?:for|when|as a way|because|since|to (?!have\b))/, weight: 1 },
   { id: 'consequence', pattern: /(?:,|;|—| -) so (?!that\b|far\b|much\b|many\b|it would\b|it'd\b)[a-z]+/, weight: 1 },
-  { id: 'things-go-wrong', pattern: /\b(?<!\b(?:when|if|whenever|once|on|for|about|after) (?:[\w-]+ ){0,3})(?:fail|fails|failed|failing|broke|breaks|spikes?|noisy|buried|get buried|forever|crash(?:es|ed)|gets? killed|killed|look(?:s)? frozen|frozen|freez(?:es|ing)|hangs|stuck|(?:is|are|was|were|get|gets|got) lost|loses|losing|wrong (?:totals?|results?|data|numbers?|values?|dates?)|corrupt\w*|go(?:es)? unnoticed|unnoticed|timed out|times out|unusable|overlap(?:s|ping)?|(?:for|about) (?:hours|days|weeks))\b/, weight: 1, where: 'body' },
+  { id: 'things-go-wrong', pattern: new RegExp(`\\b(?=${GOES_WRONG})(?<!\\b(?:when|if|whenever|once|on|for|about|after) (?:[\\w-]+ ){0,3})${GOES_WRONG}\\b`), weight: 1, where: 'body' },
   { id: 'time-spent', pattern: /\b(?:spend|spends|spent|waste|wastes|wasted|lose|loses|lost) (?:[\w']+ ){0,3}(?:hours?|days?|minutes|time|an? (?:afternoon|morning|day|week))\b|\b(?:runs?|takes?|took|lasts?) (?:for )?(?:about |around |over |almost |nearly |up to |more than )?~?\d+(?:[.,]\d+)? ?(?:hours?|h|days?|s\b(?=[^.]{0,40}\b(?:even|every|each|for a|on my|on our))|seconds?(?=[^.]{0,40}\b(?:even|every|each)))\b/, weight: 1 },
   { id: 'end-of-life', pattern: /\bno longer (?:gets?|receives?|has|have) (?:security )?(?:fixes|patches|updates|support)|\b(?:end of life|end-of-life|eol|unmaintained|deprecated upstream)\b/, weight: 1 },
   { id: 'today-pain', pattern: /\b(?:currently|today|right now|at the moment|at present)\b[^.\n]{0,60}\b(?:have to|must|need to|manually|by hand|only way|workaround|instead)\b/, weight: 1 },
