@@ -1,0 +1,25 @@
+import type { BotContext, BotLogger } from '../bot/handle-ticket-event.js';
+import type { TicketJob } from '../queue/ticket-job.js';
+import { teamOrProjectKeyOf, type PackDirectory } from './pack-directory.js';
+import type { TrackerDirectory } from './tracker-directory.js';
+
+export interface BotContextSources {
+  readonly trackers: TrackerDirectory;
+  readonly packs: PackDirectory;
+  readonly dryRun: boolean;
+  /** Epoch milliseconds; Date.now in the processes. */
+  readonly clock: () => number;
+}
+
+/**
+ * The worker's `contextFor`: the tracker of the event's workspace and the pack of its team or project,
+ * with the logger the worker already bound to the delivery (as Probot builds one context per event).
+ */
+export function botContextFor(sources: BotContextSources): (job: TicketJob, log: BotLogger) => Promise<BotContext> {
+  return async ({ event }, log) => {
+    const tracker = await sources.trackers.trackerFor(event.provider, event.workspace);
+    const key = teamOrProjectKeyOf(event.ticket?.team, event.ticketRef.key);
+    const pack = sources.packs.packFor(event.provider, key);
+    return { tracker, pack, log, clock: sources.clock, dryRun: sources.dryRun };
+  };
+}

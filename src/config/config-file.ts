@@ -1,0 +1,56 @@
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { describeIssue } from '../lint/pack/describe-issue.js';
+
+/** A bundled pack's name (`strict`) or a path to a pack file, relative to the config file. */
+const PackRef = z.string().min(1);
+/** Jira refuses labels with spaces, and the same names are used on both trackers. */
+const LabelName = z.string().regex(/^\S+$/, { error: 'expected a label name without spaces (Jira refuses them)' });
+
+/**
+ * The file TICKETLINT_CONFIG names: which pack lints which Linear team and Jira project, the label
+ * names the bot sets, and dry run. Every section is optional; an absent file means the default pack
+ * for everything. Team and project keys are matched without regard to case.
+ */
+export const ConfigFileSchema = z.strictObject({
+  /** The pack for any team or project not listed below. */
+  defaultPack: PackRef.default('product-sense'),
+  /** Lint and log the comment without writing anything to the tracker (DRY_RUN=1 also switches it on). */
+  dryRun: z.boolean().default(false),
+  /** Replace the packs' label names (needs-context, context-complete) for every pack. */
+  labels: z.strictObject({ needsContext: LabelName.optional(), contextComplete: LabelName.optional() }).default({}),
+  linear: z.strictObject({ teams: z.record(z.string().min(1), PackRef).default({}) }).default({ teams: {} }),
+  jira: z.strictObject({ projects: z.record(z.string().min(1), PackRef).default({}) }).default({ projects: {} }),
+});
+export type ConfigFile = z.infer<typeof ConfigFileSchema>;
+
+/** What ticketlint uses when TICKETLINT_CONFIG is not set. */
+export const DEFAULT_CONFIG: ConfigFile = ConfigFileSchema.parse({});
+
+/**
+ * The config file's text, validated: the config, or one `file: path: expected` line per problem
+ * (`ticketlint.yaml: linear.teams.ENG: expected text`), as pack errors read.
+ */
+export function parseConfigFile(text: string, file: string): { config: ConfigFile | null; problems: string[] } {
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      config: null,
+      problems: doc.errors.map((error) => {
+        const at = error.linePos?.[0];
+        const summary = error.message.split(/ at line \d+/)[0]!.trim();
+        return `${file}: ${at ? `${at.line}:${at.col}` : '(root)'}: expected valid YAML (${summary})`;
+      }),
+    };
+  }
+  const data = (doc.toJS({ maxAliasCount: 100 }) as unknown) ?? {};
+  const parsed = ConfigFileSchema.safeParse(data);
+  if (parsed.success) return { config: parsed.data, problems: [] };
+  return {
+    config: null,
+    problems: parsed.error.issues.map((issue) => {
+      const { path, expected } = describeIssue(issue, ConfigFileSchema, data);
+      return `${file}: ${path}: ${expected}`;
+    }),
+  };
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** Log levels pino knows, plus `silent`. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const text = z.string().optional();
+const httpUrl = (what: string) => z.url({ protocol: /^https?$/, error: `expected ${what} (an http or https URL)` });
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'], { error: 'expected 1 or 0 (or true / false)' })
+  .optional()
+  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+const integer = (min: number, max: number, what: string) =>
+  z.coerce.number({ error: `expected ${what}, a whole number from ${min} to ${max}` })
+    .int({ error: `expected ${what}, a whole number from ${min} to ${max}` })
+    .min(min, { error: `expected ${what}, a whole number from ${min} to ${max}` })
+    .max(max, { error: `expected ${what}, a whole number from ${min} to ${max}` });
+
+/**
+ * The process environment as ticketlint reads it: every variable it knows, with its default.
+ * Blank values count as unset (docker compose passes `NAME=` from an `.env` file as an empty string).
+ * Which providers are switched on, and whether they are complete, is decided in provider-settings.ts.
+ */
+export const EnvironmentSchema = z.object({
+  PORT: integer(0, 65535, 'a TCP port').default(3000),
+  REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
+  LINEAR_API_KEY: text,
+  LINEAR_ACCESS_TOKEN: text,
+  LINEAR_WEBHOOK_SECRET: text,
+  LINEAR_API_URL: httpUrl('the Linear GraphQL endpoint').default('https://api.linear.app/graphql'),
+  JIRA_BASE_URL: httpUrl('the Jira site, like https://acme.atlassian.net').optional(),
+  JIRA_EMAIL: text,
+  JIRA_API_TOKEN: text,
+  JIRA_ACCESS_TOKEN: text,
+  JIRA_WEBHOOK_SECRET: text,
+  TICKETLINT_CONFIG: text,
+  DRY_RUN: flag,
+  WORKER_CONCURRENCY: integer(1, 200, 'how many jobs one worker runs at once').default(5),
+  LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
+});
+export type Environment = z.infer<typeof EnvironmentSchema>;
+
+/** Every variable ticketlint reads; `.env.example` documents each of them. */
+export const SETTING_NAMES = Object.keys(EnvironmentSchema.shape) as (keyof Environment)[];
+
+/** ticketlint's variables out of `env`, trimmed, blank ones left out; every other variable ignored. */
+export function knownVariables(env: Readonly<Record<string, string | undefined>>): Partial<Record<keyof Environment, string>> {
+  const known: Partial<Record<keyof Environment, string>> = {};
+  for (const name of SETTING_NAMES) {
+    const value = env[name]?.trim();
+    if (value) known[name] = value;
+  }
+  return known;
+}
+
+/** The variables parsed with their defaults, or one problem line per bad variable. */
+export function parseEnvironment(known: Partial<Record<keyof Environment, string>>): { env: Environment | null; problems: string[] } {
+  const parsed = EnvironmentSchema.safeParse(known);
+  if (parsed.success) return { env: parsed.data, problems: [] };
+  return { env: null, problems: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`) };
+}

@@ -1,0 +1,82 @@
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import { createTicketlintMetrics, type JobMetrics, type WebhookMetrics } from '../server/ticketlint-metrics.js';
+import { createLogger } from './logger.js';
+import { loadSettings, type Settings } from './settings.js';
+import { SettingsError } from './settings-error.js';
+
+/** What every process starts from: settings, its logger, its metrics registry. */
+export interface ProcessBasics {
+  readonly settings: Settings;
+  readonly log: Logger;
+  readonly registry: Registry;
+  readonly metrics: { readonly webhooks: WebhookMetrics; readonly jobs: JobMetrics };
+}
+
+/** A started process part: `stop` drains it (stop taking work, finish what is in flight, close connections). */
+export interface RunningPart {
+  stop(): Promise<void>;
+}
+
+/** The longest a SIGTERM drain may take before the process exits anyway (docker's stop_grace_period is 30 s). */
+export const SHUTDOWN_DEADLINE_MS = 25_000;
+
+/** True when the module at `moduleUrl` is the script node was started with (not merely imported). */
+export function isEntryPoint(moduleUrl: string): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === realpathSync(fileURLToPath(moduleUrl));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs a process: reads the settings from process.env (a SettingsError is printed as it is and
+ * exits 2), starts it, and on SIGTERM or SIGINT drains it and exits 0 (1 when the drain fails or
+ * overruns SHUTDOWN_DEADLINE_MS).
+ */
+export async function runProcess(name: string, start: (basics: ProcessBasics) => Promise<RunningPart>): Promise<void> {
+  let basics: ProcessBasics;
+  try {
+    basics = processBasics(loadSettings(process.env));
+  } catch (error) {
+    process.stderr.write(`${error instanceof SettingsError ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
+  const { log } = basics;
+  let running: RunningPart;
+  try {
+    running = await start(basics);
+  } catch (error) {
+    log.fatal({ err: error }, `The ${name} fails to start`);
+    process.stderr.write(`${error instanceof SettingsError ? error.message : String(error)}\n`);
+    process.exit(error instanceof SettingsError ? 2 : 1);
+  }
+  log.info({ port: basics.settings.port, linear: basics.settings.linear !== null, jira: basics.settings.jira !== null }, `The ${name} is running`);
+  const shutdown = (signal: string): void => {
+    log.info({ signal }, `The ${name} drains and stops`);
+    setTimeout(() => {
+      log.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, 'The drain overruns its deadline; exits anyway');
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    running.stop().then(
+      () => { log.info(`The ${name} has stopped`); process.exit(0); },
+      (error: unknown) => { log.error({ err: error }, 'The drain fails'); process.exit(1); },
+    );
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}
+
+/** Logger and metrics for `settings`; the default Node metrics (memory, event loop lag) go on the same registry. */
+export function processBasics(settings: Settings): ProcessBasics {
+  const log = createLogger(settings);
+  if (!settings.linear && !settings.jira) log.warn('Neither Linear nor Jira is configured: every webhook route answers 404');
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return { settings, log, registry, metrics: createTicketlintMetrics(registry) };
+}

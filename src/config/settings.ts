@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { DEFAULT_CONFIG, parseConfigFile, type ConfigFile } from './config-file.js';
+import { knownVariables, parseEnvironment, type Environment } from './environment.js';
+import {
+  jiraProblems, jiraSettings, linearProblems, linearSettings, type JiraSettings, type LinearSettings,
+} from './provider-settings.js';
+import { SettingsError } from './settings-error.js';
+
+/** Everything the processes are configured with, validated and with defaults applied. */
+export interface Settings {
+  readonly port: number;
+  readonly redisUrl: string;
+  readonly logLevel: Environment['LOG_LEVEL'];
+  readonly workerConcurrency: number;
+  /** DRY_RUN=1 or `dryRun: true` in the config file. */
+  readonly dryRun: boolean;
+  /** Null when Linear is off: no credentials and no secret. */
+  readonly linear: LinearSettings | null;
+  readonly jira: JiraSettings | null;
+  /** The config file, or DEFAULT_CONFIG when TICKETLINT_CONFIG is unset. */
+  readonly config: ConfigFile;
+  /** Where pack paths in the config file are relative to: the file's folder, else the working directory. */
+  readonly configDir: string;
+}
+
+export interface LoadSettingsOptions {
+  /** Where a relative TICKETLINT_CONFIG is resolved from; default process.cwd(). */
+  readonly cwd?: string;
+  /** Reads the config file; default node:fs. */
+  readonly readFile?: (path: string) => string;
+}
+
+/**
+ * Reads and validates ticketlint's settings from `env` (pass process.env, or a test's own object).
+ * Throws one SettingsError listing every missing or invalid setting, config-file problems included.
+ */
+export function loadSettings(env: Readonly<Record<string, string | undefined>>, options: LoadSettingsOptions = {}): Settings {
+  const cwd = options.cwd ?? process.cwd();
+  const known = knownVariables(env);
+  const parsed = parseEnvironment(known);
+  const file = readConfig(known.TICKETLINT_CONFIG, cwd, options.readFile ?? ((path) => readFileSync(path, 'utf8')));
+  const problems = [...parsed.problems, ...linearProblems(known), ...jiraProblems(known), ...file.problems];
+  if (problems.length > 0 || !parsed.env || !file.config) throw new SettingsError(problems);
+  const { env: vars } = parsed;
+  return {
+    port: vars.PORT,
+    redisUrl: vars.REDIS_URL,
+    logLevel: vars.LOG_LEVEL,
+    workerConcurrency: vars.WORKER_CONCURRENCY,
+    dryRun: vars.DRY_RUN || file.config.dryRun,
+    linear: linearSettings(vars),
+    jira: jiraSettings(vars),
+    config: file.config,
+    configDir: file.dir,
+  };
+}
+
+interface ConfigReading {
+  readonly config: ConfigFile | null;
+  readonly dir: string;
+  readonly problems: string[];
+}
+
+function readConfig(path: string | undefined, cwd: string, readFile: (path: string) => string): ConfigReading {
+  if (!path) return { config: DEFAULT_CONFIG, dir: cwd, problems: [] };
+  const absolute = resolve(cwd, path);
+  const shown = shownPath(absolute, cwd);
+  let text: string;
+  try {
+    text = readFile(absolute);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'there is no such file' : code === 'EISDIR' ? 'it is a folder' : `it cannot be read (${code ?? String(error)})`;
+    return { config: null, dir: cwd, problems: [`TICKETLINT_CONFIG: expected a readable YAML file; ${why}: ${shown}`] };
+  }
+  const { config, problems } = parseConfigFile(text, shown);
+  return { config, dir: dirname(absolute), problems };
+}
+
+function shownPath(file: string, cwd: string): string {
+  const rel = relative(cwd, file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
