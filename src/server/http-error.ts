@@ -1,0 +1,58 @@
+import type { Response } from 'express';
+import { WebhookPayloadError } from '../domain/ticket-event.js';
+import { QueueUnavailableError } from '../queue/ticket-queue.js';
+import type { RejectReason } from './ticketlint-metrics.js';
+
+/** A refusal the server answers with: the HTTP status, a reason code for logs and metrics, and a sentence. */
+export class HttpError extends Error {
+  override readonly name = 'HttpError';
+
+  constructor(
+    readonly status: number,
+    readonly reason: RejectReason,
+    message: string,
+    readonly problems: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** The fields body-parser puts on its errors (https://github.com/expressjs/body-parser#errors). */
+interface BodyParserError {
+  readonly type?: unknown;
+  readonly status?: unknown;
+  readonly limit?: unknown;
+}
+
+/**
+ * The one place errors become HTTP answers: a payload the schema refuses is 400 (retrying will not
+ * fix it), a body over the limit 413, Redis not taking the job 503 (the tracker retries later), and
+ * anything unexpected 500.
+ */
+export function toHttpError(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
+  if (error instanceof WebhookPayloadError) {
+    return new HttpError(400, 'invalid_payload', `The ${error.provider} payload is not shaped as documented.`, error.problems);
+  }
+  if (error instanceof QueueUnavailableError) {
+    return new HttpError(503, 'queue_unavailable', 'The queue is unavailable; deliver again later.');
+  }
+  const parser = (error ?? {}) as BodyParserError;
+  if (parser.type === 'entity.too.large') {
+    return new HttpError(413, 'too_large', `The body is larger than the ${String(parser.limit)} bytes a webhook may have.`);
+  }
+  if (typeof parser.status === 'number' && parser.status >= 400 && parser.status < 500) {
+    return new HttpError(parser.status, 'error', `The request could not be read (${String(parser.type ?? 'bad request')}).`);
+  }
+  return new HttpError(500, 'error', 'Something went wrong on our side.');
+}
+
+/** Writes the error as JSON: `{ "error": reason, "message": ..., "problems"?: [...] }`. */
+export function sendHttpError(res: Response, error: HttpError): void {
+  if (error.status === 503) res.set('Retry-After', '10');
+  res.status(error.status).json({
+    error: error.reason,
+    message: error.message,
+    ...(error.problems.length > 0 ? { problems: error.problems } : {}),
+  });
+}

@@ -1,0 +1,55 @@
+import { Counter, Histogram, type Registry } from 'prom-client';
+import type { Provider } from '../domain/ticket-event.js';
+
+/** Why the server refused a delivery; the `reason` label of ticketlint_webhooks_rejected_total. */
+export type RejectReason =
+  | 'disabled' | 'too_large' | 'bad_signature' | 'malformed_json' | 'stale' | 'invalid_payload' | 'queue_unavailable' | 'shutting_down' | 'error';
+
+/** What the webhook route counts. */
+export interface WebhookMetrics {
+  received(provider: Provider): void;
+  rejected(provider: Provider, reason: RejectReason): void;
+  ignored(provider: Provider): void;
+  enqueued(provider: Provider, replay: boolean): void;
+}
+
+/** What a ticket worker counts (the WorkerMetrics of workers/ticket-worker.ts). */
+export interface JobMetrics {
+  processed(outcome: string, provider: string): void;
+  failed(provider: string, reason: string): void;
+  lintSeconds(s: number): void;
+  webhookToCommentSeconds(s: number): void;
+}
+
+/**
+ * ticketlint's counters and histograms on `registry` (not prom-client's global one, so tests and
+ * processes each have their own). A process that runs both server and worker registers them once.
+ */
+export function createTicketlintMetrics(registry: Registry): { webhooks: WebhookMetrics; jobs: JobMetrics } {
+  const registers = [registry];
+  const received = new Counter({ name: 'ticketlint_webhooks_received_total', help: 'Webhook deliveries received', labelNames: ['provider'], registers });
+  const rejected = new Counter({ name: 'ticketlint_webhooks_rejected_total', help: 'Webhook deliveries refused, by reason', labelNames: ['provider', 'reason'], registers });
+  const ignored = new Counter({ name: 'ticketlint_webhooks_ignored_total', help: 'Verified deliveries the bot has no use for (202)', labelNames: ['provider'], registers });
+  const enqueued = new Counter({ name: 'ticketlint_webhooks_enqueued_total', help: 'Deliveries Redis acknowledged as jobs; replay="true" when the signed body was already queued', labelNames: ['provider', 'replay'], registers });
+  const processed = new Counter({ name: 'ticketlint_jobs_processed_total', help: 'Ticket jobs handled, by what the bot did', labelNames: ['provider', 'outcome'], registers });
+  const failed = new Counter({ name: 'ticketlint_jobs_failed_total', help: 'Ticket jobs given up on, by tracker error reason', labelNames: ['provider', 'reason'], registers });
+  const lint = new Histogram({ name: 'ticketlint_lint_seconds', help: 'Time lint() took on one ticket', buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.1], registers });
+  const webhookToComment = new Histogram({
+    name: 'ticketlint_webhook_to_comment_seconds', help: 'From receiving the webhook to the comment written on the ticket',
+    buckets: [0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 900], registers,
+  });
+  return {
+    webhooks: {
+      received: (provider) => received.inc({ provider }),
+      rejected: (provider, reason) => rejected.inc({ provider, reason }),
+      ignored: (provider) => ignored.inc({ provider }),
+      enqueued: (provider, replay) => enqueued.inc({ provider, replay: String(replay) }),
+    },
+    jobs: {
+      processed: (outcome, provider) => processed.inc({ provider, outcome }),
+      failed: (provider, reason) => failed.inc({ provider, reason }),
+      lintSeconds: (s) => lint.observe(s),
+      webhookToCommentSeconds: (s) => webhookToComment.observe(s),
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+/** A delivery as a provider sends it: the exact body bytes and the headers, signed with node:crypto. */
+export interface Delivery {
+  readonly body: string;
+  readonly headers: Record<string, string>;
+}
+
+export function fixture(provider: 'linear' | 'jira', name: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(new URL(`../fixtures/${provider}/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+}
+
+export function hmacHex(secret: string, body: string): string {
+  return createHmac('sha256', secret).update(body).digest('hex');
+}
+
+/**
+ * A Linear delivery of `payload`, stamped `webhookTimestamp: now` unless the payload sets its own
+ * (Linear signs the body with the timestamp inside it).
+ */
+export function linearDelivery(payload: Record<string, unknown>, secret: string, options: { deliveryId?: string; now?: number } = {}): Delivery {
+  const body = JSON.stringify({ ...payload, webhookTimestamp: options.now ?? Date.now() });
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'linear-delivery': options.deliveryId ?? randomUUID(),
+      'linear-event': String(payload.type ?? 'Issue'),
+      'linear-signature': hmacHex(secret, body),
+    },
+  };
+}
+
+/** A Jira Cloud delivery: `X-Hub-Signature: sha256=<hex>` and the X-Atlassian-Webhook-Identifier delivery id. */
+export function jiraDelivery(payload: Record<string, unknown>, secret: string, options: { deliveryId?: string } = {}): Delivery {
+  const body = JSON.stringify(payload);
+  return {
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'x-atlassian-webhook-identifier': options.deliveryId ?? String(Date.now()) + String(Math.floor(Math.random() * 1e6)),
+      'x-hub-signature': `sha256=${hmacHex(secret, body)}`,
+    },
+  };
+}
+
+/** POSTs a delivery and returns the status and parsed JSON answer. */
+export async function post(url: string, delivery: Delivery): Promise<{ status: number; json: Record<string, unknown> }> {
+  const response = await fetch(url, { method: 'POST', headers: delivery.headers, body: delivery.body });
+  const text = await response.text();
+  return { status: response.status, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}

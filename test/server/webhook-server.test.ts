@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { SIGNED_BODY_TTL_MS } from '../../src/queue/ticket-queue.js';
+import { BOTH_PROVIDERS, JIRA_SECRET, LINEAR_SECRET, startTestServer, uniquePrefix, type TestServer } from './server-harness.js';
+import { fixture, hmacHex, jiraDelivery, linearDelivery, post, type Delivery } from './signed-delivery.js';
+
+describe('the webhook server', () => {
+  let test: TestServer;
+  let linearUrl: string;
+  let jiraUrl: string;
+
+  beforeEach(async () => {
+    test = await startTestServer(BOTH_PROVIDERS, uniquePrefix('webhook-server'));
+    linearUrl = `${test.server.url}/webhooks/linear`;
+    jiraUrl = `${test.server.url}/webhooks/jira`;
+  });
+
+  afterEach(() => test.stop());
+
+  describe('with a valid delivery', () => {
+    it('answers 200 to a signed Linear issue and queues exactly one job named after the delivery', async () => {
+      const deliveryId = randomUUID();
+      const answer = await post(linearUrl, linearDelivery(fixture('linear', 'issue-created'), LINEAR_SECRET, { deliveryId }));
+      expect(answer).toEqual({ status: 200, json: { jobId: `linear-${deliveryId}`, replay: false } });
+      const jobs = await test.jobs();
+      expect(jobs.map((job) => job.id)).toEqual([`linear-${deliveryId}`]);
+      expect(jobs[0]!.data).toMatchObject({ event: { provider: 'linear', deliveryId, type: 'ticket.created', ticketRef: { key: 'PLAT-318' } } });
+      expect(jobs[0]!.data.receivedAt).toBeGreaterThan(Date.now() - 60_000);
+    });
+
+    it('answers 200 to a signed Jira issue and queues exactly one job named after the delivery', async () => {
+      const answer = await post(jiraUrl, jiraDelivery(fixture('jira', 'issue-created'), JIRA_SECRET, { deliveryId: 'wh-5521' }));
+      expect(answer).toEqual({ status: 200, json: { jobId: 'jira-wh-5521', replay: false } });
+      const jobs = await test.jobs();
+      expect(jobs.map((job) => job.id)).toEqual(['jira-wh-5521']);
+      expect(jobs[0]!.data).toMatchObject({ event: { provider: 'jira', ticketRef: { key: 'SHOP-214' }, workspace: 'https://acme-shop.atlassian.net' } });
+    });
+
+    it('queues a job with the workers retry options and bounded retention', async () => {
+      await post(linearUrl, linearDelivery(fixture('linear', 'issue-created'), LINEAR_SECRET));
+      const [job] = await test.jobs();
+      expect(job!.opts.attempts).toBeGreaterThan(1);
+      expect(job!.opts.removeOnComplete).toEqual({ count: expect.any(Number), age: expect.any(Number) });
+      expect(job!.opts.removeOnFail).toEqual({ count: expect.any(Number), age: expect.any(Number) });
+    });
+  });
+
+  describe('with the same event twice', () => {
+    it('answers 200 both times to one delivery sent twice and keeps one job', async () => {
+      const delivery = linearDelivery(fixture('linear', 'issue-created'), LINEAR_SECRET);
+      expect((await post(linearUrl, delivery)).status).toBe(200);
+      expect((await post(linearUrl, delivery)).status).toBe(200);
+      expect(await test.jobs()).toHaveLength(1);
+    });
+
+    it('keeps one job when the same signed body comes back under a new Linear-Delivery header', async () => {
+      const first = linearDelivery(fixture('linear', 'issue-created'), LINEAR_SECRET);
+      const replayed: Delivery = { body: first.body, headers: { ...first.headers, 'linear-delivery': randomUUID() } };
+      const firstAnswer = await post(linearUrl, first);
+      const secondAnswer = await post(linearUrl, replayed);
+      expect(secondAnswer).toEqual({ status: 200, json: { jobId: firstAnswer.json.jobId, replay: true } });
+      expect(await test.jobs()).toHaveLength(1);
+    });
+
+    it('keeps one job when a Jira body comes back under a new webhook identifier', async () => {
+      const first = jiraDelivery(fixture('jira', 'issue-created'), JIRA_SECRET, { deliveryId: 'wh-1' });
+      await post(jiraUrl, first);
+      await post(jiraUrl, { body: first.body, headers: { ...first.headers, 'x-atlassian-webhook-identifier': 'wh-2' } });
+      expect(await test.jobs()).toHaveLength(1);
+    });
+
+    it('remembers a signed body for the whole retry horizon', async () => {
+      const delivery = linearDelivery(fixture('linear', 'issue-created'), LINEAR_SECRET);
+      await post(linearUrl, delivery);
+      const [job] = await test.jobs();
+      expect(job!.opts.deduplication).toEqual({ id: expect.stringMatching(/^linear-body-[0-9a-f]{64}$/), ttl: SIGNED_BODY_TTL_MS });
+    });
+  });
+
+  describe('refusing deliveries', () => {
+    const signedLinear = () => linearDelivery(fixture('linear', 'issue-created'), LINEAR_SECRET);
+
+    it.each([
+      ['a signature made with another secret', (d: Delivery) => ({ ...d.headers, 'linear-signature': hmacHex('not-the-secret', d.body) })],
+      ['no signature', (d: Delivery) => { const { 'linear-signature': _gone, ...rest } = d.headers; return rest; }],
+      ['a truncated signature', (d: Delivery) => ({ ...d.headers, 'linear-signature': d.headers['linear-signature']!.slice(0, 40) })],
+    ])('answers 401 and queues nothing for %s', async (_name, headersOf) => {
+      const delivery = signedLinear();
+      const answer = await post(linearUrl, { body: delivery.body, headers: headersOf(delivery) });
+      expect(answer.status).toBe(401);
+      expect(answer.json.error).toBe('bad_signature');
+      expect(await test.jobs()).toHaveLength(0);
+    });
+
+    it('answers 401 to a Jira body whose signature does not match it', async () => {
+      const delivery = jiraDelivery(fixture('jira', 'issue-created'), JIRA_SECRET);
+      const answer = await post(jiraUrl, { body: delivery.body.replace('SHOP-214', 'SHOP-215'), headers: delivery.headers });
+      expect(answer.status).toBe(401);
+      expect(await test.jobs()).toHaveLength(0);
+    });
+
+    it('answers 400 with a JSON reason to a signed body that is not JSON', async () => {
+      const body = '{"action": "create", ';
+      const answer = await post(linearUrl, { body, headers: { 'linear-delivery': randomUUID(), 'linear-signature': hmacHex(LINEAR_SECRET, body) } });
+      expect(answer.status).toBe(400);
+      expect(answer.json).toMatchObject({ error: 'malformed_json', message: expect.stringMatching(/not valid JSON/) });
+      expect(await test.jobs()).toHaveLength(0);
+    });
+
+    it('answers 400 listing the wrong fields of a signed body not shaped as documented', async () => {
+      const { organizationId: _gone, ...payload } = fixture('linear', 'issue-created');
+      const answer = await post(linearUrl, linearDelivery(payload, LINEAR_SECRET));
+      expect(answer.status).toBe(400);
+      expect(answer.json).toMatchObject({ error: 'invalid_payload', problems: [expect.stringMatching(/^organizationId: /)] });
+      expect(await test.jobs()).toHaveLength(0);
+    });
+
+    it('answers 401 to a Linear body signed past the retry horizon', async () => {
+      const eightHoursAgo = Date.now() - 8 * 60 * 60 * 1000;
+      const answer = await post(linearUrl, linearDelivery(fixture('linear', 'issue-created'), LINEAR_SECRET, { now: eightHoursAgo }));
+      expect(answer.status).toBe(401);
+      expect(answer.json).toMatchObject({ error: 'stale', message: expect.stringMatching(/retry horizon/) });
+      expect(await test.jobs()).toHaveLength(0);
+    });
+
+    it('answers 413 to a body over 1 MiB, before looking at its signature', async () => {
+      const payload = { ...fixture('linear', 'issue-created'), padding: 'x'.repeat(1024 * 1024) };
+      const answer = await post(linearUrl, linearDelivery(payload, LINEAR_SECRET));
+      expect(answer.status).toBe(413);
+      expect(answer.json.error).toBe('too_large');
+      expect(await test.jobs()).toHaveLength(0);
+    });
+
+    it('answers 202 with the reason to a verified event the bot has no use for, and queues nothing', async () => {
+      const answer = await post(linearUrl, linearDelivery(fixture('linear', 'issue-removed'), LINEAR_SECRET));
+      expect(answer).toEqual({ status: 202, json: { ignored: 'a Linear issue "remove" needs no review' } });
+      expect(await test.jobs()).toHaveLength(0);
+    });
+  });
+
+  describe('health and metrics', () => {
+    it('answers /healthz and /readyz with 200 while Redis answers', async () => {
+      expect((await fetch(`${test.server.url}/healthz`)).status).toBe(200);
+      const ready = await fetch(`${test.server.url}/readyz`);
+      expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready' }]);
+    });
+
+    it('counts received, rejected, ignored and enqueued deliveries on /metrics', async () => {
+      await post(linearUrl, linearDelivery(fixture('linear', 'issue-created'), LINEAR_SECRET));
+      await post(linearUrl, linearDelivery(fixture('linear', 'issue-removed'), LINEAR_SECRET));
+      await post(linearUrl, { body: '{}', headers: { 'linear-signature': 'ab' } });
+      const response = await fetch(`${test.server.url}/metrics`);
+      expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+      const text = await response.text();
+      expect(text).toMatch(/^ticketlint_webhooks_received_total\{provider="linear"\} 3$/m);
+      expect(text).toMatch(/^ticketlint_webhooks_rejected_total\{provider="linear",reason="bad_signature"\} 1$/m);
+      expect(text).toMatch(/^ticketlint_webhooks_ignored_total\{provider="linear"\} 1$/m);
+      expect(text).toMatch(/^ticketlint_webhooks_enqueued_total\{provider="linear",replay="false"\} 1$/m);
+      expect(text).toMatch(/^# TYPE ticketlint_webhook_to_comment_seconds histogram$/m);
+    });
+
+    it('answers 503 to every request once it stops accepting, and queues nothing', async () => {
+      test.server.stopAccepting();
+      const answer = await post(linearUrl, linearDelivery(fixture('linear', 'issue-created'), LINEAR_SECRET));
+      expect(answer).toMatchObject({ status: 503, json: { error: 'shutting_down' } });
+      expect(await test.jobs()).toHaveLength(0);
+    });
+  });
+});

@@ -1,0 +1,67 @@
+import { botContextFor } from '../src/config/bot-context.js';
+import { SettingsCredentialStore } from '../src/config/credential-store.js';
+import { PackDirectory } from '../src/config/pack-directory.js';
+import { isEntryPoint, runProcess, type ProcessBasics, type RunningPart } from '../src/config/process-lifecycle.js';
+import { TrackerDirectory } from '../src/config/tracker-directory.js';
+import { closeRedis, createProducerConnection, createWorkerConnection, redisAnswers } from '../src/queue/redis-connection.js';
+import { createApp } from '../src/server/app.js';
+import { listen, type RunningHttpServer } from '../src/server/http-server.js';
+import { watchRedis } from '../src/server-main.js';
+import { closeTicketWorker, createTicketWorker } from './ticket-worker.js';
+
+export interface WorkerPartOptions {
+  /** BullMQ key prefix; tests use their own. */
+  readonly prefix?: string;
+  /**
+   * Serve /healthz, /readyz and /metrics on this port (a worker run alone, so docker and Prometheus can
+   * reach it); left out when the process's webhook server already serves them.
+   */
+  readonly opsPort?: number;
+}
+
+/**
+ * The worker: packs (loaded now, so a broken pack stops the start), trackers per workspace, and a
+ * BullMQ worker draining the ticket queue into the bot. `npm run worker` runs it alone; src/main.ts
+ * runs it beside the webhook server.
+ */
+export async function startWorkerPart(basics: ProcessBasics, options: WorkerPartOptions = {}): Promise<RunningPart> {
+  const { settings, log, registry, metrics } = basics;
+  const packs = PackDirectory.load(settings.config, settings.configDir);
+  const trackers = new TrackerDirectory(new SettingsCredentialStore(settings));
+  const connection = watchRedis(createWorkerConnection(settings.redisUrl), log);
+  const worker = createTicketWorker({
+    connection,
+    concurrency: settings.workerConcurrency,
+    contextFor: botContextFor({ trackers, packs, dryRun: settings.dryRun, clock: Date.now }),
+    log,
+    metrics: metrics.jobs,
+    ...(options.prefix ? { prefix: options.prefix } : {}),
+  });
+  const ops = options.opsPort === undefined ? null : await serveOps(basics, options.opsPort);
+  log.info({ concurrency: settings.workerConcurrency, dryRun: settings.dryRun }, 'The ticket worker takes jobs');
+  return {
+    async stop() {
+      await ops?.stop();
+      await closeTicketWorker(worker);
+      await closeRedis(connection);
+    },
+  };
+}
+
+async function serveOps({ settings, log, registry }: ProcessBasics, port: number): Promise<RunningPart> {
+  // Its own connection: PING on the worker's connection would wait behind the blocking job fetch.
+  const health = createProducerConnection(settings.redisUrl);
+  let accepting = true;
+  const http: RunningHttpServer = await listen(createApp({ ops: { redisAnswers: () => redisAnswers(health), registry }, accepting: () => accepting, log }), port);
+  return {
+    async stop() {
+      accepting = false;
+      await http.close();
+      await closeRedis(health);
+    },
+  };
+}
+
+if (isEntryPoint(import.meta.url)) {
+  void runProcess('ticket worker', (basics) => startWorkerPart(basics, { opsPort: basics.settings.port }));
+}
