@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
-import type { RunningPart } from '../../src/config/process-lifecycle.js';
+import type { ProcessBasics, RunningPart } from '../../src/config/process-lifecycle.js';
 import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
 import { startServerPart, type RunningServer } from '../../src/server-main.js';
 import { startWorkerPart } from '../../workers/main.js';
@@ -34,10 +34,11 @@ describe('from a signed webhook to a comment on the ticket', () => {
   let server: RunningServer;
   let worker: RunningPart;
   let inspector: Queue;
+  let basics: ProcessBasics;
 
   beforeAll(async () => {
     [linear, jira] = await Promise.all([startLinearStub(), startJiraStub()]);
-    const basics = basicsFor({
+    basics = basicsFor({
       LINEAR_API_KEY: 'lin_api_e2e', LINEAR_WEBHOOK_SECRET: LINEAR_SECRET, LINEAR_API_URL: linear.url,
       JIRA_BASE_URL: jira.url, JIRA_EMAIL: 'bot@example.com', JIRA_API_TOKEN: 'jira-token', JIRA_WEBHOOK_SECRET: JIRA_SECRET,
       WORKER_CONCURRENCY: '2',
@@ -92,6 +93,15 @@ describe('from a signed webhook to a comment on the ticket', () => {
     const body = linear.state.comments[0]!.body;
     expect(body).toMatch(/CSV export/);
     expect(body.match(/\?/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
+  });
+
+  it('counts the job and times it from webhook to comment on /metrics', async () => {
+    await post(`${server.url}/webhooks/linear`, linearDelivery(linearIssueCreated('Add CSV export', null), LINEAR_SECRET));
+    await settledJobs();
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    expect(text).toMatch(/^ticketlint_jobs_processed_total\{provider="linear",outcome="commented"\} [1-9]/m);
+    expect(text).toMatch(/^ticketlint_webhook_to_comment_seconds_count [1-9]/m);
+    expect(text).toMatch(/^ticketlint_lint_seconds_count [1-9]/m);
   });
 
   it('still comments once when the same delivery arrives twice', async () => {
