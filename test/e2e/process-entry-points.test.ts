@@ -5,6 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 
 const ROOT = process.cwd();
 /** Redis database 14, so spawned workers never see another queue on the shared local Redis. */
@@ -22,6 +23,13 @@ beforeAll(() => {
   const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
   if (!existsSync(built)) throw new Error(`the build did not produce dist/: ${build.stdout}${build.stderr}`);
 }, 120_000);
+
+afterAll(async () => {
+  const redis = new Redis(REDIS_URL);
+  const keys = await redis.keys('bull:ticketlint-events:*');
+  if (keys.length > 0) await redis.del(...keys);
+  await redis.quit();
+});
 
 async function freePort(): Promise<number> {
   const server = createServer();
