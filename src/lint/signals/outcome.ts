@@ -30,7 +30,7 @@ const SUBJECT = '(?:i|we|they|you|users?|people|he|she|it|this|the \\w+|our \\w+
  * behaviour ("notify me when a build fails"); the look-ahead before it makes the engine try that
  * look-behind only where such a word starts.
  */
-const GOES_WRONG = String.raw`(?:fail|fails|failed|failing|broke|breaks|spikes?|noisy|buried|get buried|forever|crash(?:es|ed)|gets? killed|killed|look(?:s)? frozen|frozen|freez(?:es|ing)|hangs|stuck|(?:is|are|was|were|get|gets|got) lost|loses|losing|wrong (?:totals?|results?|data|numbers?|values?|dates?)|corrupt\w*|go(?:es)? unnoticed|unnoticed|timed out|times out|unusable|overlap(?:s|ping)?|(?:for|about) (?:hours|days|weeks))`;
+const GOES_WRONG = String.raw`(?:fail|fails|failed|failing|broke|breaks|spikes?|noisy|buried|get buried|forever|crash(?:es|ed)|gets? killed|killed|look(?:s)? frozen|freez(?:es|ing)|hangs|stuck|(?:is|are|was|were|get|gets|got) lost|lose (?:everything|all|their|our|my|data|work|progress|changes)|loses|losing|keeps? (?:[a-z]+ing)|have to (?:start over|start again|redo|re-enter|retype)|(?:reverts?|overwrites?|undoes) (?:our|my|their|the)|wrong (?:totals?|results?|data|numbers?|values?|dates?)|corrupt\w*|go(?:es)? unnoticed|unnoticed|timed out|times out|unusable|overlap(?:s|ping)?|(?:for|about) (?:hours|days|weeks))`;
 
 const OUTCOME_CUES: readonly Cue[] = [
   { id: 'purpose', pattern: new RegExp(`\\bso that\\b|\\bso ${SUBJECT} (?:can|could|will|would|don't|do not|won't|are|get|have|no longer|need not)\\b|\\bin order (?:to|for)\\b`), weight: 1 },
@@ -44,8 +44,9 @@ const OUTCOME_CUES: readonly Cue[] = [
   { id: 'useful-for', pattern: /\b(?:useful|helpful|important|necessary|needed|essential|critical|valuable) (?:for|when|as a way|because|since|to (?!have\b))/, weight: 1 },
   { id: 'consequence', pattern: /(?:,|;|—| -) so (?!that\b|far\b|much\b|many\b|it would\b|it'd\b)[a-z]+/, weight: 1 },
   { id: 'things-go-wrong', pattern: new RegExp(`\\b(?=${GOES_WRONG})(?<!\\b(?:when|if|whenever|once|on|for|about|after) (?:[\\w-]+ ){0,3})${GOES_WRONG}\\b`), weight: 1, where: 'body' },
-  { id: 'time-spent', pattern: /\b(?:spend|spends|spent|waste|wastes|wasted|lose|loses|lost) (?:[\w']+ ){0,3}(?:hours?|days?|minutes|time|an? (?:afternoon|morning|day|week))\b|\b(?:runs?|takes?|took|lasts?) (?:for )?(?:about |around |over |almost |nearly |up to |more than )?~?\d+(?:[.,]\d+)? ?(?:hours?|h|days?|s\b(?=[^.]{0,40}\b(?:even|every|each|for a|on my|on our))|seconds?(?=[^.]{0,40}\b(?:even|every|each)))\b/, weight: 1 },
+  { id: 'time-spent', pattern: /\b(?:spend|spends|spent|waste|wastes|wasted|lose|loses|lost) (?:[\w']+ ){0,3}(?:hours?|days?|minutes|time|an? (?:afternoon|morning|day|week))\b|\b(?:spend|spends|spent|waste|wastes|wasted) (?:~|about |around |over )?\d+ ?(?:min|mins|minutes|h|hours|s|seconds)\b|\b(?:runs?|takes?|took|lasts?) (?:for )?(?:about |around |over |almost |nearly |up to |more than )?~?\d+(?:[.,]\d+)? ?(?:hours?|h|days?|s\b(?=[^.]{0,40}\b(?:even|every|each|for a|on my|on our))|seconds?(?=[^.]{0,40}\b(?:even|every|each)))\b/, weight: 1 },
   { id: 'end-of-life', pattern: /\bno longer (?:gets?|receives?|has|have) (?:security )?(?:fixes|patches|updates|support)|\b(?:end of life|end-of-life|eol|unmaintained|deprecated upstream)\b/, weight: 1 },
+  { id: 'people-keep-asking', pattern: /\b(?:regularly|constantly|often|keep|keeps|every (?:day|week))\b[^.]{0,20}?\b(?:contact|ask|email|call|write to|ping)s? us\b/, weight: 1 },
   { id: 'today-pain', pattern: /\b(?:currently|today|right now|at the moment|at present)\b[^.\n]{0,60}\b(?:have to|must|need to|manually|by hand|only way|workaround|instead)\b/, weight: 1 },
 ];
 
