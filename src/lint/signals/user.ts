@@ -51,6 +51,11 @@ const SEGMENT = '(?:enterprise|business|paying|premium|free|trial|new|existing|r
 /** Nouns a role word can modify: "the student dashboard" names a screen, not a student. */
 const THINGS = 'dashboard|page|view|portal|app|account|list|profile|settings|screen|area|section|menu|role|roles|table|report|data|record|records|id|ids|field|tab|panel|mode|permissions?|interface|ui|api|endpoint|module|guide|docs|documentation|email|emails|notifications?';
 
+/** What people (and only people) habitually do, for agent nouns such as "inspectors often work in ...". */
+const HUMAN_HABIT = '(?:complain|ask|struggle|prefer|forget|spend|tell|call|email|keep asking|rely on|work in|work on|work from|have to|can\'t|cannot|have no way)';
+/** Who a regional segment can be: "Austrian customers", "Portuguese schools". */
+const SEGMENT_NOUNS = '(?:customers|users|clients|merchants|sellers|buyers|tenants|companies|businesses|citizens|residents|students|schools|hospitals)';
+
 const cache = new WeakMap<readonly string[], readonly Cue[]>();
 
 function cuesFor(vocabulary: Vocabulary): readonly Cue[] {
@@ -71,8 +76,10 @@ function cuesFor(vocabulary: Vocabulary): readonly Cue[] {
       { id: 'named-team', pattern: /\bthe [A-Za-z]+ team (?:feels|needs|wants|uses|has|is|are|would)\b/i, weight: 1 },
       { id: 'own-situation', pattern: /\b(?:in my (?:infrastructure|environment|company|team|setup|organi[sz]ation|lab|school|shop)|in our (?:environment|infrastructure|company|organi[sz]ation|setup|clusters?|production)|i (?:(?:run|manage|maintain|operate|host) (?:a|an|\d+|several|multiple|many|our|my|hundreds|dozens|thousands|some)|work (?:night|nights|shifts|as|in|from)|am (?:behind|on a|in a|at a|stuck)|teach|work (?:at|for|with|on)|have (?:multi|several|many|a lot of|\d+)|use \w+ (?:to|for|with|at|every|daily)|tried to|am (?:a|an|using|running|trying))|my (?:clients|customers|students|team|users|accountancy|accountant|boss|company|staff)|we (?:(?:run|manage|maintain|operate|host|deploy) (?:\d+|several|multiple|many|hundreds|dozens|thousands)|have \d+))\b/, weight: 1 },
       { id: 'own-habit', pattern: /\b(?:i|we) (?:often |usually |always |regularly |mostly |also )?(?:play|invoice|work|manage|teach|host|maintain|deploy|sell|publish|organi[sz]e|coach|treat|serve|operate|ship|process|handle|bill) (?:[\w'-]+ ){0,4}?(?:\d+|several|multiple|many|both|hundreds|thousands|dozens|clients|customers|students|patients|members|employees|on (?:a|an|my|our)|in (?:a|an|my|our|both)|at (?:a|an|my|our)|from (?:a|an|my|our))\b|\bmy (?:[\w-]+ ){0,2}(?:has|have|contains|holds|includes) (?:about |around |over |almost |nearly |more than |~)?\d+|\bwhen i (?:run|use|open|try|deploy) [^.]{0,40}?\b(?:in|on|with) (?:our|my)\b/, weight: 1 },
-      { id: 'people-with-a-habit', pattern: /\b[a-z]{3,}(?:ers|ors|ists|ians|ants) (?:often |usually |always |still |regularly |sometimes )?(?:complain|ask|struggle|prefer|forget|spend|tell|call|email|keep asking|rely on|work in|work on|work from|have to|can't|cannot|have no way)\b/, weight: 1 },
-      { id: 'regional-segment', pattern: /\b[a-z]{3,}(?:ian|ese|ish|ean|an) (?:customers|users|clients|merchants|sellers|buyers|tenants|companies|businesses|citizens|residents|students|schools|hospitals)\b/, weight: 1 },
+      // Both are anchored on their rarer last words, with the agent noun or demonym checked behind
+      // them only there: "[a-z]{3,}ers" tried at every word would dominate the scan.
+      { id: 'people-with-a-habit', pattern: new RegExp(`\\b${HUMAN_HABIT}\\b(?<=\\b[a-z]{3,}(?:ers|ors|ists|ians|ants) (?:(?:often|usually|always|still|regularly|sometimes) )?${HUMAN_HABIT})`), weight: 1 },
+      { id: 'regional-segment', pattern: new RegExp(`\\b${SEGMENT_NOUNS}\\b(?<=\\b[a-z]{3,}(?:ian|ese|ish|ean|an) ${SEGMENT_NOUNS})`), weight: 1 },
     ];
     cache.set(vocabulary.personas, cues);
   }
