@@ -1,7 +1,9 @@
 import {
   headerValue, type IgnoredEvent, type Provider, type TicketEvent, type WebhookHeaders,
 } from '../domain/ticket-event.js';
-import { JIRA_SIGNATURE_HEADER, parseJiraWebhook, verifyJiraSignature } from '../providers/jira/webhook.js';
+import {
+  checkJiraWebhookTimestamp, JIRA_SIGNATURE_HEADER, parseJiraWebhook, verifyJiraSignature,
+} from '../providers/jira/webhook.js';
 import {
   checkLinearWebhookTimestamp, LINEAR_SIGNATURE_HEADER, parseLinearWebhook, verifyLinearSignature,
 } from '../providers/linear/webhook.js';
@@ -17,13 +19,18 @@ export interface WebhookEndpoint {
   parse(json: unknown, headers: WebhookHeaders): TicketEvent | IgnoredEvent;
 }
 
+const SHA256_HEX = /^[0-9a-fA-F]{64}$/;
+
 export function linearEndpoint(secret: string): WebhookEndpoint {
   return {
     provider: 'linear',
-    verify: (rawBody, headers) => verifyLinearSignature(secret, rawBody, headerValue(headers, LINEAR_SIGNATURE_HEADER)),
+    verify: (rawBody, headers) => {
+      const header = headerValue(headers, LINEAR_SIGNATURE_HEADER);
+      // Exactly a SHA-256 in hex: verifyLinearSignature lets Buffer.from drop an odd trailing digit.
+      return header !== undefined && SHA256_HEX.test(header.trim()) && verifyLinearSignature(secret, rawBody, header);
+    },
     staleBecause: (json, nowMs) => {
-      const timestamp = json !== null && typeof json === 'object' ? (json as { webhookTimestamp?: unknown }).webhookTimestamp : undefined;
-      const check = checkLinearWebhookTimestamp(timestamp, nowMs);
+      const check = checkLinearWebhookTimestamp(fieldOf(json, 'webhookTimestamp'), nowMs);
       return check.ok ? null : check.reason;
     },
     parse: parseLinearWebhook,
@@ -31,16 +38,24 @@ export function linearEndpoint(secret: string): WebhookEndpoint {
 }
 
 /**
- * Jira signs the body but puts no signed timestamp in a header, so a replayed body is caught by the
- * queue's dedupe on the body's hash rather than by a time window here.
+ * Jira signs the body, whose `timestamp` field dates the event: a replay inside the window is caught by
+ * the queue's dedupe on the body's hash, one after it by the window here.
  */
 export function jiraEndpoint(secret: string): WebhookEndpoint {
   return {
     provider: 'jira',
     verify: (rawBody, headers) => verifyJiraSignature(secret, rawBody, headerValue(headers, JIRA_SIGNATURE_HEADER)),
-    staleBecause: () => null,
+    staleBecause: (json, nowMs) => {
+      const check = checkJiraWebhookTimestamp(fieldOf(json, 'timestamp'), nowMs);
+      return check.ok ? null : check.reason;
+    },
     parse: parseJiraWebhook,
   };
+}
+
+/** A top-level field of a parsed body that may be anything (an array, a string, null). */
+function fieldOf(json: unknown, name: string): unknown {
+  return json !== null && typeof json === 'object' && !Array.isArray(json) ? (json as Record<string, unknown>)[name] : undefined;
 }
 
 /** What to set to switch a provider on, for the 404 a disabled provider's route answers. */

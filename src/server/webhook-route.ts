@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { isIgnored, type Provider, type TicketEvent } from '../domain/ticket-event.js';
 import type { EnqueueResult } from '../queue/ticket-queue.js';
 import { HttpError } from './http-error.js';
+import { parseJsonBody } from './json-body.js';
 import type { WebhookMetrics } from './ticketlint-metrics.js';
 import { ENABLE_HINTS, type WebhookEndpoint } from './webhook-endpoint.js';
 
@@ -65,7 +66,7 @@ function handleDelivery(endpoint: WebhookEndpoint, options: WebhookRouteOptions)
     if (!endpoint.verify(body, req.headers)) {
       throw new HttpError(401, 'bad_signature', 'The signature is missing or does not match the body; check the webhook secret.');
     }
-    const json = parseJson(body);
+    const json = parseJsonBody(body);
     const stale = endpoint.staleBecause(json, receivedAt);
     if (stale) throw new HttpError(401, 'stale', `The signed body is not fresh: ${stale}.`);
     const result = endpoint.parse(json, req.headers);
@@ -83,12 +84,4 @@ function handleDelivery(endpoint: WebhookEndpoint, options: WebhookRouteOptions)
     log.info({ jobId, replay, type: result.type }, replay ? 'Recognises a replayed body and queues nothing new' : 'Queues the event');
     res.status(200).json({ jobId, replay });
   };
-}
-
-function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8')) as unknown;
-  } catch (error) {
-    throw new HttpError(400, 'malformed_json', `The body is not valid JSON: ${(error as Error).message}`);
-  }
 }

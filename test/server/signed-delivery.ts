@@ -32,9 +32,12 @@ export function linearDelivery(payload: Record<string, unknown>, secret: string,
   };
 }
 
-/** A Jira Cloud delivery: `X-Hub-Signature: sha256=<hex>` and the X-Atlassian-Webhook-Identifier delivery id. */
-export function jiraDelivery(payload: Record<string, unknown>, secret: string, options: { deliveryId?: string } = {}): Delivery {
-  const body = JSON.stringify(payload);
+/**
+ * A Jira Cloud delivery: `X-Hub-Signature: sha256=<hex>` and the X-Atlassian-Webhook-Identifier delivery id.
+ * The body's `timestamp` is stamped `now` (Jira dates the event inside the signed body).
+ */
+export function jiraDelivery(payload: Record<string, unknown>, secret: string, options: { deliveryId?: string; now?: number } = {}): Delivery {
+  const body = JSON.stringify({ ...payload, timestamp: options.now ?? Date.now() });
   return {
     body,
     headers: {

@@ -6,6 +6,7 @@ import {
 import {
   jiraRichTextToPlainText, jiraSiteUrlFromSelf, participantFromJiraUser, ticketFromJiraIssue,
 } from './jira-ticket.js';
+import type { TimestampCheck, TimestampWindow } from '../linear/webhook.js';
 import {
   JiraCommentSchema, JiraEnvelopeSchema, JiraIssueSchema, type JiraEnvelope, type JiraIssue,
 } from './webhook-payload.js';
@@ -16,17 +17,43 @@ export const JIRA_SIGNATURE_HEADER = 'x-hub-signature';
 export const JIRA_DELIVERY_HEADER = 'x-atlassian-webhook-identifier';
 
 /**
- * True when `header` is `sha256=` followed by the hex HMAC-SHA256 of the raw body under `secret`.
- * Any other method prefix is refused (we do not downgrade to weaker hashes). Length check, then a
- * constant-time compare of the digests.
+ * True when `header` is `sha256=` followed by the 64 hex digits of the HMAC-SHA256 of the raw body
+ * under `secret`. Any other method prefix is refused (we do not downgrade to weaker hashes), and so is
+ * any other length (Buffer.from would silently drop an odd trailing digit). Length check, then a
+ * constant-time compare of the digests: no early exit tells which byte differs.
  */
 export function verifyJiraSignature(secret: string, rawBody: Buffer, header: string | undefined): boolean {
   if (!secret || typeof header !== 'string') return false;
-  const match = /^sha256=([0-9a-fA-F]+)$/.exec(header.trim());
+  const match = /^sha256=([0-9a-fA-F]{64})$/.exec(header.trim());
   if (!match) return false;
   const expected = createHmac('sha256', secret).update(rawBody).digest();
   const received = Buffer.from(match[1]!, 'hex');
   return received.length === expected.length && timingSafeEqual(received, expected);
+}
+
+/**
+ * How old a signed Jira body may be, judged by its own `timestamp` (Unix ms, inside the signed bytes).
+ * Jira Cloud retries a failed delivery within well under an hour, resending the same body; the bound
+ * plus the skew stays inside the queue's memory of signed bodies (SIGNED_BODY_TTL_MS, 8 h), so a body
+ * replayed after the queue has forgotten it is refused here instead of making a second job.
+ */
+export const JIRA_TIMESTAMP_WINDOW: TimestampWindow = { maxAgeMs: 7.5 * 60 * 60 * 1000, maxSkewMs: 60 * 1000 };
+
+/**
+ * Checks the signed body's `timestamp` against our clock. Call after verifying the signature. A body
+ * without a numeric timestamp passes here (the payload schema decides about it), so a sender that
+ * leaves it out is not refused for freshness; such a body is protected by the queue's dedupe alone.
+ */
+export function checkJiraWebhookTimestamp(
+  timestamp: unknown,
+  nowMs: number,
+  window: TimestampWindow = JIRA_TIMESTAMP_WINDOW,
+): TimestampCheck {
+  if (typeof timestamp !== 'number' || !Number.isFinite(timestamp)) return { ok: true };
+  const age = nowMs - timestamp;
+  if (age > window.maxAgeMs) return { ok: false, reason: `the body is dated ${Math.round(age / 60000)} min ago, past Jira's retry horizon` };
+  if (-age > window.maxSkewMs) return { ok: false, reason: `the body is dated ${Math.round(-age / 1000)} s in the future` };
+  return { ok: true };
 }
 
 /** Issue updates that only say a comment changed: the comment itself arrives as comment_created. */
