@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Provider } from '../domain/ticket-event.js';
 import { HttpError, sendHttpError, toHttpError } from './http-error.js';
 import { opsRouter, type OpsRouteOptions } from './ops-routes.js';
+import { securityHeaders } from './security-headers.js';
 import type { WebhookMetrics } from './ticketlint-metrics.js';
 import { webhookRouter, type WebhookRouteOptions } from './webhook-route.js';
 
@@ -19,6 +20,7 @@ export interface AppOptions {
 export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders());
   app.use(refuseWhileDraining(options.accepting));
   app.use(opsRouter(options.ops));
   if (options.webhooks) app.use(webhookRouter(options.webhooks));
