@@ -61,6 +61,7 @@ const THING_WEIGHT = 1;
 const STATEMENT = / (?:is|are|was|were|does|do|did|has|have|can|cannot|can't|will|won't|should|shows?|forces?|returns?|causes?|makes?|gets?|goes|stays?|keeps?|needs?)\b/;
 
 const FEATURE_CUES: readonly Cue[] = [
+  { id: 'feature-prefix', pattern: /^\W{0,3}(?:feat|feature|enh|enhancement|rfe)(?:\([^)]{0,30}\))?\s?:/, weight: 2.5, where: 'title' },
   { id: 'feature-request', pattern: /\bfeature(?:s)?[ -]?(?:request|suggestion|proposal|idea)\b(?!s? related to)|\[feature\]|\benhancement\b(?! proposal\?)/, weight: 3 },
   { id: 'user-story', pattern: /\bas an? [\w -]{1,40}?,? i (?:want|would like|need|'d like)\b|\buser stor(?:y|ies)\b/, weight: 2.5 },
   { id: 'wish', pattern: /\b(?:it|this|that) would be (?:very |really |extremely |super |so )?(?:nice|great|cool|useful|handy|helpful|fantastic|awesome|good)\b|\bwould be (?:very |really |extremely )?(?:nice|useful|handy|helpful|great)\b/, weight: 2 },
@@ -74,26 +75,30 @@ const FEATURE_CUES: readonly Cue[] = [
 const BUILD_AND_CI = /\b(?:ci|continuous integration|build times?|pipelines?|github (?:actions|workflows?)|workflows?|docker(?:file| image| build)|kaniko|jenkins|travis|release script|release process|gradle|maven|webpack|linter|eslint)\b/;
 
 const TASK_CUES: readonly Cue[] = [
+  { id: 'chore-prefix', pattern: /^\W{0,3}(?:chore|ci|build|refactor|test|tests|style|deps)(?:\([^)]{0,30}\))?\s?:/, weight: 2.5, where: 'title' },
+  { id: 'for-the-developers', pattern: /\bfor (?:new |the |our )?(?:[\w-]+ )?(?:devs|developers|engineers|contributors)\b/, weight: 2, where: 'title' },
   { id: 'internal-verb', pattern: /^(?:[\w[\]():#. -]{0,30}?)\b(?:refactor(?:ing)?|clean ?up|rename|upgrade|bump|migrate|rework|port|deprecate|reorganize|restructure|consolidate)\b/, weight: 2.5, where: 'title' },
   { id: 'engineering-chore', pattern: /\b(?:spike|tech(?:nical)? debt|chore|refactor(?:ing)?|tracking issue|todo\]|poc|proof of concept)\b/, weight: 2.5 },
   { id: 'build-and-ci', pattern: BUILD_AND_CI, weight: 3, where: 'title' },
   { id: 'build-and-ci-body', pattern: BUILD_AND_CI, weight: 1, where: 'body' },
   { id: 'tests', pattern: /\b(?:(?:unit|integration|acceptance|e2e|end-to-end|performance|regression|smoke|load)? ?tests?|test (?:suite|runtimes?|cases?|coverage)|testing|benchmarks?|benchmark suite|behat|phpunit|junit|jest|pytest|selenium|cucumber)\b/, weight: 3, where: 'title' },
-  { id: 'code-internals', pattern: /\b(?:class(?:es)?|interfaces?|algorithm|buffer|parser|schema|codebase|code base|source code|packages?|(?<!media |photo |music |image |video |asset |document |component |icon )library|libraries|dependenc(?:y|ies)|scripts?|tsconfig|package\.json|codeowners|gitignore|editorconfig|makefile|changelog|copyright|license headers?|lint rules?|linting|(?:missing |database )?index on|strict mode|typescript|kotlin|java files|type hints|type annotations|sentry|datadog|new relic|typings|type definitions|dead code|unused (?:code|imports|dependencies)|module options|metadata|service layer|bucketing|containerizers?|camel case|hump case|spreadsheet|translations? into|git|repo(?:sitory)?|caching)\b/, weight: 3, where: 'title' },
+  { id: 'code-internals', pattern: /\b(?:class(?:es)?|interfaces?|algorithm|buffer|parser|schema|codebase|code base|source code|packages?|(?<!media |photo |music |image |video |asset |document |component |icon )library|libraries|dependenc(?:y|ies)|scripts?|tsconfig|package\.json|codeowners|gitignore|editorconfig|makefile|changelog|copyright|license headers?|lint rules?|linting|(?:missing |database )?index on|strict mode|typescript|kotlin|java files|type hints|type annotations|sentry|datadog|new relic|renovate|dependabot|staging|typings|type definitions|dead code|unused (?:code|imports|dependencies)|module options|metadata|service layer|bucketing|containerizers?|camel case|hump case|spreadsheet|translations? into|git|repo(?:sitory)?|caching)\b/, weight: 3, where: 'title' },
   { id: 'versions', pattern: /\b(?:version \d|v?\d+\.\d+(?:\.\d+)?(?:rc\d*)?|ga releases?|release candidate)\b/, weight: 1, where: 'title' },
   { id: 'research', pattern: /\b(?:research|investigate|determine|finalize|evaluate|assess|design doc|document the|documentation for developers|for (?:new )?developers|spreadsheet|for the team|internal)\b/, weight: 1.5 },
   { id: 'developer-audience', pattern: /\bas an? (?:[\w-]+ )?(?:developer|engineer|maintainer|contributor|dev)\b/, weight: 1.5 },
 ];
 
 const BUG_CUES: readonly Cue[] = [
+  { id: 'fix-prefix', pattern: /^\W{0,3}(?:fix|bug|bugfix|hotfix)(?:\([^)]{0,30}\))?\s?:/, weight: 2.5, where: 'title' },
   { id: 'make-it-work', pattern: /^(?:[\w[\]():#. -]{0,30}?)\bmake [^.]{1,60}? work\b/, weight: 3, where: 'title' },
-  { id: 'malfunction-title', pattern: /\b(?:ignores|ignored|overlaps?|overlapping|disappears?|disappeared|vanish(?:es|ed)?|resets|shifted|jumps|flicker(?:s|ing)?|overflows?|truncat(?:es|ed)|leaks?|leaking|misaligned|cut off|keeps? [a-z]+ing|reboots?|restarts? (?:every|randomly|unexpectedly|itself)|still (?:shows|displays|contains|appears|visible|there)|off by one|shows? (?:negative|wrong|incorrect|duplicate|blank|empty|stale|old|no)|returns? (?:wrong|null|undefined|empty|500|404|an? error)|not (?:loading|saving|showing|updating|sent|shown|displayed|rendered|triggered))\b/, weight: 3, where: 'title' },
+  { id: 'malfunction-title', pattern: /\b(?:ignores|ignored|overlaps?|overlapping|disappears?|disappeared|vanish(?:es|ed)?|resets|shifted|jumps|flicker(?:s|ing)?|overflows?|truncat(?:es|ed)|leaks?|leaking|misaligned|cuts? off|(?:unavailable|offline|unresponsive|not responding) after|keeps? [a-z]+ing|reboots?|restarts? (?:every|randomly|unexpectedly|itself)|still (?:shows|displays|contains|appears|visible|there)|off by one|shows? (?:negative|wrong|incorrect|duplicate|blank|empty|stale|old|no)|returns? (?:wrong|null|undefined|empty|500|404|an? error)|not (?:loading|saving|showing|updating|sent|shown|displayed|rendered|triggered))\b/, weight: 3, where: 'title' },
   { id: 'failure-title', pattern: /\b(?<!\b(?:for|on|of|about|with|retry|retries|handle|show|log|report|track|alert|notify|list|count|ignore|skip|surface|highlight|display) )(?:bug|crash(?:es|ed|ing)?|exception|errors?|fail(?:s|ed|ing|ure)?|broken|regression|not working|(?:does|do|did)(?: not|n't) (?:work|load|show|save|open|respect|enforce|return)|isn't working|is not working|cannot be|can't be|can not be|wrong|incorrect(?:ly)?|not passing|doesn't|does not|is not|are not|isn't|aren't|no longer|won't|not being|timing out|times out|hangs?|freezes?|stuck|npe|nullpointer\w*|segfault|panics?|deadlocks?|memory leak|race condition|missing from|issues?|problems?|whacky|duplicated|empty result|should not|should return|requires restart)\b/, weight: 2.5, where: 'title' },
   { id: 'reproduction', pattern: /\b(?:describe the bug|bug report|steps to reproduce|to reproduce|expected (?:result|behaviou?r|outcome)|actual (?:result|behaviou?r)|stack ?trace|traceback|exception in thread|\[ run|nullpointer|segfault|core dump|repro(?:duced|duction)?)\b/, weight: 2.5 },
   { id: 'failure-body', pattern: /\b(?:crash(?:es|ed)?|exception|error message|throws?|fails? (?:to|with|when)|failed|failure|doesn't work|does not work|not working|is broken|are broken|unable to|timed? ?out|timing out|not being|wrong|incorrect)\b/, weight: 1.5, where: 'body' },
 ];
 
 const OTHER_CUES: readonly Cue[] = [
+  { id: 'duplicate-of', pattern: /^\W{0,3}(?:dup(?:licate)?(?: of)?)\b[^a-z]{0,3}(?:[a-z]+-\d+|#\d+)/, weight: 3.5, where: 'title' },
   { id: 'asks-a-question', pattern: /\?\W{0,3}$/, weight: 2.5, where: 'title' },
   { id: 'discussion', pattern: /^\W{0,3}(?:discussion|question|rfc|poll)\b/, weight: 3, where: 'title' },
   { id: 'no-request', pattern: /^\W{0,3}(?:thanks?|thank you|kudos|great (?:work|job|library|project|tool))\b/, weight: 3.5, where: 'title' },

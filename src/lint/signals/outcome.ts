@@ -12,10 +12,44 @@ export function detectOutcome(text: TicketText, kind: InferredKind): Signal {
   if (kind === 'bug' && text.hasBody) hits.push(...findCues(text, FAILURE_CUES, 2));
   const score = scoreOf(hits);
   if (score >= 1) return { present: true, evidence: evidenceOf(text, hits) };
-  // A bug report that describes anything at all describes what goes wrong: that is its pain.
-  // Only a bare title ("Login broken") says nothing of the failure.
-  const described = kind === 'bug' ? firstBodySentence(text) : undefined;
+  const trouble = kind === 'bug' ? undefined : peopleInTrouble(text);
+  if (trouble) return { present: true, evidence: [text.evidence(trouble.start, trouble.end)] };
+  // A bug report that describes anything at all describes what goes wrong: that is its pain. A bare
+  // title says it only when it names a specific failure ("Segfault in concat"), not "Login broken".
+  const described = kind === 'bug' ? firstBodySentence(text) ?? specificFailureTitle(text) : undefined;
   return described ? { present: true, evidence: [text.evidence(described.start, described.end)] } : { present: false, evidence: [] };
+}
+
+/**
+ * A sentence of the body that describes people in a situation that goes badly ("our dispatchers
+ * still retype every order", "they never see the reminder"), rather than asking for something:
+ * not an instruction, not a wish or a spec (should, would like), not a restated gap (there is no,
+ * not supported). Phrasings of pain are endless; this shape of sentence is not, so it carries over
+ * to tickets worded like none the cues were written from.
+ */
+function peopleInTrouble(text: TicketText): { start: number; end: number } | undefined {
+  for (const seg of text.segments) {
+    if (seg.field !== 'body') continue;
+    const s = text.lower.slice(seg.start, seg.end).trim();
+    if (s.split(' ').filter(Boolean).length < 5 || /[?:*]\W*$/.test(s) || /^\W*(?:#|h\d\.)/.test(s)) continue;
+    if (INSTRUCTION.test(s) || REQUEST_OR_SPEC.test(s) || RESTATED_GAP.test(s)) continue;
+    if (PEOPLE.test(s) && TROUBLE.test(s)) return seg;
+  }
+  return undefined;
+}
+
+const INSTRUCTION = /^(?:[-*#>\d.)\s]*)(?:\[[ x]\]\s*)?(?:please |kindly |we should |you should |let's )?(?:add|allow|make|show|create|implement|provide|support|use|display|let|enable|introduce|expose|include|generate|build|change|update|set|remove|replace|move|rename|write|document|store|save|send|put|give|have|offer|extend|integrate|convert|turn|hide|sort|filter|limit|mark|track|log|refactor|migrate|upgrade|bump|fix|ensure|keep|check|validate|return|accept|apply|run|consider|investigate|define|design|configure|prepare|split|merge|drop|delete|clean)\b/;
+const REQUEST_OR_SPEC = /\b(?:would like|'d like|i want|we want|want to|wish|would be|should|must|shall|needs? to|please|could you|can you|can we|is it possible|it would|i'd|we'd|suggest|propose|feature request|requested|asked for|ask for|how about|would it be|would love|'d love|might be|could be|idea)\b/;
+const RESTATED_GAP = /\b(?:there is no|there's no|there are no|no way to|not (?:yet )?(?:supported|possible|available|implemented)|(?:does|do|is|are)(?:n't| not) (?:yet )?(?:support|have|allow|provide|offer|exist|available)|missing|lacks?|only supports?|only allows?|currently (?:only|no|not))\b/;
+const PEOPLE = /\b(?:people|users|customers|they|we|our|my|i|he|she|someone|everyone|anyone|nobody|teams?|staff|[a-z]+(?:ers|ors|ists|ants))\b/;
+const TROUBLE = /\b(?:not|n't|never|no longer|cannot|have to|has to|had to|keep|keeps|again|still|only|too|every|always|often|manually|by hand|hours|days|minutes|lose|lost|wrong|hard|slow|instead)\b/;
+
+/** Failures specific enough that the title alone says what goes wrong for someone. */
+const SPECIFIC_FAILURE = /\b(?:crash(?:es|ed)?|segfaults?|exception|npe|wrong|incorrect|cuts? off|unavailable|duplicated|lost|stuck|hangs|freezes|ignores|overlaps?|shows|returns|disappears|resets|leaks?|not (?:saved|shown|sent|loaded|found|updated|displayed|rendered|deleted))\b/;
+
+function specificFailureTitle(text: TicketText): { start: number; end: number } | undefined {
+  if (text.hasBody || !SPECIFIC_FAILURE.test(text.lowerTitle)) return undefined;
+  return { start: 0, end: text.titleEnd };
 }
 
 function firstBodySentence(text: TicketText): { start: number; end: number } | undefined {
@@ -41,11 +75,12 @@ const OUTCOME_CUES: readonly Cue[] = [
   { id: 'loss', pattern: /\b(?:we|they|you|users|customers|i) (?:lose|loose|lost|are losing|miss(?: out)?|can't|cannot|can not|are unable to|have no way to know)\b|\bwe lose\b/, weight: 1 },
   { id: 'benefit', pattern: /\b(?:easier|simpler|faster|quicker|more (?:convenient|efficient|reliable|secure|obvious|readable|consistent)|better (?:overview|experience|visibility|understanding|insight|analysis|support|performance|ux|usability)|less (?:complex|error|manual|time|work)|for (?:better|easier|faster|quicker|offline|further|later|detailed) \w+|backwards? compatib\w*|to get more (?:detailed|accurate)|let us know|(?:much|far|a lot|way) better|be able to better|give (?:us|them|users|you) (?:a|an|the|more|better)|make changes based on)\b/, weight: 1 },
   { id: 'goal', pattern: /\b(?:use[- ]case|rationale|motivation|the goal is|our goal|goal:|the aim is|we want to (?!add|have|support|implement|create|build|make|show)|purpose(?:s)?\b(?! of this (?:ticket|issue)))/, weight: 1 },
-  { id: 'useful-for', pattern: /\b(?:useful|helpful|important|necessary|needed|essential|critical|valuable) (?:for|when|as a way|because|since|to (?!have\b))/, weight: 1 },
+  { id: 'useful-for', pattern: /\b(?:useful|helpful|important|necessary|needed|essential|critical|valuable) (?:for|when|as a way|because|since)\b|\b(?<!would be (?:very |really |extremely |so |super )?)(?:useful|helpful|important|necessary|needed|essential|critical|valuable) to (?!have\b)/, weight: 1 },
   { id: 'consequence', pattern: /(?:,|;|—| -) so (?!that\b|far\b|much\b|many\b|it would\b|it'd\b)[a-z]+/, weight: 1 },
   { id: 'things-go-wrong', pattern: new RegExp(`\\b(?=${GOES_WRONG})(?<!\\b(?:when|if|whenever|once|on|for|about|after) (?:[\\w-]+ ){0,3})${GOES_WRONG}\\b`), weight: 1, where: 'body' },
   { id: 'time-spent', pattern: /\b(?:spend|spends|spent|waste|wastes|wasted|lose|loses|lost) (?:[\w']+ ){0,3}(?:hours?|days?|minutes|time|an? (?:afternoon|morning|day|week))\b|\b(?:spend|spends|spent|waste|wastes|wasted) (?:~|about |around |over )?\d+ ?(?:min|mins|minutes|h|hours|s|seconds)\b|\b(?:runs?|takes?|took|lasts?) (?:for )?(?:about |around |over |almost |nearly |up to |more than )?~?\d+(?:[.,]\d+)? ?(?:hours?|h|days?|s\b(?=[^.]{0,40}\b(?:even|every|each|for a|on my|on our))|seconds?(?=[^.]{0,40}\b(?:even|every|each)))\b/, weight: 1 },
   { id: 'end-of-life', pattern: /\bno longer (?:gets?|receives?|has|have) (?:security )?(?:fixes|patches|updates|support)|\b(?:end of life|end-of-life|eol|unmaintained|deprecated upstream)\b/, weight: 1 },
+  { id: 'cost-and-toil', pattern: /\b(?:hurts?|hurting|harms?|costs? (?:us |them |the company )?(?:~|about |around |over )?[$€£]\s?\d|(?:has|have) to be (?:\w+ ){1,2}(?:\d+|many|multiple|several|dozens of) times|takes? (?:[\w-]+ ){0,3}(?:a full|a whole|an entire) (?:day|afternoon|morning|week)|(?:twice|three times|\d+ times|again) (?:last|this) (?:week|month|night|sprint|quarter)|flagged (?:in|by|during) (?:the |an |our |a )?(?:last |recent )?(?:audit|inspection|review|pen ?test|security review)|found \d+ [\w-]+ (?:without|with no|missing|that)|oom ?killed|out of memory)/, weight: 1 },
   { id: 'people-keep-asking', pattern: /\b(?:regularly|constantly|often|keep|keeps|every (?:day|week))\b[^.]{0,20}?\b(?:contact|ask|email|call|write to|ping)s? us\b/, weight: 1 },
   { id: 'today-pain', pattern: /\b(?:currently|today|right now|at the moment|at present)\b[^.\n]{0,60}\b(?:have to|must|need to|manually|by hand|only way|workaround|instead)\b/, weight: 1 },
 ];

@@ -51,3 +51,19 @@ describe('outcome detector, consequences in everyday words', () => {
     expect(analyse('Configure log level via environment variable', form).signals.outcome.present).toBe(false);
   });
 });
+
+describe('outcome detector, people in trouble', () => {
+  it('takes a sentence about people in a situation that goes badly as the why, in any wording', () => {
+    const a = analyse('Shift swap button', 'Our porters still phone the desk to swap a shift, and half the swaps never reach the rota.');
+    expect(a.signals.outcome.present).toBe(true);
+    expect(a.outputOnly).toBe(false);
+  });
+
+  it.each([
+    ['Shift swap button', 'Add a button to swap shifts. It should only show for porters.'],
+    ['Shift swap button', 'We would like a button to swap shifts, not only a form.'],
+    ['Shift swap button', 'There is no way for porters to swap a shift in the app today.'],
+  ])('does not take an instruction, a wish or a restated gap for one (%s: %s)', (title, body) => {
+    expect(analyse(title, body).signals.outcome.present).toBe(false);
+  });
+});
