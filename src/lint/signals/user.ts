@@ -11,8 +11,29 @@ import { wordsPattern } from './words-pattern.js';
  */
 export function detectUser(text: TicketText, vocabulary: Vocabulary): Signal {
   const hits = findCues(text, cuesFor(vocabulary), 2);
-  return hits.length ? { present: true, evidence: evidenceOf(text, hits) } : { present: false, evidence: [] };
+  if (hits.length) return { present: true, evidence: evidenceOf(text, hits) };
+  const own = reporterSituation(text);
+  return own ? { present: true, evidence: [text.evidence(own.start, own.end)] } : { present: false, evidence: [] };
 }
+
+/**
+ * The reporter describing their own setup as the one who needs it ("We run it in 15 services",
+ * "I use a web SSH client at work"): a body sentence that opens with I, we, our or my and states
+ * how things are, not what is wanted (would like, should), not what the team did (we changed),
+ * and not about the team's own code, builds or CI, which makes "we" the team doing the work.
+ */
+function reporterSituation(text: TicketText): { start: number; end: number } | undefined {
+  for (const seg of text.segments) {
+    if (seg.field !== 'body') continue;
+    const s = text.lower.slice(seg.start, seg.end).trim();
+    if (s.split(' ').filter(Boolean).length >= 4 && !WANTS.test(s) && OWN_SITUATION.test(s) && !ABOUT_OUR_CODE.test(s)) return seg;
+  }
+  return undefined;
+}
+
+const OWN_SITUATION = /^(?:[-*>\s]*)(?:i|we|our|my)\b(?! (?:would|'d|want|wanted|need|needed|like|should|could|can|think|believe|propose|suggest|feel|hope|wish|have no|don't|do not|are not|aren't|cannot|can't|mean|meant|changed|created|added|had|merged|released|moved|switched|decided|discussed|agreed|tried|comment)\b|'ve\b|'d\b| have (?:been|had|created|added|changed|decided)\b)/;
+const WANTS = /\b(?:would like|'d like|want to|wish|would be|should|must|please|could you|can you|can we|is it possible|it would|suggest|propose)\b/;
+const ABOUT_OUR_CODE = /\b(?:ci|build|builds|tests?|test suite|library|codebase|code|repo|pipeline|release|pr|merge|commit|branch|dependenc(?:y|ies))\b/;
 
 /** Roles and personas the engine knows; a pack adds its own domain's with `vocabulary.personas`. */
 export const BASE_PERSONAS = [

@@ -53,3 +53,16 @@ describe('user detector, reporter situations and segments', () => {
     expect(analyse('Translate the student dashboard', 'Translate the student dashboard into Spanish.').signals.user.present).toBe(false);
   });
 });
+
+describe('user detector, the reporter describing their own setup', () => {
+  it('takes "we run it in 15 services" or "I use it at work" as who needs it', () => {
+    expect(analyse('Connection pool metrics', 'We run the client in 15 services against one managed database.').signals.user.present).toBe(true);
+    expect(analyse('Keep-alive option', 'I use the web terminal at work behind a strict proxy.').signals.user.present).toBe(true);
+  });
+
+  it('does not take the team doing the work, its wishes or its own code for a user', () => {
+    expect(analyse('Faster CI', 'Our CI has been slow since the new test suite landed.').signals.user.present).toBe(false);
+    expect(analyse('CSV export', 'We would like a CSV export of the member list.').signals.user.present).toBe(false);
+    expect(analyse('Switch parser', 'We changed the parser library last year and it is unmaintained now.').signals.user.present).toBe(false);
+  });
+});
