@@ -75,7 +75,8 @@ const FEATURE_CUES: readonly Cue[] = [
 const BUILD_AND_CI = /\b(?:ci|continuous integration|build times?|pipelines?|github (?:actions|workflows?)|workflows?|docker(?:file| image| build)|kaniko|jenkins|travis|release script|release process|gradle|maven|webpack|linter|eslint)\b/;
 
 const TASK_CUES: readonly Cue[] = [
-  { id: 'chore-prefix', pattern: /^\W{0,3}(?:chore|ci|build|refactor|test|tests|style|deps)(?:\([^)]{0,30}\))?\s?:/, weight: 2.5, where: 'title' },
+  { id: 'chore-prefix', pattern: /^\W{0,3}(?:chore|ci|build|refactor|test|tests|style|deps|cln|tst|bld|ref|maint)(?:\([^)]{0,30}\))?\s?:/, weight: 2.5, where: 'title' },
+  { id: 'operations', pattern: /\b(?:decommission\w*|rotate|rotation of|credentials|secrets|(?:tls|ssl) certificates?|vms?|infra(?:structure)?|terraform|ansible|correlation ids?|(?!self-|customer-)[a-z0-9]+-(?:service|svc|worker|gateway)\b)/, weight: 2.5, where: 'title' },
   { id: 'for-the-developers', pattern: /\bfor (?:new |the |our )?(?:[\w-]+ )?(?:devs|developers|engineers|contributors)\b/, weight: 2, where: 'title' },
   { id: 'internal-verb', pattern: /^(?:[\w[\]():#. -]{0,30}?)\b(?:refactor(?:ing)?|clean ?up|rename|upgrade|bump|migrate|rework|port|deprecate|reorganize|restructure|consolidate)\b/, weight: 2.5, where: 'title' },
   { id: 'engineering-chore', pattern: /\b(?:spike|tech(?:nical)? debt|chore|refactor(?:ing)?|tracking issue|todo\]|poc|proof of concept)\b/, weight: 2.5 },
@@ -91,7 +92,7 @@ const TASK_CUES: readonly Cue[] = [
 const BUG_CUES: readonly Cue[] = [
   { id: 'fix-prefix', pattern: /^\W{0,3}(?:fix|bug|bugfix|hotfix)(?:\([^)]{0,30}\))?\s?:/, weight: 2.5, where: 'title' },
   { id: 'make-it-work', pattern: /^(?:[\w[\]():#. -]{0,30}?)\bmake [^.]{1,60}? work\b/, weight: 3, where: 'title' },
-  { id: 'malfunction-title', pattern: /\b(?:ignores|ignored|overlaps?|overlapping|disappears?|disappeared|vanish(?:es|ed)?|resets|shifted|jumps|flicker(?:s|ing)?|overflows?|truncat(?:es|ed)|leaks?|leaking|misaligned|cuts? off|(?:unavailable|offline|unresponsive|not responding) after|keeps? [a-z]+ing|reboots?|restarts? (?:every|randomly|unexpectedly|itself)|still (?:shows|displays|contains|appears|visible|there)|off by one|shows? (?:negative|wrong|incorrect|duplicate|blank|empty|stale|old|no)|returns? (?:wrong|null|undefined|empty|500|404|an? error)|not (?:loading|saving|showing|updating|sent|shown|displayed|rendered|triggered))\b/, weight: 3, where: 'title' },
+  { id: 'malfunction-title', pattern: /\b(?:ignores|ignored|overlaps?|overlapping|disappears?|disappeared|vanish(?:es|ed)?|resets|shifted|jumps|flicker(?:s|ing)?|overflows?|truncat(?:es|ed)|leaks?|leaking|misaligned|cuts? off|stops (?:when|after|working|responding|recording|syncing)|timeouts?$|(?:unavailable|offline|unresponsive|not responding) after|keeps? [a-z]+ing|reboots?|restarts? (?:every|randomly|unexpectedly|itself)|still (?:shows|displays|contains|appears|visible|there)|off by one|shows? (?:negative|wrong|incorrect|duplicate|blank|empty|stale|old|no)|returns? (?:wrong|null|undefined|empty|500|404|an? error)|not (?:loading|saving|showing|updating|sent|shown|displayed|rendered|triggered))\b/, weight: 3, where: 'title' },
   { id: 'failure-title', pattern: /\b(?<!\b(?:for|on|of|about|with|retry|retries|handle|show|log|report|track|alert|notify|list|count|ignore|skip|surface|highlight|display) )(?:bug|crash(?:es|ed|ing)?|exception|errors?|fail(?:s|ed|ing|ure)?|broken|regression|not working|(?:does|do|did)(?: not|n't) (?:work|load|show|save|open|respect|enforce|return)|isn't working|is not working|cannot be|can't be|can not be|wrong|incorrect(?:ly)?|not passing|doesn't|does not|is not|are not|isn't|aren't|no longer|won't|not being|timing out|times out|hangs?|freezes?|stuck|npe|nullpointer\w*|segfault|panics?|deadlocks?|memory leak|race condition|missing from|issues?|problems?|whacky|duplicated|empty result|should not|should return|requires restart)\b/, weight: 2.5, where: 'title' },
   { id: 'reproduction', pattern: /\b(?:describe the bug|bug report|steps to reproduce|to reproduce|expected (?:result|behaviou?r|outcome)|actual (?:result|behaviou?r)|stack ?trace|traceback|exception in thread|\[ run|nullpointer|segfault|core dump|repro(?:duced|duction)?)\b/, weight: 2.5 },
   { id: 'failure-body', pattern: /\b(?:crash(?:es|ed)?|exception|error message|throws?|fails? (?:to|with|when)|failed|failure|doesn't work|does not work|not working|is broken|are broken|unable to|timed? ?out|timing out|not being|wrong|incorrect)\b/, weight: 1.5, where: 'body' },
@@ -103,7 +104,7 @@ const OTHER_CUES: readonly Cue[] = [
   { id: 'discussion', pattern: /^\W{0,3}(?:discussion|question|rfc|poll)\b/, weight: 3, where: 'title' },
   { id: 'no-request', pattern: /^\W{0,3}(?:thanks?|thank you|kudos|great (?:work|job|library|project|tool))\b/, weight: 3.5, where: 'title' },
   { id: 'question', pattern: /^(?:[\w[\]():#. -]{0,20}?)\b(?:how (?:to|do|can|should)|why (?:does|is|do)|what (?:is|are|does)|is there a way|question)\b/, weight: 3.5, where: 'title' },
-  { id: 'epic', pattern: /^\W{0,3}(?:epic|meta|umbrella|roadmap)\b/, weight: 3, where: 'title' },
+  { id: 'epic', pattern: /^\W{0,3}(?:epic|meta|umbrella|roadmap|tracking)\b/, weight: 3, where: 'title' },
 ];
 
 /** Every kind's cues, so the text is scanned once for all four kinds. */

@@ -72,3 +72,16 @@ describe('kind reading of statements, gaps and questions', () => {
     expect(analyse(title, body).kind).toBe(kind);
   });
 });
+
+describe('kind reading of operations work and trackers', () => {
+  it.each([
+    ['Rotate DB credentials for the billing-service', '', 'task'],
+    ['Decommission the old reporting VM', '', 'task'],
+    ['CLN: merge the two date helpers', '', 'task'],
+    ['Self-service password reset', '', 'feature'],
+    ['Tracking: accessibility fixes', '* ACME-1 focus order\n* ACME-2 contrast', 'other'],
+    ['Sync stops when the screen is off', '', 'bug'],
+  ])('reads "%s" as a %s', (title, body, kind) => {
+    expect(analyse(title, body).kind).toBe(kind);
+  });
+});
