@@ -25,6 +25,13 @@ export function detectKind(text: TicketText, trackerKind: TicketKind, request: T
     bug: tally(hits, BUG_CUES),
     other: tally(hits, OTHER_CUES),
   };
+  // "Show which route failed", "Allow configuring the upload timeout": after a request verb, words
+  // for failures name what the feature is about, not a failure being reported. Right after the
+  // first word, they make that word a subject instead ("Export fails", "Search doesn't find").
+  if (verbKind === 'feature') {
+    const objectSecondWord = text.lower.indexOf(' ', request.objectStart + 1);
+    if (objectSecondWord > 0) drop(scores.bug, (h) => h.start > objectSecondWord && h.start < text.titleEnd);
+  }
   if (verbKind) lean(scores[verbKind], `verb:${request.verb}`, VERB_WEIGHT, request.start, request.objectStart);
   else if (!saysInTitle(text, scores.bug.hits) && !saysInTitle(text, scores.other.hits) && !STATEMENT.test(text.lowerTitle)) {
     // A title that names a thing ("Offline mode for field inspections") and says nothing is wrong asks for it.
@@ -42,6 +49,12 @@ export function detectKind(text: TicketText, trackerKind: TicketKind, request: T
 function lean(score: { score: number; hits: CueHit[] }, id: string, weight: number, start: number, end: number): void {
   score.score += weight;
   score.hits.unshift({ cue: { id, pattern: /./, weight }, start, end });
+}
+
+function drop(score: { score: number; hits: CueHit[] }, which: (hit: CueHit) => boolean): void {
+  const kept = score.hits.filter((h) => !which(h));
+  score.hits = kept;
+  score.score = scoreOf(kept);
 }
 
 function saysInTitle(text: TicketText, hits: readonly CueHit[]): boolean {

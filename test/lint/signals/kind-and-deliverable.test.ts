@@ -81,6 +81,9 @@ describe('kind reading of operations work and trackers', () => {
     ['Self-service password reset', '', 'feature'],
     ['Tracking: accessibility fixes', '* ACME-1 focus order\n* ACME-2 contrast', 'other'],
     ['Sync stops when the screen is off', '', 'bug'],
+    ['Allow configuring the upload timeout', '', 'feature'],
+    ['Show which step failed in the import log', '', 'feature'],
+    ['Export fails with a ZipException', '', 'bug'],
   ])('reads "%s" as a %s', (title, body, kind) => {
     expect(analyse(title, body).kind).toBe(kind);
   });
