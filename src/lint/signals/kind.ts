@@ -25,12 +25,11 @@ export function detectKind(text: TicketText, trackerKind: TicketKind, request: T
     bug: tally(hits, BUG_CUES),
     other: tally(hits, OTHER_CUES),
   };
-  // "Show which route failed", "Allow configuring the upload timeout": after a request verb, words
-  // for failures name what the feature is about, not a failure being reported. Right after the
-  // first word, they make that word a subject instead ("Export fails", "Search doesn't find").
+  // "Show which route failed", "Allow configuring the upload timeout": after a request verb and a
+  // linking word, words for failures name what the feature is about, not a failure being reported.
+  // Without one, the verb was a noun all along ("Export fails", "Upload progress stuck at 99%").
   if (verbKind === 'feature') {
-    const objectSecondWord = text.lower.indexOf(' ', request.objectStart + 1);
-    if (objectSecondWord > 0) drop(scores.bug, (h) => h.start > objectSecondWord && h.start < text.titleEnd);
+    drop(scores.bug, (h) => h.start < text.titleEnd && LINKING_WORD.test(text.lower.slice(request.objectStart, h.start)));
   }
   if (verbKind) lean(scores[verbKind], `verb:${request.verb}`, VERB_WEIGHT, request.start, request.objectStart);
   else if (!saysInTitle(text, scores.bug.hits) && !saysInTitle(text, scores.other.hits) && !STATEMENT.test(text.lowerTitle)) {
@@ -68,6 +67,7 @@ function tally(all: readonly CueHit[], cues: readonly Cue[]): { score: number; h
 
 /** An opening verb leans the reading, but a clearly internal object ("Add acceptance test") outweighs it. */
 const VERB_WEIGHT = 1.5;
+const LINKING_WORD = /\b(?:for|of|on|about|which|when|if|that|the|a|an|in|to|with|whose|what|where|why|whether)\b/;
 /** A title with no verb that names a thing, where nothing in it says something is wrong. */
 const THING_WEIGHT = 1;
 /** A title that states something ("Aptana forces the path ...") rather than naming a thing. */
