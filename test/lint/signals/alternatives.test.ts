@@ -20,3 +20,21 @@ describe('alternatives detector', () => {
     expect(analyse(title, body).signals.alternatives.present).toBe(false);
   });
 });
+
+describe('alternatives detector, how people cope today', () => {
+  it.each([
+    ['Retry with backoff', 'Today we wrap every call in a retry loop ourselves.'],
+    ['Shift swaps', 'Swaps end up in a group chat and half get lost.'],
+    ['Bulk import', 'Adding them one by one in the admin would take days.'],
+    ['Diff before apply', 'The diff plugin works but needs a separate install.'],
+    ['Two-person approval', 'Considered: SMS confirmation only - rejected, it does not stop an insider.'],
+    ['Slow report', 'We need to find out whether an index fixes it or we rewrite the query.'],
+  ])('finds the option weighed in "%s"', (title, body) => {
+    expect(analyse(title, body).signals.alternatives.present).toBe(true);
+  });
+
+  it('treats an alternatives heading left as the template (next heading follows) as empty', () => {
+    const form = '**Describe alternatives you have considered**\n\n**Additional context**\nNone.';
+    expect(analyse('Dark mode', form).signals.alternatives.present).toBe(false);
+  });
+});
