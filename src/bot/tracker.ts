@@ -1,5 +1,5 @@
 import type { Ticket } from '../domain/ticket.js';
-import type { Provider, TicketRef } from '../domain/ticket-event.js';
+import type { Participant, Provider, TicketRef } from '../domain/ticket-event.js';
 
 /**
  * What the bot needs from an issue tracker, and nothing more. LinearTracker and JiraTracker
@@ -18,6 +18,11 @@ export interface Tracker {
    * markdown for Linear, ADF flattened to plain text for Jira.
    */
   findBotComment(ref: TicketRef, marker: string): Promise<BotComment | null>;
+  /**
+   * Every comment on the ticket, oldest first (ties keep the tracker's order), with its author, as plain
+   * text: Linear markdown and Jira ADF flattened as for the description. Threads are flattened too.
+   */
+  listComments(ref: TicketRef): Promise<TicketComment[]>;
   /** Posts a comment written in markdown (Jira receives it converted to ADF). */
   createComment(ref: TicketRef, markdownBody: string): Promise<{ id: string }>;
   updateComment(ref: TicketRef, commentId: string, markdownBody: string): Promise<void>;
@@ -30,6 +35,16 @@ export interface Tracker {
 export interface BotComment {
   readonly id: string;
   readonly body: string;
+}
+
+/** A comment as listComments gives it: who wrote it (apps and integrations are `isBot`), when, and its text. */
+export interface TicketComment {
+  readonly id: string;
+  /** Plain text. */
+  readonly body: string;
+  readonly author: Participant;
+  /** ISO 8601. */
+  readonly createdAt: string;
 }
 
 /**

@@ -19,7 +19,14 @@ export interface JiraStubIssue {
   creator: string;
   created: string;
 }
-export interface JiraStubComment { id: string; issueId: string; body: unknown; author: string }
+export interface JiraStubComment {
+  id: string; issueId: string; body: unknown;
+  /** Display name; "ticketlint" is the bot's app account, anyone else a person unless `authorIsApp`. */
+  author: string;
+  authorIsApp?: boolean;
+  /** Jira's date format (`2025-04-03T09:12:45.018+0000`); a fixed date when left out. */
+  created?: string;
+}
 
 export interface JiraStubState {
   issues: Map<string, JiraStubIssue>;
@@ -98,7 +105,7 @@ function addComment(state: JiraStubState, issue: JiraStubIssue, body: unknown, n
   const doc = (body as { body?: unknown } | undefined)?.body;
   const problem = adfProblem(doc);
   if (problem) return { status: 400, body: { errorMessages: [], errors: { comment: `Comment body is not valid! ${problem}` } } };
-  const comment = { id: newId(), issueId: issue.id, body: doc, author: 'ticketlint' };
+  const comment = { id: newId(), issueId: issue.id, body: doc, author: 'ticketlint', created: jiraNow() };
   state.comments.push(comment);
   return { status: 201, body: commentJson(comment, site) };
 }
@@ -132,9 +139,14 @@ export function adfProblem(doc: unknown, inCode = false, root = true): string | 
   return null;
 }
 
-function user(name: string, site: string): Record<string, unknown> {
+function user(name: string, site: string, isApp = name === 'ticketlint'): Record<string, unknown> {
   const accountId = `acc-${name.toLowerCase().replace(/\W+/g, '-')}`;
-  return { self: `${site}/rest/api/3/user?accountId=${accountId}`, accountId, displayName: name, active: true, accountType: name === 'ticketlint' ? 'app' : 'atlassian' };
+  return { self: `${site}/rest/api/3/user?accountId=${accountId}`, accountId, displayName: name, active: true, accountType: isApp ? 'app' : 'atlassian' };
+}
+
+/** Now, as Jira writes dates. */
+export function jiraNow(at = new Date()): string {
+  return at.toISOString().replace('Z', '+0000');
 }
 
 function issueJson(issue: JiraStubIssue, site: string): Record<string, unknown> {
@@ -159,9 +171,9 @@ function commentJson(comment: JiraStubComment, site: string): Record<string, unk
   return {
     self: `${site}/rest/api/3/issue/${comment.issueId}/comment/${comment.id}`,
     id: comment.id,
-    author: user(comment.author, site),
+    author: user(comment.author, site, comment.authorIsApp ?? comment.author === 'ticketlint'),
     body: comment.body,
-    created: '2025-04-03T09:12:45.018+0000',
-    updated: '2025-04-03T09:12:45.018+0000',
+    created: comment.created ?? '2025-04-03T09:12:45.018+0000',
+    updated: comment.created ?? '2025-04-03T09:12:45.018+0000',
   };
 }

@@ -18,10 +18,14 @@ export interface LinearStubIssue {
   labelIds: string[];
   createdAt: string;
 }
-export interface LinearStubComment { id: string; issueId: string; body: string; userId: string; createdAt: string }
+export interface LinearStubComment {
+  id: string; issueId: string; body: string; userId: string; createdAt: string;
+  /** Set on comments an OAuth app or integration wrote (Linear's Comment.botActor). */
+  botActorName?: string;
+}
 export interface LinearStubLabel { id: string; name: string; teamId: string | null }
 export interface LinearStubTeam { id: string; key: string; name: string }
-export interface LinearStubUser { id: string; name: string }
+export interface LinearStubUser { id: string; name: string; app?: boolean }
 
 export interface LinearStubState {
   issues: Map<string, LinearStubIssue>;
@@ -94,6 +98,8 @@ function resolve(state: LinearStubState, operation: string, vars: Vars, newId: (
       return withIssue(issue(), (i) => ({ issue: { labels: connection(i.labelIds.map((id) => labelJson(state.labels.get(id)!)), vars) } }));
     case 'issue_comments':
       return withIssue(issue(), (i) => ({ issue: { comments: connection(state.comments.filter((c) => c.issueId === i.id).map(commentJson), vars) } }));
+    case 'issueCommentsWithAuthors':
+      return withIssue(issue(), (i) => ({ issue: { comments: connection(state.comments.filter((c) => c.issueId === i.id).map((c) => commentWithAuthor(state, c)), vars) } }));
     case 'user':
       return state.users.has(String(vars.id)) ? { user: userJson(state.users.get(String(vars.id))!) } : notFound('User');
     case 'comment': {
@@ -199,6 +205,16 @@ function commentJson(comment: LinearStubComment): Record<string, unknown> {
     __typename: 'Comment', id: comment.id, body: comment.body, createdAt: comment.createdAt, updatedAt: comment.createdAt,
     url: `https://linear.app/stub/comment/${comment.id}`, reactionData: [], reactions: [], issue: { id: comment.issueId },
     issueId: comment.issueId, user: { id: comment.userId }, parent: null,
+  };
+}
+
+/** A comment node as the bot's own comments query (src/providers/linear/linear-comments.ts) asks for it. */
+function commentWithAuthor(state: LinearStubState, comment: LinearStubComment): Record<string, unknown> {
+  const user = state.users.get(comment.userId);
+  return {
+    id: comment.id, body: comment.body, createdAt: comment.createdAt,
+    user: user ? { id: user.id, name: user.name, app: user.app ?? false } : null,
+    botActor: comment.botActorName ? { id: `bot-${comment.botActorName}`, name: comment.botActorName } : null,
   };
 }
 

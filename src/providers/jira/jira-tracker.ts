@@ -1,11 +1,11 @@
 import type { Version3Client } from 'jira.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { TicketRef } from '../../domain/ticket-event.js';
-import { containsMarker, TrackerError, type BotComment, type Tracker } from '../../bot/tracker.js';
+import { containsMarker, TrackerError, type BotComment, type TicketComment, type Tracker } from '../../bot/tracker.js';
 import { AdfNodeSchema } from './adf.js';
 import { adfToPlainText } from './adf-text.js';
 import { trackerErrorFromJira } from './jira-error.js';
-import { jiraSiteUrlFromSelf, ticketFromJiraIssue } from './jira-ticket.js';
+import { isoFromJiraDate, jiraSiteUrlFromSelf, participantFromJiraUser, ticketFromJiraIssue } from './jira-ticket.js';
 import { markdownToAdf } from './markdown-adf.js';
 
 export interface JiraTrackerOptions {
@@ -74,6 +74,25 @@ export class JiraTracker implements Tracker {
         if (comments.length === 0 || startAt >= (answer.total ?? 0)) return null;
       }
       return null;
+    });
+  }
+
+  listComments(ref: TicketRef): Promise<TicketComment[]> {
+    return this.call('listComments', async () => {
+      const listed: TicketComment[] = [];
+      for (let page = 0, startAt = 0; page < this.maxCommentPages; page++) {
+        const answer = await this.client.issueComments.getComments({ issueIdOrKey: ref.id, startAt, maxResults: this.commentPageSize, orderBy: 'created' });
+        const comments = answer.comments ?? [];
+        for (const comment of comments) {
+          if (!comment.id) continue;
+          const body = AdfNodeSchema.safeParse(comment.body);
+          const author = comment.author ? participantFromJiraUser(comment.author) : { id: 'unknown', name: 'someone', isBot: false };
+          listed.push({ id: comment.id, body: body.success ? adfToPlainText(body.data) : '', author, createdAt: isoFromJiraDate(comment.created) ?? '' });
+        }
+        startAt += comments.length;
+        if (comments.length === 0 || startAt >= (answer.total ?? 0)) break;
+      }
+      return listed;
     });
   }
 

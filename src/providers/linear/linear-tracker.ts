@@ -1,7 +1,8 @@
-import type { Issue, IssueLabel, LinearClient } from '@linear/sdk';
+import { parseLinearError, type Issue, type IssueLabel, type LinearClient } from '@linear/sdk';
 import type { Ticket } from '../../domain/ticket.js';
 import type { TicketRef } from '../../domain/ticket-event.js';
-import { containsMarker, TrackerError, type BotComment, type Tracker } from '../../bot/tracker.js';
+import { containsMarker, TrackerError, type BotComment, type TicketComment, type Tracker } from '../../bot/tracker.js';
+import { ISSUE_COMMENTS_QUERY, IssueCommentsAnswerSchema, ticketCommentFromLinear } from './linear-comments.js';
 import { trackerErrorFromLinear } from './linear-error.js';
 import { ticketFromLinearIssue } from './linear-ticket.js';
 
@@ -61,6 +62,26 @@ export class LinearTracker implements Tracker {
         if (!page.pageInfo.hasNextPage || pages >= this.maxCommentPages) return null;
         await page.fetchNext();
       }
+    });
+  }
+
+  /** One GraphQL query per page with the authors inline (the SDK's models would fetch each author separately). */
+  listComments(ref: TicketRef): Promise<TicketComment[]> {
+    return this.call('listComments', async () => {
+      const comments: TicketComment[] = [];
+      let after: string | null = null;
+      for (let pages = 0; pages < this.maxCommentPages; pages++) {
+        const variables: Record<string, unknown> = { id: ref.id, first: this.commentPageSize, after };
+        const raw = await this.client.client.rawRequest<unknown, Record<string, unknown>>(ISSUE_COMMENTS_QUERY, variables)
+          .catch((error: unknown) => { throw parseLinearError(error as Parameters<typeof parseLinearError>[0]); });
+        const page = IssueCommentsAnswerSchema.parse(raw.data).issue.comments;
+        comments.push(...page.nodes.map(ticketCommentFromLinear));
+        if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
+        after = page.pageInfo.endCursor;
+      }
+      return comments.map((comment, order) => ({ comment, order }))
+        .sort((a, b) => a.comment.createdAt.localeCompare(b.comment.createdAt) || a.order - b.order)
+        .map(({ comment }) => comment);
     });
   }
 

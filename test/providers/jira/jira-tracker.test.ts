@@ -67,6 +67,24 @@ describe('JiraTracker against the Jira stub', () => {
     expect(stub.calls.filter((c) => c.method === 'GET' && c.path.endsWith('/comment')).length).toBe(3);
   });
 
+  it('lists every comment in order, as plain text, with its author and an ISO date', async () => {
+    const paragraph = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
+    stub.state.comments.push(
+      { id: '1', issueId: '10482', author: 'ticketlint', body: paragraph('Who is this for?'), created: '2025-04-03T09:00:00.000+0000' },
+      { id: '2', issueId: '10482', author: 'Marco Bianchi', body: paragraph('The finance team asked for it.'), created: '2025-04-03T11:15:00.000+0200' },
+      { id: '3', issueId: '10482', author: 'Automation for Jira', authorIsApp: true, body: paragraph('Moved to To Do'), created: '2025-04-03T09:30:00.000+0000' },
+    );
+
+    const comments = await tracker.listComments(ref);
+
+    expect(comments).toEqual([
+      { id: '1', body: 'Who is this for?', author: expect.objectContaining({ name: 'ticketlint', isBot: true }), createdAt: '2025-04-03T09:00:00.000Z' },
+      { id: '2', body: 'The finance team asked for it.', author: expect.objectContaining({ name: 'Marco Bianchi', isBot: false }), createdAt: '2025-04-03T09:15:00.000Z' },
+      { id: '3', body: 'Moved to To Do', author: expect.objectContaining({ name: 'Automation for Jira', isBot: true }), createdAt: '2025-04-03T09:30:00.000Z' },
+    ]);
+    expect(stub.calls.filter((c) => c.method === 'GET' && c.path.endsWith('/comment'))).toHaveLength(2);
+  });
+
   it('adds and removes labels as strings, each once', async () => {
     await tracker.addLabel(ref, 'needs-why');
     await tracker.addLabel(ref, 'needs-why');

@@ -60,6 +60,31 @@ describe('LinearTracker against the Linear stub', () => {
     expect(stub.calls.filter((c) => c.operation === 'issue_comments').length).toBeGreaterThan(1);
   });
 
+  it('lists every comment oldest first, as plain text, with its author, in one query per page', async () => {
+    stub.state.users.set('user-app', { id: 'user-app', name: 'Release notes app', app: true });
+    stub.state.comments.push(
+      { id: 'c-3', issueId: 'issue-uuid-1', body: 'The **finance team** retypes invoices.', userId: 'user-priya', createdAt: '2025-03-01T10:02:00.000Z' },
+      { id: 'c-1', issueId: 'issue-uuid-1', body: 'Who is this for?', userId: 'user-bot', createdAt: '2025-03-01T10:00:00.000Z' },
+      { id: 'c-2', issueId: 'issue-uuid-1', body: 'Synced from GitHub', userId: 'user-priya', createdAt: '2025-03-01T10:01:00.000Z', botActorName: 'GitHub' },
+      { id: 'c-4', issueId: 'issue-uuid-1', body: 'Shipped in 1.4', userId: 'user-app', createdAt: '2025-03-01T10:03:00.000Z' },
+      { id: 'c-other', issueId: 'another-issue', body: 'elsewhere', userId: 'user-priya', createdAt: '2025-03-01T09:00:00.000Z' },
+    );
+
+    const comments = await tracker.listComments(ref);
+
+    expect(comments).toEqual([
+      { id: 'c-1', body: 'Who is this for?', author: { id: 'user-bot', name: 'ticketlint', isBot: false }, createdAt: '2025-03-01T10:00:00.000Z' },
+      { id: 'c-2', body: 'Synced from GitHub', author: { id: 'user-priya', name: 'Priya Raman', isBot: true }, createdAt: '2025-03-01T10:01:00.000Z' },
+      { id: 'c-3', body: 'The finance team retypes invoices.', author: { id: 'user-priya', name: 'Priya Raman', isBot: false }, createdAt: '2025-03-01T10:02:00.000Z' },
+      { id: 'c-4', body: 'Shipped in 1.4', author: { id: 'user-app', name: 'Release notes app', isBot: true }, createdAt: '2025-03-01T10:03:00.000Z' },
+    ]);
+    expect(stub.calls.map((c) => c.operation)).toEqual(['issueCommentsWithAuthors', 'issueCommentsWithAuthors']);
+  });
+
+  it('maps a missing issue to not_found when listing its comments', async () => {
+    await expect(tracker.listComments({ id: 'nope', key: null, url: null })).rejects.toMatchObject({ reason: 'not_found', operation: 'listComments' });
+  });
+
   it("adds a label by creating it in the issue's team when the team has none of that name", async () => {
     await tracker.addLabel(ref, 'needs-why');
     const issue = stub.state.issues.get('issue-uuid-1')!;
