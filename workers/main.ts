@@ -7,6 +7,7 @@ import { closeRedis, createProducerConnection, createWorkerConnection, redisAnsw
 import { createApp } from '../src/server/app.js';
 import { listen, type RunningHttpServer } from '../src/server/http-server.js';
 import { watchRedis } from '../src/server-main.js';
+import { RedisTicketStateStore } from '../src/state/redis-ticket-state-store.js';
 import { closeTicketWorker, createTicketWorker } from './ticket-worker.js';
 
 export interface WorkerPartOptions {
@@ -32,7 +33,10 @@ export async function startWorkerPart(basics: ProcessBasics, options: WorkerPart
   const worker = createTicketWorker({
     connection,
     concurrency: settings.workerConcurrency,
-    contextFor: botContextFor({ trackers, packs, dryRun: settings.dryRun, clock: Date.now }),
+    contextFor: botContextFor({
+      trackers, packs, dryRun: settings.dryRun, clock: Date.now,
+      ticketState: new RedisTicketStateStore({ redis: connection, ...(options.prefix ? { prefix: options.prefix } : {}) }),
+    }),
     log,
     metrics: metrics.jobs,
     ...(options.prefix ? { prefix: options.prefix } : {}),

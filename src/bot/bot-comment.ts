@@ -1,7 +1,9 @@
 import type { Ticket } from '../domain/ticket.js';
 import type { RulePack } from '../lint/pack/rule-pack.js';
 import type { Finding, Verdict } from '../lint/verdict.js';
-import { gapWords, questionItems } from './comment-topics.js';
+import type { Answer } from './answers.js';
+import { gapWords, questionItems, type QuestionItem } from './comment-topics.js';
+import { commandHelp } from './ticket-command.js';
 
 /**
  * The words that make a comment the bot's own sticky comment (see Tracker.findBotComment). Plain words
@@ -14,28 +16,59 @@ export const MARKER = 'ticketlint review ·';
 const MAX_QUOTE_CHARS = 120;
 const MAX_QUOTES = 3;
 
+/** What a comment shows beside the questions: the answers so far, and the help section when asked for. */
+export interface CommentExtras {
+  /** Answered questions by their text (AnswerSheet.answers). */
+  readonly answers?: ReadonlyMap<string, Answer>;
+  readonly help?: boolean;
+}
+
 /**
- * The comment on a ticket that needs context: what is missing, the questions, why they matter, how to
- * answer and how to mute, the words that triggered it, and the marker footer. Markdown, as Tracker takes it.
+ * The comment on a ticket that needs context: what is missing, the questions (answered ones ticked,
+ * with who answered and how), why they matter, how to answer and how to mute, the words that triggered
+ * it, and the marker footer. Markdown, as Tracker takes it.
  */
-export function questionsComment(ticket: Ticket, verdict: Verdict, pack: RulePack): string {
-  const items = questionItems(verdict.findings, pack).map((item) => `- **${item.label}:** ${escapeMarkdown(item.question)}`);
+export function questionsComment(ticket: Ticket, verdict: Verdict, pack: RulePack, extras: CommentExtras = {}): string {
+  const answers = extras.answers ?? new Map<string, Answer>();
+  const items = questionItems(verdict.findings, pack).map((item) => questionLine(item, answers.get(item.question)));
+  const open = verdict.findings.filter((f) => !(f.question !== null && answers.has(f.question)));
   return [
-    opener(verdict, pack),
+    opener(verdict, open, pack),
     items.join('\n'),
     'A line or two on each helps the engineers build the right thing, not only the thing that was named.',
     `Answer in your own words: reply in this thread, or edit the description.${muteSentence(pack)}`,
     evidenceLine(ticket, verdict.findings),
+    extras.help ? commandHelp() : '',
     footer(pack),
   ].filter((block) => block.length > 0).join('\n\n');
 }
 
+/** The words an answer is quoted by: enough to recognise it, the comment itself holds the rest. */
+const ANSWER_WORDS = 12;
+
+/** `- **Who:** question`, or once answered `- ✓ **Who:** answered by Priya: "Our accountants retype …"`. */
+export function questionLine(item: QuestionItem, answer: Answer | undefined): string {
+  if (!answer) return `- **${item.label}:** ${escapeMarkdown(item.question)}`;
+  return `- ✓ **${item.label}:** ${answerWords(answer)}`;
+}
+
+export function answerWords(answer: Answer): string {
+  const by = answer.by ? `answered by ${escapeMarkdown(answer.by)}` : 'answered in the replies';
+  return answer.quote ? `${by}: "${escapeMarkdown(firstWords(answer.quote, ANSWER_WORDS))}"` : by;
+}
+
+function firstWords(text: string, count: number): string {
+  const words = oneLine(text).split(' ');
+  return words.length <= count ? words.join(' ') : `${words.slice(0, count).join(' ').replace(/[,;:]$/, '')}…`;
+}
+
 /** The comment once the ticket no longer needs context: the sticky comment is edited into this. */
-export function clearedComment(pack: RulePack): string {
+export function clearedComment(pack: RulePack, help = false): string {
   return [
     `Thanks, this ticket now says what it needs to, so I have removed the \`${pack.labels.needsContext}\` label.`,
+    help ? commandHelp() : '',
     `${MARKER} nothing more needed`,
-  ].join('\n\n');
+  ].filter((block) => block.length > 0).join('\n\n');
 }
 
 /**
@@ -55,9 +88,9 @@ function comparableText(text: string): string {
     .trim();
 }
 
-function opener(verdict: Verdict, pack: RulePack): string {
+function opener(verdict: Verdict, open: readonly Finding[], pack: RulePack): string {
   const { kind, signals } = verdict.analysis;
-  const missing = gapWords(verdict.findings, pack) ?? 'enough about why it matters';
+  const missing = gapWords(open, pack) ?? 'enough about why it matters';
   const deliverable = kind === 'feature' ? signals.deliverable.output : null;
   if (deliverable) return `This asks for **${escapeMarkdown(deliverable)}** but not ${missing}.`;
   return `This ${kind === 'bug' ? 'bug report' : 'ticket'} does not say ${missing}.`;
@@ -94,11 +127,11 @@ function cut(text: string): string {
 }
 
 /** Ticket words quoted in the comment must not turn into markup (or break the marker search). */
-function escapeMarkdown(text: string): string {
+export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]~]/g, (ch) => `\\${ch}`);
 }
 
-function footer(pack: RulePack): string {
+export function footer(pack: RulePack): string {
   const label = pack.exempt.labels[0];
   return label ? `${MARKER} reply here, or add ${label} to mute` : `${MARKER} reply here to answer`;
 }

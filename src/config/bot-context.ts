@@ -1,4 +1,5 @@
 import type { BotContext, BotLogger } from '../bot/handle-ticket-event.js';
+import type { TicketStateStore } from '../bot/ticket-state.js';
 import type { TicketJob } from '../queue/ticket-job.js';
 import { teamOrProjectKeyOf, type PackDirectory } from './pack-directory.js';
 import type { TrackerDirectory } from './tracker-directory.js';
@@ -9,6 +10,8 @@ export interface BotContextSources {
   readonly dryRun: boolean;
   /** Epoch milliseconds; Date.now in the processes. */
   readonly clock: () => number;
+  /** Per-ticket memory (src/state/redis-ticket-state-store.ts in the processes); left out, the bot reads the tracker every time. */
+  readonly ticketState?: TicketStateStore;
 }
 
 /**
@@ -20,6 +23,6 @@ export function botContextFor(sources: BotContextSources): (job: TicketJob, log:
     const tracker = await sources.trackers.trackerFor(event.provider, event.workspace);
     const key = teamOrProjectKeyOf(event.ticket?.team, event.ticketRef.key);
     const pack = sources.packs.packFor(event.provider, key);
-    return { tracker, pack, log, clock: sources.clock, dryRun: sources.dryRun };
+    return { tracker, pack, log, clock: sources.clock, dryRun: sources.dryRun, ...(sources.ticketState ? { state: sources.ticketState } : {}) };
   };
 }

@@ -89,7 +89,7 @@ describe('handleTicketEvent on Linear', () => {
     const outcome = await handleTicketEvent({ event: linearIssueEvent({ ...MOTIVATED_EXPORT, action: 'update' }) }, context());
 
     expect(outcome.action).toBe('skipped');
-    expect(operations()).toEqual(['issue', 'issue_comments']);
+    expect(operations()).toEqual(['issueCommentsWithAuthors']);
   });
 
   it('leaves a cleared comment alone when a good ticket is edited again', async () => {
@@ -115,7 +115,7 @@ describe('handleTicketEvent on Linear', () => {
 
   it.each<[string, (event: TicketEvent) => TicketEvent]>([
     ['caused by a bot', (e) => ({ ...e, actor: { id: 'app-1', name: 'Zapier', isBot: true } })],
-    ['a comment, while replies are the next issue', (e) => ({ ...e, type: 'comment.created', ticket: null, comment: { id: 'c-1', body: 'For finance.', parentId: null, author: { id: 'u-1', name: 'Priya', isBot: false } } })],
+    ['a comment on a ticket the bot never commented on', (e) => ({ ...e, type: 'comment.created', ticket: null, comment: { id: 'c-1', body: 'For finance.', parentId: null, author: { id: 'u-1', name: 'Priya', isBot: false } } })],
     ['an update that changed neither title nor description', (e) => ({ ...e, type: 'ticket.updated' })],
     ['about a ticket with the mute label', (e) => ({ ...e, ticket: { ...e.ticket!, labels: ['no-ticketlint'] } })],
   ])('skips an event %s without writing to the tracker', async (_name, change) => {

@@ -1,0 +1,50 @@
+import type { TicketEvent } from '../domain/ticket-event.js';
+import type { RulePack } from '../lint/pack/rule-pack.js';
+import type { TicketStateStore } from './ticket-state.js';
+import type { Tracker } from './tracker.js';
+
+/** The slice of pino the bot uses; a child logger already bound to deliveryId, provider and ticket. */
+export interface BotLogger {
+  info(o: object, msg?: string): void;
+  warn(o: object, msg?: string): void;
+  error(o: object, msg?: string): void;
+  debug(o: object, msg?: string): void;
+}
+
+/** Everything one event needs, built per event by the worker's entry point (as Probot's context). */
+export interface BotContext {
+  tracker: Tracker;
+  /** The pack chosen for the ticket's team or project. */
+  pack: RulePack;
+  /**
+   * What the bot remembers per ticket (its comment, muted or not). Without a store, every event reads
+   * the bot's comment from the tracker, which is where the state is rebuilt from anyway.
+   */
+  state?: TicketStateStore;
+  log: BotLogger;
+  /** Epoch milliseconds. */
+  clock: () => number;
+  /** Log the comment instead of posting it, and change no label. */
+  dryRun: boolean;
+}
+
+/**
+ * What the bot did, and why. `commentId` is set when a comment was written; `findings` when the ticket
+ * was linted; `lintSeconds` is how long lint() took, for the metric. `cleared`: the comment now says the
+ * ticket has what it needs (from an edit, or from the replies); `muted`: `/ticketlint skip`.
+ */
+export type BotOutcome = {
+  action: 'commented' | 'updated' | 'unchanged' | 'cleared' | 'muted' | 'skipped';
+  reason: string;
+  commentId?: string;
+  findings?: number;
+  lintSeconds?: number;
+};
+
+/**
+ * What the bot reads of a queued job: a TicketJob (src/queue/ticket-job.ts) is one. Only the event, so
+ * src/bot does not depend on the queue (STYLE.md: the bot could run on another durable queue).
+ */
+export interface BotJob {
+  readonly event: TicketEvent;
+}

@@ -1,0 +1,109 @@
+import type { Ticket } from '../domain/ticket.js';
+import type { TicketRef } from '../domain/ticket-event.js';
+import { readAnswers, type AnswerSheet } from './answers.js';
+import { clearedComment, isFlagging, questionsComment, readsTheSame } from './bot-comment.js';
+import type { BotContext, BotOutcome } from './bot-context.js';
+import { questionItems } from './comment-topics.js';
+import { thankYouComment } from './conversation-comment.js';
+import type { Conversation } from './recall-conversation.js';
+import type { TicketKey, TicketState } from './ticket-state.js';
+import type { BotComment } from './tracker.js';
+
+export interface Review {
+  readonly key: TicketKey;
+  readonly ref: TicketRef;
+  readonly ticket: Ticket;
+  readonly conversation: Conversation;
+}
+
+/**
+ * Lints the ticket with the replies since the bot's comment, then brings the one comment and the labels
+ * in step: the questions (answered ones ticked), the thank-you once the replies answer every question at
+ * warn or error level, or the all-clear once the description itself says enough. Writes only when the
+ * comment's text would change, and remembers what it found.
+ */
+export async function reviewTicket(review: Review, ctx: BotContext): Promise<BotOutcome> {
+  const { ref, ticket, conversation } = review;
+  const started = performance.now();
+  const sheet = readAnswers(ticket, conversation.replies, ctx.pack);
+  const lintSeconds = (performance.now() - started) / 1000;
+  if (sheet.asked.exemptBecause) return { action: 'skipped', reason: `the ticket is exempt: ${sheet.asked.exemptBecause}`, lintSeconds };
+  const existing = conversation.botComment;
+  const help = conversation.state.help;
+  const flagged = sheet.asked.findings.some(isFlagging);
+  const outcome = !flagged
+    ? await clearIfCommented(ref, ticket, existing, help, ctx)
+    : sheet.done && existing
+      ? await thankAndComplete(ref, ticket, sheet, existing, help, ctx)
+      : await askQuestions(ref, ticket, sheet, existing, help, ctx);
+  const commentId = outcome.commentId ?? existing?.id ?? null;
+  await saveState(ctx, review.key, { ...conversation.state, commentId, summary: summaryOf(sheet, flagged, commentId !== null, ctx) });
+  return { ...outcome, findings: sheet.asked.findings.length, lintSeconds };
+}
+
+export async function saveState(ctx: BotContext, key: TicketKey, state: TicketState): Promise<void> {
+  await ctx.state?.set(key, { ...state, updatedAt: new Date(ctx.clock()).toISOString() });
+}
+
+/**
+ * The label goes on before the comment is written: the comment is what a retry checks to see whether
+ * the work was done, so a failure between the two writes must leave the comment missing, not the label.
+ */
+async function askQuestions(ref: TicketRef, ticket: Ticket, sheet: AnswerSheet, existing: BotComment | null, help: boolean, ctx: BotContext): Promise<BotOutcome> {
+  const body = questionsComment(ticket, sheet.asked, ctx.pack, { answers: sheet.answers, help });
+  if (existing && readsTheSame(existing.body, body)) {
+    return { action: 'unchanged', reason: 'the comment already shows these questions and answers', commentId: existing.id };
+  }
+  const action = existing ? 'updated' : 'commented';
+  if (ctx.dryRun) return dryRun(ctx, action, body);
+  if (!hasLabel(ticket, ctx.pack.labels.needsContext)) await ctx.tracker.addLabel(ref, ctx.pack.labels.needsContext);
+  if (hasLabel(ticket, ctx.pack.labels.contextComplete)) await ctx.tracker.removeLabel(ref, ctx.pack.labels.contextComplete);
+  if (existing) {
+    await ctx.tracker.updateComment(ref, existing.id, body);
+    const why = sheet.answers.size > 0 ? 'the replies answer some of the questions' : 'the questions changed with the ticket';
+    return { action, reason: why, commentId: existing.id };
+  }
+  const { id } = await ctx.tracker.createComment(ref, body);
+  return { action, reason: 'the ticket does not say enough about why', commentId: id };
+}
+
+async function thankAndComplete(ref: TicketRef, ticket: Ticket, sheet: AnswerSheet, existing: BotComment, help: boolean, ctx: BotContext): Promise<BotOutcome> {
+  return complete(ref, ticket, existing, thankYouComment(sheet, ctx.pack, help), 'the replies answer every question that mattered', ctx);
+}
+
+async function clearIfCommented(ref: TicketRef, ticket: Ticket, existing: BotComment | null, help: boolean, ctx: BotContext): Promise<BotOutcome> {
+  if (!existing) return { action: 'skipped', reason: 'the ticket says enough and was never commented on' };
+  return complete(ref, ticket, existing, clearedComment(ctx.pack, help), 'the ticket now says what it needs to', ctx);
+}
+
+/** The comment becomes `body`, and needs-context gives way to context-complete. */
+async function complete(ref: TicketRef, ticket: Ticket, existing: BotComment, body: string, reason: string, ctx: BotContext): Promise<BotOutcome> {
+  if (readsTheSame(existing.body, body)) {
+    return { action: 'unchanged', reason: 'the comment already says the ticket has what it needs', commentId: existing.id };
+  }
+  if (ctx.dryRun) return dryRun(ctx, 'cleared', body);
+  await ctx.tracker.removeLabel(ref, ctx.pack.labels.needsContext);
+  if (!hasLabel(ticket, ctx.pack.labels.contextComplete)) await ctx.tracker.addLabel(ref, ctx.pack.labels.contextComplete);
+  await ctx.tracker.updateComment(ref, existing.id, body);
+  return { action: 'cleared', reason, commentId: existing.id };
+}
+
+function dryRun(ctx: BotContext, action: BotOutcome['action'], markdown: string): BotOutcome {
+  ctx.log.info({ action, markdown }, 'Dry run: writes nothing, this is the comment it would write');
+  return { action, reason: `dry run: would have ${action === 'commented' ? 'posted' : 'edited'} the comment` };
+}
+
+function summaryOf(sheet: AnswerSheet, flagged: boolean, commented: boolean, ctx: BotContext): TicketState['summary'] {
+  const items = questionItems(sheet.asked.findings, ctx.pack);
+  const status = flagged ? (sheet.done && commented ? 'done' : 'questions') : commented ? 'cleared' : 'quiet';
+  return {
+    status,
+    open: items.filter((item) => !sheet.answers.has(item.question)).map((item) => item.label),
+    answered: items.filter((item) => sheet.answers.has(item.question)).map((item) => item.label),
+  };
+}
+
+export function hasLabel(ticket: Ticket, name: string): boolean {
+  const wanted = name.trim().toLowerCase();
+  return ticket.labels.some((label) => label.trim().toLowerCase() === wanted);
+}
