@@ -32,7 +32,13 @@ function readYaml(text: string, file: string): unknown {
     const summary = error.message.split(/ at line \d+/)[0]!.trim();
     throw new PackError(file, at ? `${at.line}:${at.col}` : '(root)', `expected valid YAML (${summary})`);
   }
-  return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  try {
+    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (cause) {
+    // An alias with no anchor, or aliases that would expand without bound (a "billion laughs").
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw new PackError(file, '(root)', `expected valid YAML aliases (${reason})`);
+  }
 }
 
 function checkRules(pack: RawPack, file: string): void {

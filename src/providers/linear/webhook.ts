@@ -23,7 +23,8 @@ export const LINEAR_DELIVERY_HEADER = 'linear-delivery';
 export function verifyLinearSignature(secret: string, rawBody: Buffer, header: string | undefined): boolean {
   if (!secret || typeof header !== 'string') return false;
   const given = header.trim();
-  if (!/^[0-9a-fA-F]+$/.test(given)) return false;
+  // Exactly 64 hex digits: Buffer.from(hex) would drop an odd trailing digit and accept it.
+  if (!/^[0-9a-fA-F]{64}$/.test(given)) return false;
   const expected = createHmac('sha256', secret).update(rawBody).digest();
   const received = Buffer.from(given, 'hex');
   return received.length === expected.length && timingSafeEqual(received, expected);

@@ -208,3 +208,14 @@ describe('parseLinearWebhook', () => {
     expect(() => parseLinearWebhook({ hello: 'world' }, DELIVERY)).toThrow(WebhookPayloadError);
   });
 });
+
+describe('verifyLinearSignature, exact length', () => {
+  it('refuses a valid signature with one more hex digit', async () => {
+    const { createHmac } = await import('node:crypto');
+    const { verifyLinearSignature } = await import('../../../src/providers/linear/webhook.js');
+    const body = Buffer.from('{"a":1}');
+    const sig = createHmac('sha256', 'secret').update(body).digest('hex');
+    expect(verifyLinearSignature('secret', body, sig)).toBe(true);
+    expect(verifyLinearSignature('secret', body, `${sig}0`)).toBe(false);
+  });
+});
