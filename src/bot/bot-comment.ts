@@ -103,7 +103,8 @@ export function isFlagging(finding: Finding): boolean {
 
 function muteSentence(pack: RulePack): string {
   const label = pack.exempt.labels[0];
-  return label ? ` To mute me on this ticket, add the label \`${label}\`.` : '';
+  const byLabel = label ? `, or add the label \`${label}\`` : '';
+  return ` To mute me on this ticket, write \`/ticketlint skip\` and a reason${byLabel}.`;
 }
 
 /** `Flagged because the title says: "Add CSV export"`, one quote per distinct piece of evidence. */
@@ -133,5 +134,5 @@ export function escapeMarkdown(text: string): string {
 
 export function footer(pack: RulePack): string {
   const label = pack.exempt.labels[0];
-  return label ? `${MARKER} reply here, or add ${label} to mute` : `${MARKER} reply here to answer`;
+  return `${MARKER} reply here · mute with /ticketlint skip${label ? ` or the label ${label}` : ''}`;
 }

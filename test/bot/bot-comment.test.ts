@@ -39,8 +39,8 @@ describe('questionsComment', () => {
   it('says why the questions matter, how to answer and how to mute, without a score', () => {
     expect(comment).toContain('helps the engineers build the right thing');
     expect(comment).toContain('reply in this thread, or edit the description');
-    expect(comment).toContain('add the label `no-ticketlint`');
-    expect(comment).not.toMatch(/score|\/ticketlint/i);
+    expect(comment).toContain('write `/ticketlint skip` and a reason, or add the label `no-ticketlint`');
+    expect(comment).not.toMatch(/score/i);
   });
 
   it('quotes the words that made it speak, and where they are', () => {
@@ -54,7 +54,7 @@ describe('questionsComment', () => {
   });
 
   it('ends with the marker footer, which names the mute label', () => {
-    expect(lines.at(-1)).toBe(`${MARKER} reply here, or add no-ticketlint to mute`);
+    expect(lines.at(-1)).toBe(`${MARKER} reply here · mute with /ticketlint skip or the label no-ticketlint`);
     expect(containsMarker(comment, MARKER)).toBe(true);
   });
 });
