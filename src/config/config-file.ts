@@ -6,10 +6,12 @@ import { describeIssue } from '../lint/pack/describe-issue.js';
 const PackRef = z.string().min(1);
 /** Jira refuses labels with spaces, and the same names are used on both trackers. */
 const LabelName = z.string().regex(/^\S+$/, { error: 'expected a label name without spaces (Jira refuses them)' });
+/** Per team or project: whether the bot keeps a Context section in the description; unlisted ones follow `enrich`. */
+const EnrichByKey = z.record(z.string().min(1), z.boolean());
 
 /**
  * The file TICKETLINT_CONFIG names: which pack lints which Linear team and Jira project, the label
- * names the bot sets, and dry run. Every section is optional; an absent file means the default pack
+ * names the bot sets, dry run, and where the bot enriches descriptions. Every section is optional; an absent file means the default pack
  * for everything. Team and project keys are matched without regard to case.
  */
 export const ConfigFileSchema = z.strictObject({
@@ -17,15 +19,28 @@ export const ConfigFileSchema = z.strictObject({
   defaultPack: PackRef.default('product-sense'),
   /** Lint and log the comment without writing anything to the tracker (DRY_RUN=1 also switches it on). */
   dryRun: z.boolean().default(false),
+  /** Keep a Context section with the replies' answers in ticket descriptions; on when left out. */
+  enrich: z.boolean().optional(),
   /** Replace the packs' label names (needs-context, context-complete) for every pack. */
   labels: z.strictObject({ needsContext: LabelName.optional(), contextComplete: LabelName.optional() }).default({}),
-  linear: z.strictObject({ teams: z.record(z.string().min(1), PackRef).default({}) }).default({ teams: {} }),
-  jira: z.strictObject({ projects: z.record(z.string().min(1), PackRef).default({}) }).default({ projects: {} }),
+  linear: z.strictObject({ teams: z.record(z.string().min(1), PackRef).default({}), enrich: EnrichByKey.optional() }).default({ teams: {} }),
+  jira: z.strictObject({ projects: z.record(z.string().min(1), PackRef).default({}), enrich: EnrichByKey.optional() }).default({ projects: {} }),
 });
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;
 
 /** What ticketlint uses when TICKETLINT_CONFIG is not set. */
 export const DEFAULT_CONFIG: ConfigFile = ConfigFileSchema.parse({});
+
+/**
+ * Whether the bot enriches descriptions for a Linear team or Jira project (`key`, matched without regard
+ * to case): the team's or project's own setting, else the top-level `enrich`, else on.
+ */
+export function enrichFor(config: ConfigFile, provider: 'linear' | 'jira', key: string | null): boolean {
+  const byKey = provider === 'linear' ? config.linear.enrich : config.jira.enrich;
+  const wanted = key?.trim().toLowerCase();
+  const own = Object.entries(byKey ?? {}).find(([name]) => name.trim().toLowerCase() === wanted)?.[1];
+  return own ?? config.enrich ?? true;
+}
 
 /**
  * The config file's text, validated: the config, or one `file: path: expected` line per problem

@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIG, parseConfigFile } from '../../src/config/config-file.js';
+import { DEFAULT_CONFIG, enrichFor, parseConfigFile } from '../../src/config/config-file.js';
 
 describe('parseConfigFile', () => {
   it('reads team and project routes, labels and dry run', () => {
@@ -41,5 +41,35 @@ describe('parseConfigFile', () => {
   it('lists every problem, not only the first', () => {
     const { problems } = parseConfigFile('dryRun: sometimes\njira: { projects: [SHOP] }\n', 'c.yaml');
     expect(problems).toEqual(['c.yaml: dryRun: expected true or false', 'c.yaml: jira.projects: expected a mapping (key: value lines)']);
+  });
+});
+
+describe('enrichFor', () => {
+  const read = (text: string) => parseConfigFile(text, 'c.yaml').config!;
+
+  it('enriches every team and project when the file says nothing', () => {
+    expect([enrichFor(DEFAULT_CONFIG, 'linear', 'GROWTH'), enrichFor(DEFAULT_CONFIG, 'jira', null)]).toEqual([true, true]);
+  });
+
+  it('turns enrichment off everywhere with enrich: false at the top', () => {
+    const config = read('enrich: false');
+    expect([enrichFor(config, 'linear', 'GROWTH'), enrichFor(config, 'jira', 'SHOP')]).toEqual([false, false]);
+  });
+
+  it('lets a team or project override the top-level setting, matching its key without regard to case', () => {
+    const config = read('enrich: false\nlinear: { teams: { GROWTH: strict }, enrich: { growth: true } }\njira: { enrich: { SHOP: false } }');
+    expect(enrichFor(config, 'linear', 'GROWTH')).toBe(true);
+    expect(enrichFor(config, 'linear', 'PLAT')).toBe(false);
+    expect(enrichFor(read('jira: { enrich: { SHOP: false } }'), 'jira', 'shop')).toBe(false);
+    expect(enrichFor(read('jira: { enrich: { SHOP: false } }'), 'jira', 'OPS')).toBe(true);
+    expect(enrichFor(config, 'jira', 'SHOP')).toBe(false);
+  });
+
+  it('keeps the team routes working beside the enrich map', () => {
+    expect(read('linear: { teams: { GROWTH: strict }, enrich: { GROWTH: false } }').linear.teams).toEqual({ GROWTH: 'strict' });
+  });
+
+  it('refuses an enrich value that is not true or false', () => {
+    expect(parseConfigFile('jira: { enrich: { SHOP: sometimes } }', 'c.yaml').problems).toEqual(['c.yaml: jira.enrich.SHOP: expected true or false']);
   });
 });

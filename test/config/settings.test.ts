@@ -110,7 +110,7 @@ describe('loadSettings with a config file', () => {
     expect(problemsOf({ TICKETLINT_CONFIG: join(dir, 'ticketlint.yaml'), PORT: 'x' })).toEqual([
       expect.stringMatching(/^PORT: /),
       expect.stringMatching(/ticketlint\.yaml: linear\.teams\.ENG: expected text$/),
-      expect.stringMatching(/ticketlint\.yaml: defaultPak: expected a known key: defaultPack, dryRun, labels, linear, jira$/),
+      expect.stringMatching(/ticketlint\.yaml: defaultPak: expected a known key: defaultPack, dryRun, enrich, labels, linear, jira$/),
     ]);
   });
 
