@@ -1,5 +1,6 @@
 import type { Ticket } from '../domain/ticket.js';
 import type { Participant, Provider, TicketRef } from '../domain/ticket-event.js';
+import type { ContextSection } from './context-section.js';
 
 /**
  * What the bot needs from an issue tracker, and nothing more. LinearTracker and JiraTracker
@@ -30,6 +31,13 @@ export interface Tracker {
   addLabel(ref: TicketRef, name: string): Promise<void>;
   /** Removes the label by name; a no-op when the ticket does not have it. */
   removeLabel(ref: TicketRef, name: string): Promise<void>;
+  /**
+   * Puts the bot's Context section (src/bot/context-section.ts) into the description: reads the
+   * description as it is now, replaces only the part between the section's markers, or appends the
+   * section, and writes it back only when the section would read differently. Everything else in the
+   * description stays as the author wrote it. True when it wrote.
+   */
+  upsertContextSection(ref: TicketRef, section: ContextSection): Promise<boolean>;
 }
 
 export interface BotComment {

@@ -2,9 +2,9 @@ import { startJsonStub, type Fault, type RecordedCall, type StubHandle, type Stu
 
 /**
  * The slice of Jira Cloud REST v3 that jira.js's Version3Client calls for the bot: GET issue,
- * GET/POST/PUT issue comments, PUT issue (labels via `update`). Rich text is ADF; a posted comment
- * whose ADF has an empty text node, or a newline in text outside a code block, is refused with 400
- * as Jira refuses malformed documents.
+ * GET/POST/PUT issue comments, PUT issue (labels via `update`, the description via `fields`). Rich
+ * text is ADF; a posted comment or description whose ADF has an empty text node, or a newline in text
+ * outside a code block, is refused with 400 as Jira refuses malformed documents.
  */
 
 export interface JiraStubIssue {
@@ -71,7 +71,7 @@ function route(state: JiraStubState, call: RecordedCall, newId: () => string, si
   if (!issueMatch) return { status: 404, body: { errorMessages: [`Jira stub has no route ${call.method} ${call.path}`] } };
   if (!issue) return { status: 404, body: { errorMessages: ['Issue does not exist or you do not have permission to see it.'], errors: {} } };
   if (ISSUE.test(call.path) && call.method === 'GET') return { status: 200, body: issueJson(issue, site) };
-  if (ISSUE.test(call.path) && call.method === 'PUT') return editLabels(issue, call.body);
+  if (ISSUE.test(call.path) && call.method === 'PUT') return editIssue(issue, call.body);
   if (COMMENTS.test(call.path) && call.method === 'GET') return commentPage(state, issue, call.query, site);
   if (COMMENTS.test(call.path) && call.method === 'POST') return addComment(state, issue, call.body, newId, site);
   const commentId = COMMENT.exec(call.path)?.[2];
@@ -81,6 +81,16 @@ function route(state: JiraStubState, call: RecordedCall, newId: () => string, si
 
 function findIssue(state: JiraStubState, idOrKey: string): JiraStubIssue | undefined {
   return state.issues.get(idOrKey) ?? [...state.issues.values()].find((i) => i.key === idOrKey);
+}
+
+function editIssue(issue: JiraStubIssue, body: unknown): StubResponse {
+  const fields = (body as { fields?: Record<string, unknown> } | undefined)?.fields;
+  if (fields && 'description' in fields) {
+    const problem = fields.description === null ? null : adfProblem(fields.description);
+    if (problem) return { status: 400, body: { errorMessages: [], errors: { description: `Description is not valid! ${problem}` } } };
+    issue.description = fields.description;
+  }
+  return editLabels(issue, body);
 }
 
 function editLabels(issue: JiraStubIssue, body: unknown): StubResponse {

@@ -132,6 +132,12 @@ function mutate(state: LinearStubState, operation: string, vars: Vars, newId: (p
       comment.body = String(input.body ?? comment.body);
       return payload('commentUpdate', { comment: { id: comment.id } });
     }
+    case 'updateIssue': {
+      const target = findIssue(state, String(vars.id));
+      if (!target) return notFound('Issue');
+      if (typeof input.description === 'string') target.description = input.description;
+      return payload('issueUpdate', { issue: { id: target.id } });
+    }
     case 'createIssueLabel': {
       const label = { id: newId('label'), name: String(input.name), teamId: typeof input.teamId === 'string' ? input.teamId : null };
       state.labels.set(label.id, label);

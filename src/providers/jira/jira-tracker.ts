@@ -2,7 +2,9 @@ import type { Version3Client } from 'jira.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { TicketRef } from '../../domain/ticket-event.js';
 import { containsMarker, TrackerError, type BotComment, type TicketComment, type Tracker } from '../../bot/tracker.js';
+import type { ContextSection } from '../../bot/context-section.js';
 import { AdfNodeSchema } from './adf.js';
+import { contextSectionAdf, withContextAdf } from './context-section-adf.js';
 import { adfToPlainText } from './adf-text.js';
 import { trackerErrorFromJira } from './jira-error.js';
 import { isoFromJiraDate, jiraSiteUrlFromSelf, participantFromJiraUser, ticketFromJiraIssue } from './jira-ticket.js';
@@ -116,6 +118,23 @@ export class JiraTracker implements Tracker {
 
   removeLabel(ref: TicketRef, name: string): Promise<void> {
     return this.call('removeLabel', () => this.editLabels(ref, { remove: this.label('removeLabel', name) }));
+  }
+
+  /**
+   * Reads the description's ADF as REST v3 returns it, swaps only the section's top-level nodes (or
+   * appends them), and writes `fields.description` only when the section changed. Nodes outside the
+   * section go back as they came, unknown attributes and all. Comment links use focusedCommentId.
+   */
+  upsertContextSection(ref: TicketRef, section: ContextSection): Promise<boolean> {
+    return this.call('upsertContextSection', async () => {
+      const issue = await this.client.issues.getIssue({ issueIdOrKey: ref.id, fields: ['description'] });
+      const site = jiraSiteUrlFromSelf(issue.self ?? '') ?? this.siteUrl;
+      const nodes = contextSectionAdf(section, (commentId) => `${site}/browse/${encodeURIComponent(issue.key)}?focusedCommentId=${encodeURIComponent(commentId)}`);
+      const { doc, changed } = withContextAdf(issue.fields.description, nodes);
+      if (!changed) return false;
+      await this.client.issues.editIssue({ issueIdOrKey: ref.id, fields: { description: doc } });
+      return true;
+    });
   }
 
   /** Add and remove are idempotent in Jira. No `notifyUsers=false`: it needs admin permission. */

@@ -1,6 +1,7 @@
 import { parseLinearError, type Issue, type IssueLabel, type LinearClient } from '@linear/sdk';
 import type { Ticket } from '../../domain/ticket.js';
 import type { TicketRef } from '../../domain/ticket-event.js';
+import { contextSectionMarkdown, currentContextMarkdown, sameContext, withContextMarkdown, type ContextSection } from '../../bot/context-section.js';
 import { containsMarker, TrackerError, type BotComment, type TicketComment, type Tracker } from '../../bot/tracker.js';
 import { ISSUE_COMMENTS_QUERY, IssueCommentsAnswerSchema, ticketCommentFromLinear } from './linear-comments.js';
 import { trackerErrorFromLinear } from './linear-error.js';
@@ -119,6 +120,24 @@ export class LinearTracker implements Tracker {
       if (!label) return;
       const payload = await this.client.issueRemoveLabel(issue.id, label.id);
       if (!payload.success) throw this.refused('removeLabel', `Linear did not remove label "${name}"`);
+    });
+  }
+
+  /**
+   * Reads the markdown description, puts the section in (src/bot/context-section.ts), and writes it with
+   * issueUpdate only when the section changed. Comment links are the issue's URL with Linear's
+   * `#comment-<first 8 characters of the comment id>` anchor.
+   */
+  upsertContextSection(ref: TicketRef, section: ContextSection): Promise<boolean> {
+    return this.call('upsertContextSection', async () => {
+      const issue = await this.client.issue(ref.id);
+      const description = issue.description ?? '';
+      const markdown = contextSectionMarkdown(section, (commentId) => `${issue.url}#comment-${commentId.slice(0, 8)}`);
+      const current = currentContextMarkdown(description);
+      if (current !== null && sameContext(current, markdown)) return false;
+      const payload = await this.client.updateIssue(issue.id, { description: withContextMarkdown(description, markdown) });
+      if (!payload.success) throw this.refused('upsertContextSection', `Linear did not update the description of ${issue.identifier}`);
+      return true;
     });
   }
 
