@@ -34,7 +34,7 @@ export async function startWorkerPart(basics: ProcessBasics, options: WorkerPart
     connection,
     concurrency: settings.workerConcurrency,
     contextFor: botContextFor({
-      trackers, packs, dryRun: settings.dryRun, clock: Date.now,
+      trackers, packs, dryRun: settings.dryRun, clock: Date.now, config: settings.config,
       ticketState: new RedisTicketStateStore({ redis: connection, ...(options.prefix ? { prefix: options.prefix } : {}) }),
     }),
     log,

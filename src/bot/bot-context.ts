@@ -26,6 +26,11 @@ export interface BotContext {
   clock: () => number;
   /** Log the comment instead of posting it, and change no label. */
   dryRun: boolean;
+  /**
+   * Keep a Context section with the replies' answers in the description (src/bot/context-section.ts).
+   * The config file turns it on by default (src/config/bot-context.ts); a context built without it does not enrich.
+   */
+  enrich?: boolean;
 }
 
 /**

@@ -4,6 +4,7 @@ import { readAnswers, type AnswerSheet } from './answers.js';
 import { clearedComment, isFlagging, questionsComment, readsTheSame } from './bot-comment.js';
 import type { BotContext, BotOutcome } from './bot-context.js';
 import { questionItems } from './comment-topics.js';
+import { contextSectionOf, withoutContextSection } from './context-section.js';
 import { thankYouComment } from './conversation-comment.js';
 import type { Conversation } from './recall-conversation.js';
 import type { TicketKey, TicketState } from './ticket-state.js';
@@ -23,7 +24,8 @@ export interface Review {
  * comment's text would change, and remembers what it found.
  */
 export async function reviewTicket(review: Review, ctx: BotContext): Promise<BotOutcome> {
-  const { ref, ticket, conversation } = review;
+  const { ref, conversation } = review;
+  const ticket = withoutContextSection(review.ticket);
   const started = performance.now();
   const sheet = readAnswers(ticket, conversation.replies, ctx.pack);
   const lintSeconds = (performance.now() - started) / 1000;
@@ -37,6 +39,7 @@ export async function reviewTicket(review: Review, ctx: BotContext): Promise<Bot
       ? await thankAndComplete(ref, ticket, sheet, existing, help, ctx)
       : await askQuestions(ref, ticket, sheet, existing, help, ctx);
   const commentId = outcome.commentId ?? existing?.id ?? null;
+  await enrich(ref, sheet, ctx);
   await saveState(ctx, review.key, { ...conversation.state, commentId, summary: summaryOf(sheet, flagged, commentId !== null, ctx) });
   return { ...outcome, findings: sheet.asked.findings.length, lintSeconds };
 }
@@ -86,6 +89,21 @@ async function complete(ref: TicketRef, ticket: Ticket, existing: BotComment, bo
   if (!hasLabel(ticket, ctx.pack.labels.contextComplete)) await ctx.tracker.addLabel(ref, ctx.pack.labels.contextComplete);
   await ctx.tracker.updateComment(ref, existing.id, body);
   return { action: 'cleared', reason, commentId: existing.id };
+}
+
+/**
+ * Sums the answers up in the description's Context section; the tracker writes only when it would read
+ * differently, so an event that changed no answer costs one read. Nothing answered: nothing written.
+ */
+async function enrich(ref: TicketRef, sheet: AnswerSheet, ctx: BotContext): Promise<void> {
+  const section = ctx.enrich ? contextSectionOf(sheet, ctx.pack) : null;
+  if (!section) return;
+  if (ctx.dryRun) {
+    ctx.log.info({ entries: section.entries }, 'Dry run: writes nothing, these are the answers the Context section would hold');
+    return;
+  }
+  const wrote = await ctx.tracker.upsertContextSection(ref, section);
+  if (wrote) ctx.log.info({ answers: section.entries.length }, 'The description gets the answers in its Context section');
 }
 
 function dryRun(ctx: BotContext, action: BotOutcome['action'], markdown: string): BotOutcome {

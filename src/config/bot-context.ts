@@ -1,6 +1,7 @@
 import type { BotContext, BotLogger } from '../bot/handle-ticket-event.js';
 import type { TicketStateStore } from '../bot/ticket-state.js';
 import type { TicketJob } from '../queue/ticket-job.js';
+import { enrichFor, type ConfigFile } from './config-file.js';
 import { teamOrProjectKeyOf, type PackDirectory } from './pack-directory.js';
 import type { TrackerDirectory } from './tracker-directory.js';
 
@@ -12,6 +13,8 @@ export interface BotContextSources {
   readonly clock: () => number;
   /** Per-ticket memory (src/state/redis-ticket-state-store.ts in the processes); left out, the bot reads the tracker every time. */
   readonly ticketState?: TicketStateStore;
+  /** The config file, for its per-team and per-project `enrich`; left out, every ticket is enriched. */
+  readonly config?: ConfigFile;
 }
 
 /**
@@ -23,6 +26,7 @@ export function botContextFor(sources: BotContextSources): (job: TicketJob, log:
     const tracker = await sources.trackers.trackerFor(event.provider, event.workspace);
     const key = teamOrProjectKeyOf(event.ticket?.team, event.ticketRef.key);
     const pack = sources.packs.packFor(event.provider, key);
-    return { tracker, pack, log, clock: sources.clock, dryRun: sources.dryRun, ...(sources.ticketState ? { state: sources.ticketState } : {}) };
+    const enrich = sources.config ? enrichFor(sources.config, event.provider, key) : true;
+    return { tracker, pack, log, clock: sources.clock, dryRun: sources.dryRun, enrich, ...(sources.ticketState ? { state: sources.ticketState } : {}) };
   };
 }
