@@ -21,7 +21,8 @@ export const MAX_TEXT_LENGTH = 20_000;
 /**
  * The ticket's title and description as one plain text, with a lower-case twin of the same length
  * (so offsets found in one are valid in the other) and its segments, for quoting evidence.
- * In the twin, every white-space character is a plain space, and code blocks and URLs are blanked
+ * In the twin, every white-space character but the line break is a plain space (a line break ends a
+ * phrase: "## Problem" and the sentence under it are not one), and code blocks and URLs are blanked
  * out: words inside a stack trace or a link are not the author speaking.
  */
 export class TicketText {
@@ -89,7 +90,7 @@ function lowerSameLength(text: string): string {
     }
   }
   return lower
-    .replace(/[^\S ]/g, ' ')
+    .replace(/[^\S \n]/g, ' ')
     .replace(NOT_PROSE, (m) => ' '.repeat(m.length))
     .replace(LONG_GAP, (m) => '   ' + GAP_FILL.repeat(m.length - 3));
 }

@@ -33,7 +33,7 @@ function cuesFor(vocabulary: Vocabulary): readonly Cue[] {
     const metrics = wordsPattern([...BASE_METRICS, ...vocabulary.metrics]);
     cues = [
       { id: 'criteria', pattern: /\b(?:acceptance criteria|acceptance criterion|definition of done|done when|exit criteria|success criteria|conditions of satisfaction|success (?:metric|measure)s?)\b|(?:^|\s)(?:cos|ac|dod):/, weight: 1 },
-      { id: 'given-when-then', pattern: /\bgiven\b[^\n]{1,200}?\bwhen\b[^\n]{1,200}?\bthen\b/, weight: 1 },
+      { id: 'given-when-then', pattern: /\bgiven\b[^]{1,200}?\bwhen\b[^]{1,200}?\bthen\b/, weight: 1 },
       { id: 'expected-result', pattern: /\bexpected (?:result|behaviou?r|outcome)s?\b\W{0,4}(?=\w)|\bexpected ?:/, weight: 1, where: 'body' },
       { id: 'limit', pattern: /\b(?:maximum|minimum|max|min|limit|cap|budget|sla)\b[\w ]{0,20}? (?:of|to|is|at|under) [<>≤≥~]?\d+(?:[.,]\d+)? ?(?:%|ms|s\b|sec|seconds?|minutes?|mins?|hours?|gb|mb|kb|items|requests)/, weight: 1 },
       { id: 'target-figure', pattern: /\btargets?\b[^.]{0,40}?\d+(?:[.,]\d+)? ?(?:%|ms\b|s\b|seconds?|minutes?)/, weight: 1 },

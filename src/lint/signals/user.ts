@@ -89,7 +89,7 @@ function cuesFor(vocabulary: Vocabulary): readonly Cue[] {
       { id: 'persona-story', pattern: new RegExp(`\\bas (?:an?|the):?\\W{0,4}(?!\\W{0,6}(?:user|customer|person)\\b)[\\w -]{0,30}?\\b(?:${personas}|user|customer)\\b`), weight: 2 },
       { id: 'segment-story', pattern: new RegExp(`\\bas an? (?:\\*\\*)?${SEGMENT} (?:user|customer)s?\\b`), weight: 2 },
       { id: 'persona', pattern: new RegExp(`\\b(?:our|the|my|your|their|for|of|with|which|other|all|many|some|most) (?:[\\w-]+ )?(?:${personas})\\b(?! (?:${THINGS})\\b)`), weight: 1 },
-      { id: 'people-open-sentence', pattern: new RegExp(`\\b(?:${pluralPersonas})\\b(?<=(?:^|[.!?;:] +|  +)(?:[\\w-]+ +){0,2}(?:${pluralPersonas}))`), weight: 1 },
+      { id: 'people-open-sentence', pattern: new RegExp(`\\b(?:${pluralPersonas})\\b(?<=(?:^|[.!?;:] +|  +|\\n[^\\w\\n]*)(?:[\\w-]+ +){0,2}(?:${pluralPersonas}))`), weight: 1 },
       { id: 'persona-subject', pattern: new RegExp(`\\b(?:${personas}) (?:who|frequently|often|usually|always|need|needs|want|wants|have to|has to|must|can't|cannot|spend|spends|rely|relies)\\b`), weight: 1 },
       { id: 'segment', pattern: new RegExp(`\\b${SEGMENT} (?:users|customers|clients|accounts|teams|organi[sz]ations|companies|tenants|members|developers|contributors)\\b`), weight: 1 },
       { id: 'situated-people', pattern: /\b(?:users|people|folks|those of us|customers|anyone|everyone|those|teams|members|staff) (?:who|that|which|on|with|converting|running|working)\b/, weight: 1 },

@@ -66,3 +66,10 @@ describe('user detector, the reporter describing their own setup', () => {
     expect(analyse('Switch parser', 'We changed the parser library last year and it is unmaintained now.').signals.user.present).toBe(false);
   });
 });
+
+describe('user detector, markdown', () => {
+  it('finds people who open the first line under a heading', () => {
+    const body = '## Problem\nAccount managers close 30 projects a month and archive each one by hand.';
+    expect(analyse('Bulk archive', body).signals.user.present).toBe(true);
+  });
+});
