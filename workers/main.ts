@@ -4,11 +4,12 @@ import { PackDirectory } from '../src/config/pack-directory.js';
 import { isEntryPoint, runProcess, type ProcessBasics, type RunningPart } from '../src/config/process-lifecycle.js';
 import { TrackerDirectory } from '../src/config/tracker-directory.js';
 import { closeRedis, createProducerConnection, createWorkerConnection, redisAnswers } from '../src/queue/redis-connection.js';
+import { TicketReviewQueue } from '../src/queue/ticket-review-queue.js';
 import { createApp } from '../src/server/app.js';
 import { listen, type RunningHttpServer } from '../src/server/http-server.js';
 import { watchRedis } from '../src/server-main.js';
 import { RedisTicketStateStore } from '../src/state/redis-ticket-state-store.js';
-import { closeTicketWorker, createTicketWorker } from './ticket-worker.js';
+import { closeTicketWorker, createTicketWorker, JOB_RETRY } from './ticket-worker.js';
 
 export interface WorkerPartOptions {
   /** BullMQ key prefix; tests use their own. */
@@ -30,6 +31,9 @@ export async function startWorkerPart(basics: ProcessBasics, options: WorkerPart
   const packs = PackDirectory.load(settings.config, settings.configDir);
   const trackers = new TrackerDirectory(new SettingsCredentialStore(settings));
   const connection = watchRedis(createWorkerConnection(settings.redisUrl), log);
+  const reviews = settings.eventWindowMs > 0
+    ? new TicketReviewQueue({ connection, windowMs: settings.eventWindowMs, jobOptions: JOB_RETRY, ...(options.prefix ? { prefix: options.prefix } : {}) })
+    : null;
   const worker = createTicketWorker({
     connection,
     concurrency: settings.workerConcurrency,
@@ -39,14 +43,16 @@ export async function startWorkerPart(basics: ProcessBasics, options: WorkerPart
     }),
     log,
     metrics: metrics.jobs,
+    ...(reviews ? { reviews } : {}),
     ...(options.prefix ? { prefix: options.prefix } : {}),
   });
   const ops = options.opsPort === undefined ? null : await serveOps(basics, options.opsPort);
-  log.info({ concurrency: settings.workerConcurrency, dryRun: settings.dryRun }, 'The ticket worker takes jobs');
+  log.info({ concurrency: settings.workerConcurrency, dryRun: settings.dryRun, eventWindowMs: settings.eventWindowMs }, 'The ticket worker takes jobs');
   return {
     async stop() {
       await ops?.stop();
       await closeTicketWorker(worker);
+      await reviews?.close();
       await closeRedis(connection);
     },
   };

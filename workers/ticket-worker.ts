@@ -1,7 +1,10 @@
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job, type MinimalJob } from 'bullmq';
-import { handleTicketEvent, type BotContext, type BotLogger, type BotOutcome } from '../src/bot/handle-ticket-event.js';
+import { handleTicketEvent, reasonToSkip, type BotContext, type BotLogger, type BotOutcome } from '../src/bot/handle-ticket-event.js';
+import { parseTicketCommand } from '../src/bot/ticket-command.js';
 import { TrackerError } from '../src/bot/tracker.js';
+import type { TicketEvent } from '../src/domain/ticket-event.js';
 import { TICKET_EVENTS_QUEUE, TicketJobSchema, type TicketJob } from '../src/queue/ticket-job.js';
+import { TICKET_REVIEW_JOB, type ScheduledReview } from '../src/queue/ticket-review-queue.js';
 
 /** What the worker counts; prom-client counters and histograms behind it, built by the entry point. */
 export interface WorkerMetrics {
@@ -25,6 +28,16 @@ export interface TicketWorkerOptions {
   contextFor(job: TicketJob, log: BotLogger): BotContext | Promise<BotContext>;
   log: BotLogger & { child(bindings: object): BotLogger };
   metrics?: WorkerMetrics;
+  /**
+   * Where edits and replies wait for their ticket's burst to settle (a TicketReviewQueue on the same
+   * queue and Redis); left out, every event is handled at once.
+   */
+  reviews?: { schedule(job: TicketJob, eventJobId: string): Promise<ScheduledReview> };
+}
+
+/** What an event job returns when its ticket is reviewed later, by the review job it names. */
+export interface DeferredEvent extends ScheduledReview {
+  readonly action: 'deferred';
 }
 
 /** The custom backoff type of ticket jobs: exponential, but never sooner than a tracker's Retry-After. */
@@ -56,8 +69,8 @@ export function trackerBackoff(attemptsMade: number, _type?: string, err?: Error
 }
 
 /** A BullMQ Worker draining TICKET_EVENTS_QUEUE into handleTicketEvent; it starts at once. */
-export function createTicketWorker(options: TicketWorkerOptions): Worker<unknown, BotOutcome> {
-  const worker = new Worker<unknown, BotOutcome>(TICKET_EVENTS_QUEUE, (job) => processTicketJob(job, options), {
+export function createTicketWorker(options: TicketWorkerOptions): Worker<unknown, BotOutcome | DeferredEvent> {
+  const worker = new Worker<unknown, BotOutcome | DeferredEvent>(TICKET_EVENTS_QUEUE, (job) => processTicketJob(job, options), {
     connection: options.connection,
     concurrency: options.concurrency,
     settings: { backoffStrategy: trackerBackoff },
@@ -73,13 +86,18 @@ export async function closeTicketWorker(worker: Worker): Promise<void> {
   await worker.close();
 }
 
-async function processTicketJob(job: Job<unknown, BotOutcome>, options: TicketWorkerOptions): Promise<BotOutcome> {
+async function processTicketJob(job: Job<unknown, BotOutcome | DeferredEvent>, options: TicketWorkerOptions): Promise<BotOutcome | DeferredEvent> {
   const data = parseJob(job, options.log, options.metrics);
   const { event } = data;
   const log = options.log.child({
     deliveryId: event.deliveryId, provider: event.provider, ticket: event.ticketRef.key ?? event.ticketRef.id,
     jobId: job.id, attempt: job.attemptsMade + 1,
   });
+  if (options.reviews && job.name !== TICKET_REVIEW_JOB && waitsForTheBurst(event)) {
+    const review = await options.reviews.schedule(data, job.id ?? event.deliveryId);
+    log.info({ reviewJobId: review.reviewJobId, joined: review.joined }, 'Leaves the event to the ticket review once the burst settles');
+    return { action: 'deferred', ...review };
+  }
   try {
     const context = await options.contextFor(data, log);
     const outcome = await handleTicketEvent(data, context);
@@ -89,6 +107,17 @@ async function processTicketJob(job: Job<unknown, BotOutcome>, options: TicketWo
   } catch (error) {
     throw failure(error, job, event.provider, log, options.metrics);
   }
+}
+
+/**
+ * Edits and replies wait for the burst to settle. Events the bot skips anyway (caused by a bot, an
+ * update that changed neither title nor description) are handled at once, so they can never take the
+ * place of a pending edit; so are commands, so that a mute or a recheck acts at once (a review still
+ * pending afterwards finds the ticket muted, or writes nothing new).
+ */
+function waitsForTheBurst(event: TicketEvent): boolean {
+  if (reasonToSkip(event)) return false;
+  return !(event.comment && parseTicketCommand(event.comment.body));
 }
 
 function parseJob(job: Job, log: BotLogger, metrics: WorkerMetrics | undefined): TicketJob {

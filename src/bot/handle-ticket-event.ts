@@ -34,7 +34,7 @@ export function ticketKeyOf(event: TicketEvent): TicketKey {
   return { provider: event.provider, workspace: event.workspace, ticketId: event.ticketRef.id };
 }
 
-function reasonToSkip(event: TicketEvent): string | null {
+export function reasonToSkip(event: TicketEvent): string | null {
   if (event.actor?.isBot || event.comment?.author.isBot) return 'the event was caused by a bot';
   if (event.comment && containsMarker(event.comment.body, MARKER)) return "the comment is the bot's own";
   if (event.type === 'ticket.updated' && !event.descriptionChanged && !event.titleChanged) {

@@ -35,6 +35,7 @@ export const EnvironmentSchema = z.object({
   TICKETLINT_CONFIG: text,
   DRY_RUN: flag,
   WORKER_CONCURRENCY: integer(1, 200, 'how many jobs one worker runs at once').default(5),
+  EVENT_WINDOW_MS: integer(0, 600_000, 'how many milliseconds a burst of events on one ticket is gathered for (0: none)').default(2000),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 export type Environment = z.infer<typeof EnvironmentSchema>;

@@ -13,6 +13,11 @@ export interface Settings {
   readonly redisUrl: string;
   readonly logLevel: Environment['LOG_LEVEL'];
   readonly workerConcurrency: number;
+  /**
+   * EVENT_WINDOW_MS: edits and replies on one ticket within this many milliseconds of each other give one
+   * review, run this long after the last of them; 0 reviews every event at once.
+   */
+  readonly eventWindowMs: number;
   /** DRY_RUN=1 or `dryRun: true` in the config file. */
   readonly dryRun: boolean;
   /** Null when Linear is off: no credentials and no secret. */
@@ -48,6 +53,7 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>, 
     redisUrl: vars.REDIS_URL,
     logLevel: vars.LOG_LEVEL,
     workerConcurrency: vars.WORKER_CONCURRENCY,
+    eventWindowMs: vars.EVENT_WINDOW_MS,
     dryRun: vars.DRY_RUN || file.config.dryRun,
     linear: linearSettings(vars),
     jira: jiraSettings(vars),

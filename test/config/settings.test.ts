@@ -21,7 +21,7 @@ function problemsOf(env: Record<string, string>): readonly string[] {
 describe('loadSettings', () => {
   it('runs on defaults with no variable set, both providers off', () => {
     expect(loadSettings({})).toMatchObject({
-      port: 3000, redisUrl: 'redis://127.0.0.1:6379', logLevel: 'info', workerConcurrency: 5, dryRun: false,
+      port: 3000, redisUrl: 'redis://127.0.0.1:6379', logLevel: 'info', workerConcurrency: 5, eventWindowMs: 2000, dryRun: false,
       linear: null, jira: null, config: { defaultPack: 'product-sense', dryRun: false },
     });
   });
@@ -56,6 +56,13 @@ describe('loadSettings', () => {
     expect(loadSettings({ DRY_RUN: '1', WORKER_CONCURRENCY: '12', LOG_LEVEL: 'debug', PORT: '8080' }))
       .toMatchObject({ dryRun: true, workerConcurrency: 12, logLevel: 'debug', port: 8080 });
     expect(loadSettings({ DRY_RUN: '0' }).dryRun).toBe(false);
+  });
+
+  it('reads EVENT_WINDOW_MS, where 0 turns the gathering of bursts off, and refuses a negative or fractional one', () => {
+    expect(loadSettings({ EVENT_WINDOW_MS: '0' }).eventWindowMs).toBe(0);
+    expect(loadSettings({ EVENT_WINDOW_MS: '50' }).eventWindowMs).toBe(50);
+    expect(problemsOf({ EVENT_WINDOW_MS: '-1' })).toEqual([expect.stringMatching(/^EVENT_WINDOW_MS: expected how many milliseconds/)]);
+    expect(problemsOf({ EVENT_WINDOW_MS: '1.5' })).toEqual([expect.stringMatching(/^EVENT_WINDOW_MS: /)]);
   });
 
   it('names the missing half of a half-configured provider', () => {
