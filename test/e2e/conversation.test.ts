@@ -228,6 +228,15 @@ describe('conversations with the bot, end to end', () => {
       expect(tracker.labels()).toEqual(['context-complete']);
     });
 
+    it('says so in the same comment and drops needs-context when a description edit fixes the ticket', async () => {
+      await tracker.editDescription(`${WHO_AND_WHY} ${MEASURE}`);
+
+      const comments = tracker.botComments();
+      expect(comments).toHaveLength(1);
+      expect(comments[0]).toMatch(/now (says|has) what it needs/);
+      expect(tracker.labels()).not.toContain('needs-context');
+    });
+
     it('writes nothing when a reply answers no question', async () => {
       const [before] = tracker.botComments();
       const writes = tracker.writes();
