@@ -1,19 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
-import type { RunningPart } from '../../src/config/process-lifecycle.js';
 import { adfToPlainText } from '../../src/providers/jira/adf-text.js';
 import { AdfNodeSchema } from '../../src/providers/jira/adf.js';
-import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
-import { startServerPart, type RunningServer } from '../../src/server-main.js';
-import { startWorkerPart } from '../../workers/main.js';
-import { basicsFor, uniquePrefix } from '../server/server-harness.js';
+import type { RunningServer } from '../../src/server-main.js';
+import { uniquePrefix } from '../server/server-harness.js';
 import { fixture, jiraDelivery, linearDelivery, post } from '../server/signed-delivery.js';
-import { jiraNow, startJiraStub, type JiraStub } from '../stubs/jira-stub.js';
-import { startLinearStub, type LinearStub } from '../stubs/linear-stub.js';
+import { jiraNow, type JiraStub } from '../stubs/jira-stub.js';
+import type { LinearStub } from '../stubs/linear-stub.js';
+import { startBotStack, type BotStack } from './bot-stack.js';
 
 /**
  * Conversations end to end: signed webhooks into the real server, Redis and worker, the bot answering
@@ -52,31 +45,18 @@ interface Driver {
 
 describe('conversations with the bot, end to end', () => {
   const prefix = uniquePrefix('conversation');
+  let stack: BotStack;
   let linear: LinearStub;
   let jira: JiraStub;
   let server: RunningServer;
-  let worker: RunningPart;
-  let inspector: Queue;
-  let redis: Redis;
 
   beforeAll(async () => {
-    [linear, jira] = await Promise.all([startLinearStub(), startJiraStub()]);
-    const configDir = mkdtempSync(join(tmpdir(), 'ticketlint-conversation-'));
-    writeFileSync(join(configDir, 'ticketlint.yaml'), 'defaultPack: strict\n');
-    const basics = basicsFor({
-      LINEAR_API_KEY: 'lin_api_e2e', LINEAR_WEBHOOK_SECRET: LINEAR_SECRET, LINEAR_API_URL: linear.url,
-      JIRA_BASE_URL: jira.url, JIRA_EMAIL: 'bot@example.com', JIRA_API_TOKEN: 'jira-token', JIRA_WEBHOOK_SECRET: JIRA_SECRET,
-      WORKER_CONCURRENCY: '2', EVENT_WINDOW_MS: '50', TICKETLINT_CONFIG: join(configDir, 'ticketlint.yaml'),
-    });
-    worker = await startWorkerPart(basics, { prefix });
-    server = await startServerPart(basics, { prefix, port: 0 });
-    inspector = new Queue(TICKET_EVENTS_QUEUE, { prefix, connection: { url: 'redis://127.0.0.1:6379' } });
-    redis = new Redis('redis://127.0.0.1:6379');
+    stack = await startBotStack({ prefix, linearSecret: LINEAR_SECRET, jiraSecret: JIRA_SECRET, config: 'defaultPack: strict' });
+    ({ linear, jira, server } = stack);
   });
 
   beforeEach(async () => {
-    const stateKeys = await redis.keys(`${prefix}:ticket-state:*`);
-    if (stateKeys.length > 0) await redis.del(...stateKeys);
+    await stack.clearTicketState();
     linear.state.comments.length = 0;
     linear.state.labels.clear();
     linear.calls.length = 0;
@@ -95,28 +75,11 @@ describe('conversations with the bot, end to end', () => {
     });
   });
 
-  afterEach(() => inspector.obliterate({ force: true }));
+  afterEach(() => stack.clearJobs());
 
-  afterAll(async () => {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await server.stop();
-    await worker.stop();
-    await inspector.close();
-    await redis.quit();
-    await Promise.all([linear.close(), jira.close()]);
-  });
+  afterAll(() => stack.stop());
 
-  /** Polls until every job in the queue has completed or failed for good. */
-  async function settled(timeoutMs = 15_000): Promise<void> {
-    for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((r) => setTimeout(r, 25))) {
-      // Counted in one step: a listing reads one state after another, and can miss the review job an event job adds as it completes.
-      const counts = await inspector.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed');
-      if (counts.failed) throw new Error('a job failed');
-      if (counts.completed && !counts.waiting && !counts.active && !counts.delayed && !counts.prioritized) return;
-    }
-    throw new Error(`the jobs did not settle within ${timeoutMs} ms`);
-  }
+  const settled = (): Promise<void> => stack.settled();
 
   const linearDriver = (): Driver => {
     const send = async (payload: Record<string, unknown>): Promise<void> => {

@@ -1,0 +1,80 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { RunningPart } from '../../src/config/process-lifecycle.js';
+import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
+import { startServerPart, type RunningServer } from '../../src/server-main.js';
+import { startWorkerPart } from '../../workers/main.js';
+import { basicsFor } from '../server/server-harness.js';
+import { startJiraStub, type JiraStub } from '../stubs/jira-stub.js';
+import { startLinearStub, type LinearStub } from '../stubs/linear-stub.js';
+
+/**
+ * The whole bot for an end-to-end test: both tracker stubs, the real server and worker on the real
+ * Redis under one key prefix, a config file, and a 50 ms event window. `settled` waits until every
+ * job has completed; `clearTicketState` forgets what the bot remembers of tickets between tests.
+ */
+export interface BotStack {
+  readonly linear: LinearStub;
+  readonly jira: JiraStub;
+  readonly server: RunningServer;
+  settled(timeoutMs?: number): Promise<void>;
+  clearTicketState(): Promise<void>;
+  clearJobs(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface BotStackOptions {
+  readonly prefix: string;
+  readonly linearSecret: string;
+  readonly jiraSecret: string;
+  /** The TICKETLINT_CONFIG file's text. */
+  readonly config: string;
+}
+
+const REDIS_URL = 'redis://127.0.0.1:6379';
+
+export async function startBotStack(options: BotStackOptions): Promise<BotStack> {
+  const { prefix } = options;
+  const [linear, jira] = await Promise.all([startLinearStub(), startJiraStub()]);
+  const configFile = join(mkdtempSync(join(tmpdir(), 'ticketlint-e2e-')), 'ticketlint.yaml');
+  writeFileSync(configFile, `${options.config}\n`);
+  const basics = basicsFor({
+    LINEAR_API_KEY: 'lin_api_e2e', LINEAR_WEBHOOK_SECRET: options.linearSecret, LINEAR_API_URL: linear.url,
+    JIRA_BASE_URL: jira.url, JIRA_EMAIL: 'bot@example.com', JIRA_API_TOKEN: 'jira-token', JIRA_WEBHOOK_SECRET: options.jiraSecret,
+    WORKER_CONCURRENCY: '2', EVENT_WINDOW_MS: '50', TICKETLINT_CONFIG: configFile,
+  });
+  const worker: RunningPart = await startWorkerPart(basics, { prefix });
+  const server = await startServerPart(basics, { prefix, port: 0 });
+  const inspector = new Queue(TICKET_EVENTS_QUEUE, { prefix, connection: { url: REDIS_URL } });
+  const redis = new Redis(REDIS_URL);
+
+  return {
+    linear, jira, server,
+    async settled(timeoutMs = 15_000) {
+      for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((r) => setTimeout(r, 25))) {
+        // Counted in one step: a listing reads one state after another, and can miss the review job an event job adds as it completes.
+        const counts = await inspector.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed');
+        if (counts.failed) throw new Error('a job failed');
+        if (counts.completed && !counts.waiting && !counts.active && !counts.delayed && !counts.prioritized) return;
+      }
+      throw new Error(`the jobs did not settle within ${timeoutMs} ms`);
+    },
+    async clearTicketState() {
+      const stateKeys = await redis.keys(`${prefix}:ticket-state:*`);
+      if (stateKeys.length > 0) await redis.del(...stateKeys);
+    },
+    clearJobs: () => inspector.obliterate({ force: true }),
+    async stop() {
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+      await server.stop();
+      await worker.stop();
+      await inspector.close();
+      await redis.quit();
+      await Promise.all([linear.close(), jira.close()]);
+    },
+  };
+}
