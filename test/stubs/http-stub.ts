@@ -10,6 +10,8 @@ export interface RecordedCall {
   readonly authorization: string | undefined;
   /** For GraphQL stubs: the operation name the SDK sent. */
   readonly operation?: string;
+  /** When the request arrived (Date.now()), for tests of how long a client waited between calls. */
+  readonly at: number;
 }
 
 export interface StubResponse {
@@ -18,10 +20,15 @@ export interface StubResponse {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** A canned failure answered instead of the real handler, `times` times, to requests it matches. */
+/**
+ * A canned failure answered instead of the real handler, `times` times, to requests it matches.
+ * With `delayMs` the answer comes that much later (a slow or hung API); without `response` the real
+ * handler answers then, so a delayed write still happens, only late.
+ */
 export interface Fault {
   readonly times: number;
-  readonly response: StubResponse;
+  readonly response?: StubResponse;
+  readonly delayMs?: number;
   readonly matches?: (call: RecordedCall) => boolean;
 }
 
@@ -46,7 +53,9 @@ export async function startJsonStub(handle: Handler, operationOf: Describe = () 
       calls.push(call);
       const pending = faults.find((f) => f.remaining > 0 && (f.fault.matches?.(call) ?? true));
       if (pending) pending.remaining -= 1;
-      send(res, pending ? pending.fault.response : safely(handle, call));
+      const respond = (): void => send(res, pending?.fault.response ?? safely(handle, call));
+      if (pending?.fault.delayMs) setTimeout(respond, pending.fault.delayMs).unref();
+      else respond();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -81,6 +90,7 @@ function recordedCall(req: IncomingMessage, raw: string, operationOf: Describe):
     query: Object.fromEntries(url.searchParams),
     body,
     authorization: req.headers.authorization,
+    at: Date.now(),
     ...(operation ? { operation } : {}),
   };
 }
