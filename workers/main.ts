@@ -19,6 +19,8 @@ export interface WorkerPartOptions {
    * reach it); left out when the process's webhook server already serves them.
    */
   readonly opsPort?: number;
+  /** Test-only (the fault tests): see TicketWorkerOptions.stalledJobCheckMs; production keeps BullMQ's 30 s. */
+  readonly stalledJobCheckMs?: number;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function startWorkerPart(basics: ProcessBasics, options: WorkerPart
     metrics: metrics.jobs,
     ...(reviews ? { reviews } : {}),
     ...(options.prefix ? { prefix: options.prefix } : {}),
+    ...(options.stalledJobCheckMs ? { stalledJobCheckMs: options.stalledJobCheckMs } : {}),
   });
   const ops = options.opsPort === undefined ? null : await serveOps(basics, options.opsPort);
   log.info({ concurrency: settings.workerConcurrency, dryRun: settings.dryRun, eventWindowMs: settings.eventWindowMs }, 'The ticket worker takes jobs');

@@ -33,6 +33,12 @@ export interface TicketWorkerOptions {
    * queue and Redis); left out, every event is handled at once.
    */
   reviews?: { schedule(job: TicketJob, eventJobId: string): Promise<ScheduledReview> };
+  /**
+   * Test-only: a job's lock lasts this long, and workers look for stalled jobs this often, so that the
+   * job of a killed worker is taken over within about twice this time. Left out: BullMQ's defaults
+   * (30 s each), which production keeps.
+   */
+  stalledJobCheckMs?: number;
 }
 
 /** What an event job returns when its ticket is reviewed later, by the review job it names. */
@@ -74,6 +80,7 @@ export function createTicketWorker(options: TicketWorkerOptions): Worker<unknown
     connection: options.connection,
     concurrency: options.concurrency,
     settings: { backoffStrategy: trackerBackoff },
+    ...(options.stalledJobCheckMs ? { lockDuration: options.stalledJobCheckMs, stalledInterval: options.stalledJobCheckMs } : {}),
     ...(options.prefix ? { prefix: options.prefix } : {}),
   });
   // An EventEmitter throws on an 'error' event nobody listens to; Redis hiccups must not kill the process.
