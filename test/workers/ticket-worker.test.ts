@@ -103,7 +103,10 @@ describe('the ticket worker', () => {
     for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((r) => setTimeout(r, 25))) {
       const job = await queue.getJob(jobId);
       const state = job ? await job.getState() : 'missing';
-      if (job && (state === 'completed' || state === 'failed')) return { state, attemptsMade: job.attemptsMade, failedReason: job.failedReason, returnvalue: job.returnvalue };
+      if (state !== 'completed' && state !== 'failed') continue;
+      // Read the job again: the copy fetched before it finished has no return value yet.
+      const done = (await queue.getJob(jobId))!;
+      return { state, attemptsMade: done.attemptsMade, failedReason: done.failedReason, returnvalue: done.returnvalue };
     }
     throw new Error(`job ${jobId} did not settle within ${timeoutMs} ms`);
   }
