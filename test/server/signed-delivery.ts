@@ -1,5 +1,6 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** A delivery as a provider sends it: the exact body bytes and the headers, signed with node:crypto. */
 export interface Delivery {
@@ -8,7 +9,8 @@ export interface Delivery {
 }
 
 export function fixture(provider: 'linear' | 'jira', name: string): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(`../fixtures/${provider}/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+  // From the project folder, so the same code runs under jest (test/) and as a built bench (dist/test/).
+  return JSON.parse(readFileSync(join(process.cwd(), 'test/fixtures', provider, `${name}.json`), 'utf8')) as Record<string, unknown>;
 }
 
 export function hmacHex(secret: string, body: string): string {
