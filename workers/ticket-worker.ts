@@ -117,13 +117,15 @@ async function processTicketJob(job: Job<unknown, BotOutcome | DeferredEvent>, o
 }
 
 /**
- * Edits and replies wait for the burst to settle. Events the bot skips anyway (caused by a bot, an
- * update that changed neither title nor description) are handled at once, so they can never take the
- * place of a pending edit; so are commands, so that a mute or a recheck acts at once (a review still
- * pending afterwards finds the ticket muted, or writes nothing new).
+ * Edits and replies wait for the burst to settle. A new ticket is reviewed at once: whoever filed it is
+ * still looking at it, and edits that follow within the window gather into one later review, which
+ * edits the same comment. Events the bot skips anyway (caused by a bot, an update that changed neither
+ * title nor description) are handled at once, so they can never take the place of a pending edit; so
+ * are commands, so that a mute or a recheck acts at once (a review still pending afterwards finds the
+ * ticket muted, or writes nothing new).
  */
 function waitsForTheBurst(event: TicketEvent): boolean {
-  if (reasonToSkip(event)) return false;
+  if (event.type === 'ticket.created' || reasonToSkip(event)) return false;
   return !(event.comment && parseTicketCommand(event.comment.body));
 }
 

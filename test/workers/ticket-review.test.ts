@@ -117,6 +117,27 @@ describe('the ticket worker with an event window', () => {
     expect(await queue.getJobs(['delayed'])).toHaveLength(0);
   });
 
+  it('reviews a new ticket at once and gathers the edits that follow into one later review of the same comment', async () => {
+    startWorker(300);
+    const created = linearIssueEvent({ ...BARE_EXPORT, action: 'create', deliveryId: 'create-1' });
+    const motivated = { ...BARE_EXPORT, description: 'Finance admins re-key every invoice by hand each month, which takes them two days.' };
+    const edit = linearIssueEvent({ ...motivated, action: 'update', deliveryId: 'edit-3' });
+
+    await enqueue(created);
+    expect(await eventually(() => completedOutcome(jobIdFor(created)), 5000)).toMatchObject({ action: 'commented' });
+    expect(await completedReviews()).toHaveLength(0);
+    linear.state.issues.get(LINEAR_ISSUE.id)!.description = motivated.description;
+    await enqueue(edit);
+    await enqueue(linearIssueEvent({ ...motivated, action: 'update', deliveryId: 'edit-4' }));
+
+    expect(await eventually(() => completedOutcome(jobIdFor(edit)))).toMatchObject({ action: 'deferred' });
+    const [review] = await eventually(async () => ((await completedReviews()).length > 0 ? completedReviews() : undefined));
+    expect(review!.returnvalue).toMatchObject({ action: 'cleared' });
+    expect(await completedReviews()).toHaveLength(1);
+    expect(linear.calls.filter((c) => c.operation === 'createComment')).toHaveLength(1);
+    expect(linear.calls.filter((c) => c.operation === 'updateComment')).toHaveLength(1);
+  });
+
   it('completes an event job only once the review it hands the event to is stored', async () => {
     startWorker(2000);
     const edit = linearIssueEvent({ ...BARE_EXPORT, action: 'update', deliveryId: 'edit-2' });
