@@ -2,10 +2,10 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import type { Logger } from 'pino';
 import type { Provider } from '../domain/ticket-event.js';
 import { HttpError, sendHttpError, toHttpError } from './http-error.js';
-import { opsRouter, type OpsRouteOptions } from './ops-routes.js';
+import { addOpsRoutes, type OpsRouteOptions } from './ops-routes.js';
 import { securityHeaders } from './security-headers.js';
 import type { WebhookMetrics } from './ticketlint-metrics.js';
-import { webhookRouter, type WebhookRouteOptions } from './webhook-route.js';
+import { addWebhookRoutes, type WebhookRouteOptions } from './webhook-route.js';
 
 export interface AppOptions {
   readonly ops: OpsRouteOptions;
@@ -20,10 +20,14 @@ export interface AppOptions {
 export function createApp(options: AppOptions): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Answers are small JSON a tracker or a probe reads once; hashing each for an ETag buys nothing.
+  app.set('etag', false);
   app.use(securityHeaders());
   app.use(refuseWhileDraining(options.accepting));
-  app.use(opsRouter(options.ops));
-  if (options.webhooks) app.use(webhookRouter(options.webhooks));
+  // Routes on the app itself, webhooks first: they are the traffic, and a nested router costs each
+  // request a second pass of path matching.
+  if (options.webhooks) addWebhookRoutes(app, options.webhooks);
+  addOpsRoutes(app, options.ops);
   app.use((req, _res, next) => next(new HttpError(404, 'error', `There is no ${req.method} ${req.path} here.`)));
   app.use(answerWithError(options.log, options.webhooks?.metrics));
   return app;

@@ -1,4 +1,4 @@
-import express, { type Router } from 'express';
+import type { Express } from 'express';
 import type { Registry } from 'prom-client';
 
 export interface OpsRouteOptions {
@@ -12,17 +12,15 @@ export interface OpsRouteOptions {
  * GET /readyz: Redis answers, so deliveries can be queued (a readiness probe: send no traffic when this fails).
  * GET /metrics: the registry in Prometheus text format.
  */
-export function opsRouter(options: OpsRouteOptions): Router {
-  const router = express.Router();
-  router.get('/healthz', (_req, res) => {
+export function addOpsRoutes(app: Express, options: OpsRouteOptions): void {
+  app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  router.get('/readyz', async (_req, res) => {
+  app.get('/readyz', async (_req, res) => {
     const ready = await options.redisAnswers();
     res.status(ready ? 200 : 503).json(ready ? { status: 'ready' } : { status: 'unavailable', redis: 'does not answer PING' });
   });
-  router.get('/metrics', async (_req, res) => {
+  app.get('/metrics', async (_req, res) => {
     res.type(options.registry.contentType).send(await options.registry.metrics());
   });
-  return router;
 }

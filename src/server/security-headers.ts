@@ -15,7 +15,7 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 
 export function securityHeaders(): RequestHandler {
   return (_req, res, next) => {
-    res.set(SECURITY_HEADERS);
+    for (const name in SECURITY_HEADERS) res.setHeader(name, SECURITY_HEADERS[name]!);
     next();
   };
 }

@@ -1,4 +1,4 @@
-import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from 'pino';
 import { isIgnored, type Provider, type TicketEvent } from '../domain/ticket-event.js';
 import type { EnqueueResult } from '../queue/ticket-queue.js';
@@ -33,16 +33,14 @@ export interface WebhookRouteOptions {
  * verified body is parsed, checked for freshness, turned into an event and queued. Refusals are thrown
  * as HttpError for the app's one error mapper; nothing is queued for them.
  */
-export function webhookRouter(options: WebhookRouteOptions): Router {
-  const router = express.Router();
+export function addWebhookRoutes(app: Express, options: WebhookRouteOptions): void {
   const raw = express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT_BYTES });
   for (const provider of ['linear', 'jira'] as const) {
     const endpoint = options.endpoints[provider];
-    router.post(`/webhooks/${provider}`, countReceived(provider, options.metrics), ...(endpoint
+    app.post(`/webhooks/${provider}`, countReceived(provider, options.metrics), ...(endpoint
       ? [raw, handleDelivery(endpoint, options)]
       : [refuseDisabled(provider)]));
   }
-  return router;
 }
 
 function countReceived(provider: Provider, metrics: WebhookMetrics): RequestHandler {
@@ -76,12 +74,11 @@ function handleDelivery(endpoint: WebhookEndpoint, options: WebhookRouteOptions)
       res.status(202).json({ ignored: result.ignored });
       return;
     }
-    const log = options.log.child({
-      provider: result.provider, deliveryId: result.deliveryId, ticket: result.ticketRef.key ?? result.ticketRef.id,
-    });
     const { jobId, replay } = await options.producer.enqueue(result, receivedAt, body);
     options.metrics.enqueued(endpoint.provider, replay);
-    log.info({ jobId, replay, type: result.type }, replay ? 'Recognises a replayed body and queues nothing new' : 'Queues the event');
+    options.log.info({
+      provider: result.provider, deliveryId: result.deliveryId, ticket: result.ticketRef.key ?? result.ticketRef.id, jobId, replay, type: result.type,
+    }, replay ? 'Recognises a replayed body and queues nothing new' : 'Queues the event');
     res.status(200).json({ jobId, replay });
   };
 }

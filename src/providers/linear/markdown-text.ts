@@ -40,7 +40,11 @@ function blockLineToText(line: string): string {
   return inlineToText(text);
 }
 
+/** Every inline rule below needs one of these characters; most lines of prose have none. */
+const INLINE_MARKUP = /[[<`*_~]/;
+
 function inlineToText(text: string): string {
+  if (!INLINE_MARKUP.test(text)) return text;
   return text
     .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
     .replace(/\[([^\]]*)\]\(([^)]*)\)/g, (_m, label: string, href: string) => label || href)
@@ -56,6 +60,9 @@ function protectEscapes(text: string): string {
   return text.replace(/\\([\\`*_{}[\]()#+\-.!~|<>])/g, (_m, ch: string) => `${ESCAPE_START}${ch.codePointAt(0)}${ESCAPE_END}`);
 }
 
+const PROTECTED_ESCAPE = new RegExp(`${ESCAPE_START}(\\d+)${ESCAPE_END}`, 'gu');
+
 function restoreEscapes(text: string): string {
-  return text.replace(new RegExp(`${ESCAPE_START}(\\d+)${ESCAPE_END}`, 'gu'), (_m, code: string) => String.fromCodePoint(Number(code)));
+  if (!text.includes(ESCAPE_START)) return text;
+  return text.replace(PROTECTED_ESCAPE, (_m, code: string) => String.fromCodePoint(Number(code)));
 }
