@@ -1,0 +1,232 @@
+/**
+ * `npm run bench:ingest`: how many signed webhooks per second the ticketlint server takes (verified,
+ * parsed and durably queued before it answers), next to a bare express app reading the same bodies on
+ * the same routes and answering at once (bare-express.ts), measured in the same run, turn about, with
+ * autocannon at 50 connections. Every request carries a new delivery id and a new ticket, signed as
+ * Linear and Jira sign theirs. After each ticketlint run the private Redis must hold exactly one job per
+ * 2xx answer: a figure for answers that were not stored would be no figure at all.
+ *
+ * Flags: --seconds N (per run, default 15), --rounds N (default 2), --connections N (default 50),
+ * --json, --quick (a smoke run: 2 s, one round).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import autocannon from 'autocannon';
+import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
+import { freePort, ROOT, until } from '../faults/spawned-process.js';
+import { fixture, jiraDelivery, linearDelivery, type Delivery } from '../server/signed-delivery.js';
+import { startPrivateRedis, type PrivateRedis } from './private-redis.js';
+
+const LINEAR_SECRET = 'lin_wh_bench_secret';
+const JIRA_SECRET = 'jira-bench-secret';
+const TARGET_RATIO = 0.9;
+const TARGET_P99_MS = 25;
+
+type Provider = 'linear' | 'jira';
+type Target = 'bare express' | 'ticketlint';
+
+interface RunResult {
+  readonly target: Target;
+  readonly provider: Provider;
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly ok: number;
+  readonly notOk: number;
+  /** Jobs the run left in Redis (ticketlint only): `ok`, plus at most one per connection cut off at the end. */
+  readonly jobsStored?: number;
+}
+
+interface Options {
+  readonly seconds: number;
+  readonly rounds: number;
+  readonly connections: number;
+  readonly json: boolean;
+}
+
+function parseOptions(argv: readonly string[]): Options {
+  const quick = argv.includes('--quick');
+  const number = (flag: string, fallback: number): number => {
+    const at = argv.indexOf(flag);
+    const value = at >= 0 ? Number(argv[at + 1]) : fallback;
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`${flag} expects a positive number`);
+    return value;
+  };
+  return {
+    seconds: number('--seconds', quick ? 2 : 15),
+    rounds: number('--rounds', quick ? 1 : 2),
+    connections: number('--connections', 50),
+    json: argv.includes('--json'),
+  };
+}
+
+/** A new signed delivery for every request: a new ticket id, a new delivery id, a fresh timestamp. */
+function deliveryMaker(provider: Provider): () => Delivery {
+  let n = 0;
+  const run = process.pid;
+  if (provider === 'linear') {
+    const payload = fixture('linear', 'issue-created');
+    const data = payload.data as Record<string, unknown>;
+    return () => {
+      n++;
+      return linearDelivery({ ...payload, data: { ...data, id: `bench-${run}-${n}`, number: n } }, LINEAR_SECRET, { deliveryId: `d-${run}-${n}` });
+    };
+  }
+  const payload = fixture('jira', 'issue-created');
+  const issue = payload.issue as Record<string, unknown>;
+  return () => {
+    n++;
+    return jiraDelivery({ ...payload, issue: { ...issue, id: String(100_000 + n), key: `SHOP-${n}` } }, JIRA_SECRET, { deliveryId: `d-${run}-${n}` });
+  };
+}
+
+async function load(url: string, provider: Provider, seconds: number, connections: number): Promise<autocannon.Result> {
+  const next = deliveryMaker(provider);
+  return autocannon({
+    url,
+    connections,
+    duration: seconds,
+    requests: [{
+      method: 'POST',
+      path: `/webhooks/${provider}`,
+      setupRequest: (request) => {
+        const delivery = next();
+        return { ...request, headers: delivery.headers, body: delivery.body };
+      },
+    }],
+  });
+}
+
+interface RunningProcess {
+  readonly url: string;
+  readonly child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts `node <script>` with `env`, its output in a log file, and waits until `ready` answers. */
+async function startProcess(script: string, env: Record<string, string>, ready: (url: string) => Promise<boolean>): Promise<RunningProcess> {
+  const port = await freePort();
+  const logFile = join(tmpdir(), `ticketlint-bench-${script.replace(/\W+/g, '-')}-${process.pid}.log`);
+  const log = openSync(logFile, 'w');
+  const child = spawn(process.execPath, [join(ROOT, script)], {
+    cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) }, stdio: ['ignore', log, log],
+  });
+  closeSync(log);
+  const url = `http://127.0.0.1:${port}`;
+  await until(`${script} answers (log: ${logFile})`, async () => ready(url).catch(() => false), 20_000);
+  return {
+    url, child,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+const answers = (path: string) => async (url: string) => (await fetch(`${url}${path}`)).status === 200;
+const probeBare = async (url: string) => (await fetch(`${url}/webhooks/linear`, { method: 'POST', body: '{}' })).status === 200;
+
+async function jobsIn(redis: PrivateRedis): Promise<number> {
+  const queue = new Queue(TICKET_EVENTS_QUEUE, { connection: { url: redis.url } });
+  try {
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed');
+    return Object.values(counts).reduce((sum, n) => sum + n, 0);
+  } finally {
+    await queue.close();
+  }
+}
+
+function summarise(target: Target, provider: Provider, result: autocannon.Result, jobsStored?: number): RunResult {
+  return {
+    target, provider,
+    requestsPerSecond: result.requests.total / (result.duration || 1),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    ok: result['2xx'],
+    notOk: result.non2xx + result.errors + result.timeouts,
+    ...(jobsStored === undefined ? {} : { jobsStored }),
+  };
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const redis = await startPrivateRedis();
+  const ticketlint = await startProcess('dist/src/server-main.js', {
+    REDIS_URL: redis.url, LINEAR_WEBHOOK_SECRET: LINEAR_SECRET, LINEAR_API_KEY: 'lin_api_bench',
+    JIRA_WEBHOOK_SECRET: JIRA_SECRET, JIRA_BASE_URL: 'http://127.0.0.1:9', JIRA_EMAIL: 'bot@example.com', JIRA_API_TOKEN: 'bench',
+  }, answers('/readyz'));
+  const bare = await startProcess('dist/test/bench/bare-express.js', {}, probeBare);
+  const runs: RunResult[] = [];
+  try {
+    for (const provider of ['linear', 'jira'] as const) {
+      // Warm-up: JIT, connection pools, Redis scripts loaded.
+      await load(bare.url, provider, 2, options.connections);
+      await load(ticketlint.url, provider, 2, options.connections);
+      await redis.client.flushall();
+      for (let round = 0; round < options.rounds; round++) {
+        // Turn about, starting with the other one each round, so a drift in the machine's load hits both.
+        const order: Target[] = round % 2 === 0 ? ['bare express', 'ticketlint'] : ['ticketlint', 'bare express'];
+        for (const target of order) {
+          if (target === 'bare express') {
+            runs.push(summarise(target, provider, await load(bare.url, provider, options.seconds, options.connections)));
+          } else {
+            const result = await load(ticketlint.url, provider, options.seconds, options.connections);
+            runs.push(summarise(target, provider, result, await jobsIn(redis)));
+            await redis.client.flushall();
+          }
+        }
+      }
+    }
+  } finally {
+    await Promise.all([ticketlint.stop(), bare.stop()]);
+    await redis.stop();
+  }
+  report(runs, options);
+}
+
+function report(runs: readonly RunResult[], options: Options): void {
+  // Requests still in flight when autocannon stops may be stored without their answer being counted:
+  // at most one per connection. Fewer jobs than 2xx answers would be an answer for a job never stored.
+  const lost = runs.filter((run) => run.jobsStored !== undefined && (run.jobsStored < run.ok || run.jobsStored > run.ok + options.connections));
+  const rows = (['linear', 'jira'] as const).map((provider) => {
+    const of = (target: Target) => runs.filter((run) => run.provider === provider && run.target === target);
+    const bare = of('bare express');
+    const ours = of('ticketlint');
+    return {
+      provider,
+      bare: { rps: median(bare.map((r) => r.requestsPerSecond)), p50: median(bare.map((r) => r.p50Ms)), p99: median(bare.map((r) => r.p99Ms)) },
+      ticketlint: { rps: median(ours.map((r) => r.requestsPerSecond)), p50: median(ours.map((r) => r.p50Ms)), p99: median(ours.map((r) => r.p99Ms)) },
+      ratio: median(ours.map((r) => r.requestsPerSecond)) / median(bare.map((r) => r.requestsPerSecond)),
+      notOk: ours.reduce((sum, r) => sum + r.notOk, 0),
+    };
+  });
+  if (options.json) {
+    console.log(JSON.stringify({ options, runs, rows }, null, 2));
+  } else {
+    console.log(`ingest: ${options.connections} connections, ${options.rounds} × ${options.seconds} s per target and provider, medians; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
+    console.log('| route | bare express req/s | p50 / p99 ms | ticketlint req/s | p50 / p99 ms | ratio | non-2xx |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    for (const row of rows) {
+      console.log(`| ${row.provider} | ${Math.round(row.bare.rps)} | ${row.bare.p50} / ${row.bare.p99} | ${Math.round(row.ticketlint.rps)} | ${row.ticketlint.p50} / ${row.ticketlint.p99} | ${row.ratio.toFixed(2)} | ${row.notOk} |`);
+    }
+    const worst = Math.min(...rows.map((row) => row.ratio));
+    const worstP99 = Math.max(...rows.map((row) => row.ticketlint.p99));
+    console.log(`target: ratio >= ${TARGET_RATIO} (${worst >= TARGET_RATIO ? 'met' : 'NOT met'}: ${worst.toFixed(2)}), p99 < ${TARGET_P99_MS} ms (${worstP99 < TARGET_P99_MS ? 'met' : 'NOT met'}: ${worstP99} ms)`);
+  }
+  if (lost.length > 0) {
+    console.error(`2xx answers and stored jobs do not match: ${lost.map((r) => `${r.provider} ${r.ok} answers, ${r.jobsStored} jobs`).join('; ')}`);
+    process.exitCode = 1;
+  }
+}
+
+await main();
