@@ -10,7 +10,7 @@
  * --json, --quick (a smoke run: 2 s, one round).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
@@ -36,6 +36,10 @@ interface RunResult {
   readonly p99Ms: number;
   readonly ok: number;
   readonly notOk: number;
+  /** CPU time the answering process spent per request, in µs: steadier than req/s on a shared machine. */
+  readonly cpuUsPerRequest: number;
+  /** CPU time Redis spent per request, in µs (0 for bare express, which does not use it). */
+  readonly redisCpuUsPerRequest: number;
   /** Jobs the run left in Redis (ticketlint only): `ok`, plus at most one per connection cut off at the end. */
   readonly jobsStored?: number;
 }
@@ -140,9 +144,28 @@ async function jobsIn(redis: PrivateRedis): Promise<number> {
   }
 }
 
-function summarise(target: Target, provider: Provider, result: autocannon.Result, jobsStored?: number): RunResult {
+/** User plus system CPU time of a process so far, in µs, from /proc (clock ticks of 10 ms on Linux). */
+function cpuTimeUs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  // After the command name: state is field 3, so utime (14) and stime (15) are at 11 and 12 here.
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+interface CpuUse { readonly processUs: number; readonly redisUs: number }
+
+/** Runs `work` and returns its result with the CPU time `pid` and Redis spent meanwhile. */
+async function withCpuUse<T>(pid: number, redisPid: number, work: () => Promise<T>): Promise<[T, CpuUse]> {
+  const before = { process: cpuTimeUs(pid), redis: cpuTimeUs(redisPid) };
+  const result = await work();
+  return [result, { processUs: cpuTimeUs(pid) - before.process, redisUs: cpuTimeUs(redisPid) - before.redis }];
+}
+
+function summarise(target: Target, provider: Provider, result: autocannon.Result, cpu: CpuUse, jobsStored?: number): RunResult {
+  const requests = Math.max(1, result.requests.total);
   return {
     target, provider,
+    cpuUsPerRequest: cpu.processUs / requests,
+    redisCpuUsPerRequest: cpu.redisUs / requests,
     requestsPerSecond: result.requests.total / (result.duration || 1),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
@@ -177,11 +200,12 @@ async function main(): Promise<void> {
         // Turn about, starting with the other one each round, so a drift in the machine's load hits both.
         const order: Target[] = round % 2 === 0 ? ['bare express', 'ticketlint'] : ['ticketlint', 'bare express'];
         for (const target of order) {
+          const server = target === 'bare express' ? bare : ticketlint;
+          const [result, cpu] = await withCpuUse(server.child.pid!, redis.pid, () => load(server.url, provider, options.seconds, options.connections));
           if (target === 'bare express') {
-            runs.push(summarise(target, provider, await load(bare.url, provider, options.seconds, options.connections)));
+            runs.push(summarise(target, provider, result, cpu));
           } else {
-            const result = await load(ticketlint.url, provider, options.seconds, options.connections);
-            runs.push(summarise(target, provider, result, await jobsIn(redis)));
+            runs.push(summarise(target, provider, result, cpu, await jobsIn(redis)));
             await redis.client.flushall();
           }
         }
@@ -194,6 +218,16 @@ async function main(): Promise<void> {
   report(runs, options);
 }
 
+function medians(runs: readonly RunResult[]) {
+  return {
+    rps: median(runs.map((r) => r.requestsPerSecond)),
+    p50: median(runs.map((r) => r.p50Ms)),
+    p99: median(runs.map((r) => r.p99Ms)),
+    cpuUs: median(runs.map((r) => r.cpuUsPerRequest)),
+    redisCpuUs: median(runs.map((r) => r.redisCpuUsPerRequest)),
+  };
+}
+
 function report(runs: readonly RunResult[], options: Options): void {
   // Requests still in flight when autocannon stops may be stored without their answer being counted:
   // at most one per connection. Fewer jobs than 2xx answers would be an answer for a job never stored.
@@ -204,8 +238,8 @@ function report(runs: readonly RunResult[], options: Options): void {
     const ours = of('ticketlint');
     return {
       provider,
-      bare: { rps: median(bare.map((r) => r.requestsPerSecond)), p50: median(bare.map((r) => r.p50Ms)), p99: median(bare.map((r) => r.p99Ms)) },
-      ticketlint: { rps: median(ours.map((r) => r.requestsPerSecond)), p50: median(ours.map((r) => r.p50Ms)), p99: median(ours.map((r) => r.p99Ms)) },
+      bare: medians(bare),
+      ticketlint: medians(ours),
       ratio: median(ours.map((r) => r.requestsPerSecond)) / median(bare.map((r) => r.requestsPerSecond)),
       notOk: ours.reduce((sum, r) => sum + r.notOk, 0),
     };
@@ -214,10 +248,11 @@ function report(runs: readonly RunResult[], options: Options): void {
     console.log(JSON.stringify({ options, runs, rows }, null, 2));
   } else {
     console.log(`ingest: ${options.connections} connections, ${options.rounds} × ${options.seconds} s per target and provider, medians; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
-    console.log('| route | bare express req/s | p50 / p99 ms | ticketlint req/s | p50 / p99 ms | ratio | non-2xx |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    console.log('| route | bare express req/s | p50 / p99 ms | CPU µs/req | ticketlint req/s | p50 / p99 ms | CPU µs/req (+ Redis) | ratio | non-2xx |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const row of rows) {
-      console.log(`| ${row.provider} | ${Math.round(row.bare.rps)} | ${row.bare.p50} / ${row.bare.p99} | ${Math.round(row.ticketlint.rps)} | ${row.ticketlint.p50} / ${row.ticketlint.p99} | ${row.ratio.toFixed(2)} | ${row.notOk} |`);
+      const { bare, ticketlint } = row;
+      console.log(`| ${row.provider} | ${Math.round(bare.rps)} | ${bare.p50} / ${bare.p99} | ${Math.round(bare.cpuUs)} | ${Math.round(ticketlint.rps)} | ${ticketlint.p50} / ${ticketlint.p99} | ${Math.round(ticketlint.cpuUs)} (+ ${Math.round(ticketlint.redisCpuUs)}) | ${row.ratio.toFixed(2)} | ${row.notOk} |`);
     }
     const worst = Math.min(...rows.map((row) => row.ratio));
     const worstP99 = Math.max(...rows.map((row) => row.ticketlint.p99));
