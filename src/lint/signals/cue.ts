@@ -1,6 +1,8 @@
 import type { Evidence } from '../signal.js';
 import type { TicketText } from '../ticket-text.js';
 import { withLiteralGroupsAsTries } from './words-pattern.js';
+import { MEMBER_SLOTS, OPENING_LENGTH, OpeningRegistry, type GroupOpenings, type TextCandidates } from './opening-index.js';
+import { openingsOf as openingsOfPattern, type Opening } from './regex-openings.js';
 
 /**
  * A cue is one explainable reason for a detector to fire: a pattern over the lower-cased text and
@@ -27,35 +29,87 @@ export function findCues(text: TicketText, cues: readonly Cue[], perCue = 3): Cu
   const found = new Map<Cue, { count: number; after: number }>();
   for (const group of planFor(cues)) {
     const haystack = group.where === 'title' ? text.lowerTitle : text.lower;
-    scanGroup(group, haystack, group.where === 'body' ? text.titleEnd : 0, perCue, found, hits);
+    const from = group.where === 'body' ? text.titleEnd : 0;
+    if (group.openings) scanOpenings(group, group.openings, text, haystack, from, perCue, found, hits);
+    else scanGroup(group, haystack, from, perCue, found, hits);
   }
   return hits;
 }
 
 /**
+ * Tries the group's members only where the text opens the way one of them can (opening-index.ts),
+ * in the same order as scanGroup: by position, then by member. Each member's own pattern decides,
+ * so the hits are exactly scanGroup's; the index only skips the places where no member can match.
+ */
+function scanOpenings(group: CueGroup, openings: GroupOpenings, text: TicketText, haystack: string, from: number,
+  perCue: number, found: Map<Cue, { count: number; after: number }>, hits: CueHit[]): void {
+  const candidates = candidatesOf(text).byGroup[openings.id] ?? [];
+  const limit = haystack.length;
+  const state = { open: group.members.length };
+  let i = 0;
+  while (i < candidates.length && candidates[i]! < from * MEMBER_SLOTS) i++;
+  if (from === 0 && openings.atTextStart.length > 0) {
+    const atZero: number[] = [];
+    for (; i < candidates.length && candidates[i]! < MEMBER_SLOTS; i++) atZero.push(candidates[i]!);
+    for (const member of mergeAscending(openings.atTextStart, atZero)) {
+      tryMember(group.members[member]!, 0, haystack, perCue, found, hits, state);
+    }
+  }
+  for (; i < candidates.length && state.open > 0; i++) {
+    const packed = candidates[i]!;
+    const at = Math.floor(packed / MEMBER_SLOTS);
+    if (at >= limit) break;
+    tryMember(group.members[packed % MEMBER_SLOTS]!, at, haystack, perCue, found, hits, state);
+  }
+}
+
+/** One member's pattern at one offset, as scanGroup tries it. */
+function tryMember({ cue, sticky }: CueGroup['members'][number], at: number, haystack: string, perCue: number,
+  found: Map<Cue, { count: number; after: number }>, hits: CueHit[], group: { open: number }): void {
+  let state = found.get(cue);
+  if (!state) found.set(cue, (state = { count: 0, after: 0 }));
+  if (state.count >= perCue || at < state.after) return;
+  sticky.lastIndex = at;
+  const hit = sticky.exec(haystack);
+  if (!hit || hit[0].length === 0) return;
+  hits.push({ cue, start: at, end: at + hit[0].length });
+  state.after = at + hit[0].length;
+  if (++state.count === perCue) group.open--;
+}
+
+function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
+  return [...new Set([...a, ...b])].sort((x, y) => x - y);
+}
+
+/** Every cue group shares one registry, so a ticket's text is read once for all of them. */
+const OPENINGS = new OpeningRegistry();
+const textCandidates = new WeakMap<TicketText, TextCandidates>();
+
+function candidatesOf(text: TicketText): TextCandidates {
+  let candidates = textCandidates.get(text);
+  // A group planned after the text was read is not in that reading.
+  if (!candidates || candidates.version !== OPENINGS.version) {
+    candidates = OPENINGS.read(text.lower);
+    textCandidates.set(text, candidates);
+  }
+  return candidates;
+}
+
+/**
  * One scan of the text with all of a group's patterns as one alternation (one pass instead of one
  * per cue: about twice as fast). Wherever that finds any match, every cue of the group is tried at
- * that very offset, so each cue gets exactly the hits a scan of its own would give.
+ * that very offset, so each cue gets exactly the hits a scan of its own would give. Used for a
+ * group with a pattern the opening analysis cannot read.
  */
 function scanGroup(group: CueGroup, haystack: string, from: number, perCue: number,
   found: Map<Cue, { count: number; after: number }>, hits: CueHit[]): void {
   const any = group.any;
   any.lastIndex = from;
-  let open = group.members.length;
-  for (let m = any.exec(haystack); m && open > 0; m = any.exec(haystack)) {
+  const state = { open: group.members.length };
+  for (let m = any.exec(haystack); m && state.open > 0; m = any.exec(haystack)) {
     const at = m.index;
     any.lastIndex = at + 1;
-    for (const { cue, sticky } of group.members) {
-      let state = found.get(cue);
-      if (!state) found.set(cue, (state = { count: 0, after: 0 }));
-      if (state.count >= perCue || at < state.after) continue;
-      sticky.lastIndex = at;
-      const hit = sticky.exec(haystack);
-      if (!hit || hit[0].length === 0) continue;
-      hits.push({ cue, start: at, end: at + hit[0].length });
-      state.after = at + hit[0].length;
-      if (++state.count === perCue) open--;
-    }
+    for (const member of group.members) tryMember(member, at, haystack, perCue, found, hits, state);
   }
 }
 
@@ -64,6 +118,8 @@ interface CueGroup {
   /** All the group's patterns as one alternation, to find where any of them may match. */
   readonly any: RegExp;
   readonly members: readonly { readonly cue: Cue; readonly sticky: RegExp }[];
+  /** The group in the opening registry (null when a pattern is beyond the analysis: the group is scanned with `any`). */
+  readonly openings: GroupOpenings | null;
 }
 
 const planCache = new WeakMap<readonly Cue[], readonly CueGroup[]>();
@@ -86,7 +142,12 @@ function planFor(cues: readonly Cue[]): readonly CueGroup[] {
       // Case-insensitive if any member is, so `any` finds every offset where a member may match.
       const flags = members.some((m) => m.cue.pattern.flags.includes('i')) ? 'gi' : 'g';
       const any = new RegExp(anyOf(members.map((m) => m.source)), flags);
-      groups.push({ where, any, members: members.map(({ cue, sticky }) => ({ cue, sticky })) });
+      const openings = members.map((m) => openingsOfPattern(m.source, m.sticky.flags, OPENING_LENGTH));
+      const readable = openings.every((o) => o !== null) && members.length <= MEMBER_SLOTS;
+      groups.push({
+        where, any, members: members.map(({ cue, sticky }) => ({ cue, sticky })),
+        openings: readable ? OPENINGS.addGroup(openings as Opening[][]) : null,
+      });
     }
     plan = groups;
     planCache.set(cues, plan);
