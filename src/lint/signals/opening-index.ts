@@ -9,6 +9,7 @@ const KEY_BITS = SYMBOL_BITS * 3;
 const WORD_START = 1 << KEY_BITS;
 /** A candidate is packed as position * MEMBER_SLOTS + member. */
 export const MEMBER_SLOTS = 64;
+const MEMBER_BITS = 6;
 
 /**
  * For one ticket's text: for each registered group, the places where one of its members may
@@ -26,6 +27,13 @@ export interface GroupOpenings {
   readonly atTextStart: readonly number[];
 }
 
+/** One member of one group under one key, with what its 4th and 5th characters may be. */
+interface Entry {
+  readonly groupMember: number;
+  fourth: number;
+  fifth: number;
+}
+
 /**
  * Where every registered group of cue patterns may open. The key of a position is its first three
  * symbols (opening-symbols.ts) and whether it starts a word; each key lists entries (group, member,
@@ -33,16 +41,9 @@ export interface GroupOpenings {
  * once for every detector (read), whatever their pack.
  */
 export class OpeningRegistry {
-  private readonly keyIds = new Int32Array(2 << KEY_BITS).fill(-1);
-  private readonly entriesByKey: number[][] = [];
-  private entryGroup: Int32Array = new Int32Array(1024);
-  private entryMember: Int32Array = new Int32Array(1024);
-  private entryFourth: Int32Array = new Int32Array(1024);
-  private entryFifth: Int32Array = new Int32Array(1024);
-  private entryCount = 0;
+  private readonly entriesByKey = new Map<number, Entry[]>();
   private groupCount = 0;
-  /** The first symbols of keys that open mid-word or on a non-word character: elsewhere no lookup is needed. */
-  private midWordFirst = 0;
+  private layout: Layout = layoutOf(this.entriesByKey);
 
   get version(): number {
     return this.groupCount;
@@ -53,7 +54,7 @@ export class OpeningRegistry {
     if (openingsByMember.length > MEMBER_SLOTS) throw new RangeError(`a cue group holds at most ${MEMBER_SLOTS} patterns`);
     const group = this.groupCount++;
     const atTextStart: number[] = [];
-    const entryOf = new Map<string, number>();
+    const entryOf = new Map<number, Entry>();
     openingsByMember.forEach((openings, member) => {
       for (const opening of openings) {
         if (opening.atTextStart) {
@@ -69,16 +70,26 @@ export class OpeningRegistry {
           for (const a of symbolsIn(firsts)) {
             for (const b of symbolsIn(second)) {
               for (const c of symbolsIn(third)) {
-                const key = this.keyOf(wordStart, a, b, c);
-                const seen = entryOf.get(`${key}:${member}`);
-                if (seen === undefined) entryOf.set(`${key}:${member}`, this.addEntry(key, group, member, fourth, fifth));
-                else this.widenEntry(seen, fourth, fifth);
+                const key = keyOf(wordStart, a, b, c);
+                const seen = entryOf.get(key * MEMBER_SLOTS + member);
+                if (seen) {
+                  // Another opening of the same member under the same key: either's 4th and 5th characters will do.
+                  seen.fourth |= fourth;
+                  seen.fifth |= fifth;
+                  continue;
+                }
+                const entry = { groupMember: group * MEMBER_SLOTS + member, fourth, fifth };
+                entryOf.set(key * MEMBER_SLOTS + member, entry);
+                let list = this.entriesByKey.get(key);
+                if (!list) this.entriesByKey.set(key, (list = []));
+                list.push(entry);
               }
             }
           }
         }
       }
     });
+    this.layout = layoutOf(this.entriesByKey);
     return { id: group, atTextStart };
   }
 
@@ -86,7 +97,7 @@ export class OpeningRegistry {
   read(text: string): TextCandidates {
     const byGroup: number[][] = [];
     const n = text.length;
-    const { keyIds, entriesByKey, entryGroup, entryMember, entryFourth, entryFifth, midWordFirst } = this;
+    const { firstTwo, keyStart, entries } = this.layout;
     let previousIsWord = false;
     // The symbols at p .. p + 4; past the end of the text, OTHER (0).
     let s1 = symbolAt(text, 0);
@@ -102,59 +113,57 @@ export class OpeningRegistry {
       const isWord = isWordCode(text.charCodeAt(p));
       const atWordStart = isWord && !previousIsWord;
       previousIsWord = isWord;
-      if (!atWordStart && (midWordFirst & (1 << s0)) === 0) continue;
-      const key = keyIds[(atWordStart ? WORD_START : 0) | (s0 << (2 * SYMBOL_BITS)) | (s1 << SYMBOL_BITS) | s2]!;
-      if (key < 0) continue;
-      const fourth = 1 << s3;
-      const fifth = 1 << s4;
-      for (const e of entriesByKey[key]!) {
-        if ((entryFourth[e]! & fourth) === 0 || (entryFifth[e]! & fifth) === 0) continue;
-        (byGroup[entryGroup[e]!] ??= []).push(p * MEMBER_SLOTS + entryMember[e]!);
+      const start = atWordStart ? WORD_START : 0;
+      if ((firstTwo[(start >> KEY_BITS << SYMBOL_BITS) | s0]! & (1 << s1)) === 0) continue;
+      const key = start | (s0 << (2 * SYMBOL_BITS)) | (s1 << SYMBOL_BITS) | s2;
+      const end = keyStart[key + 1]!;
+      for (let e = keyStart[key]!; e < end; e += ENTRY_INTS) {
+        if ((entries[e + 1]! & (1 << s3)) === 0 || (entries[e + 2]! & (1 << s4)) === 0) continue;
+        const groupMember = entries[e]!;
+        (byGroup[groupMember >> MEMBER_BITS] ??= []).push(p * MEMBER_SLOTS + (groupMember & (MEMBER_SLOTS - 1)));
       }
     }
     return { version: this.groupCount, byGroup };
   }
+}
 
-  private keyOf(atWordStart: boolean, first: number, second: number, third: number): number {
-    const slot = (atWordStart ? WORD_START : 0) | (first << (2 * SYMBOL_BITS)) | (second << SYMBOL_BITS) | third;
-    let key = this.keyIds[slot]!;
-    if (key < 0) {
-      key = this.entriesByKey.length;
-      this.entriesByKey.push([]);
-      this.keyIds[slot] = key;
-      if (!atWordStart) this.midWordFirst |= 1 << first;
+const ENTRY_INTS = 3;
+
+/**
+ * The entries laid out for reading: for each key, a run of `entries` (group and member, 4th mask,
+ * 5th mask) from keyStart[key] to keyStart[key + 1]; and for each first symbol (at a word start
+ * or not) the second symbols any key goes on with, so most positions need no key at all.
+ */
+interface Layout {
+  readonly firstTwo: Int32Array;
+  readonly keyStart: Int32Array;
+  readonly entries: Int32Array;
+}
+
+function layoutOf(entriesByKey: ReadonlyMap<number, readonly Entry[]>): Layout {
+  const firstTwo = new Int32Array(2 << SYMBOL_BITS);
+  const keyStart = new Int32Array((2 << KEY_BITS) + 1);
+  let total = 0;
+  for (const list of entriesByKey.values()) total += list.length;
+  const entries = new Int32Array(total * ENTRY_INTS);
+  let at = 0;
+  for (let key = 0; key < 2 << KEY_BITS; key++) {
+    keyStart[key] = at;
+    const list = entriesByKey.get(key);
+    if (!list) continue;
+    firstTwo[(key >> (2 * SYMBOL_BITS))]! |= 1 << ((key >> SYMBOL_BITS) & 31);
+    for (const { groupMember, fourth, fifth } of list) {
+      entries[at++] = groupMember;
+      entries[at++] = fourth;
+      entries[at++] = fifth;
     }
-    return key;
   }
+  keyStart[2 << KEY_BITS] = at;
+  return { firstTwo, keyStart, entries };
+}
 
-  private addEntry(key: number, group: number, member: number, fourth: number, fifth: number): number {
-    if (this.entryCount === this.entryGroup.length) this.grow();
-    const e = this.entryCount++;
-    this.entryGroup[e] = group;
-    this.entryMember[e] = member;
-    this.entryFourth[e] = fourth;
-    this.entryFifth[e] = fifth;
-    this.entriesByKey[key]!.push(e);
-    return e;
-  }
-
-  /** Another opening of the same member under the same key: either's 4th and 5th symbols will do. */
-  private widenEntry(e: number, fourth: number, fifth: number): void {
-    this.entryFourth[e] = this.entryFourth[e]! | fourth;
-    this.entryFifth[e] = this.entryFifth[e]! | fifth;
-  }
-
-  private grow(): void {
-    const twice = (a: Int32Array): Int32Array => {
-      const b = new Int32Array(a.length * 2);
-      b.set(a);
-      return b;
-    };
-    this.entryGroup = twice(this.entryGroup);
-    this.entryMember = twice(this.entryMember);
-    this.entryFourth = twice(this.entryFourth);
-    this.entryFifth = twice(this.entryFifth);
-  }
+function keyOf(atWordStart: boolean, first: number, second: number, third: number): number {
+  return (atWordStart ? WORD_START : 0) | (first << (2 * SYMBOL_BITS)) | (second << SYMBOL_BITS) | third;
 }
 
 function symbolAt(text: string, i: number): number {
