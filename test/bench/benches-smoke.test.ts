@@ -1,0 +1,47 @@
+/// <reference types="jest" />
+// The build compiles test/bench without jest's types; this reference brings them in for this file.
+// Each benchmark, as `npm run bench:*` runs it from dist/, with tiny parameters: it starts its private
+// Redis, the stub and the real processes, every ticket gets its one comment, and it prints its table.
+// No timing is asserted; the figures themselves come from the full runs (see README, Performance).
+import { spawn } from 'node:child_process';
+import { ensureBuilt } from '../faults/spawned-process.js';
+
+function runBench(script: string, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [`dist/test/bench/${script}`, ...args], { cwd: process.cwd(), env: { PATH: process.env.PATH ?? '' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+beforeAll(() => ensureBuilt(), 120_000);
+
+describe('the benchmarks run end to end with tiny parameters', () => {
+  it('end to end: every webhook gets exactly one comment, ticketlint and the bare pipeline side by side', async () => {
+    const { code, stdout, stderr } = await runBench('end-to-end.bench.js', ['--seconds', '1', '--rates', '10']);
+    expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toMatch(/^\| bare \| 10 \| 10 \| \d+ \| 0 \| 10 \|/m);
+    expect(stdout).toMatch(/^\| ticketlint \| 10 \| 10 \| \d+ \| 0 \| 10 \|/m);
+    expect(stdout).toContain('Node v');
+    expect(stdout).not.toContain('NOT EVERY WEBHOOK');
+  }, 90_000);
+
+  it('workers: one worker process drains the queue, one comment per job, next to the no-op baseline', async () => {
+    const { code, stdout, stderr } = await runBench('workers.bench.js', ['--jobs', '40', '--processes', '1']);
+    expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toMatch(/^\| 1 \| bare \(no-op\) \| 40 \|/m);
+    expect(stdout).toMatch(/^\| 1 \| ticketlint \| 40 \| [\d.]+ \| \d+ \| 40 \| 0 \|/m);
+  }, 90_000);
+
+  it('memory: the keys one ticket leaves are counted by kind, next to the keep-everything baseline', async () => {
+    const { code, stdout, stderr } = await runBench('memory.bench.js', ['--webhooks', '50']);
+    expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toMatch(/^\| ticket state \| 50 \| \d+ \| [\d.]+ \| 90\.0 d \|/m);
+    expect(stdout).toMatch(/^\| dedupe of a signed body \(de:\) \| 50 \| \d+ \| [\d.]+ \| 8\.00 h \|/m);
+    expect(stdout).toMatch(/^\| job \| 50 \|/m);
+    expect(stdout).toMatch(/^\| bare BullMQ queue\.add, defaults \(every completed job kept\) \| 50 \|/m);
+  }, 90_000);
+});

@@ -1,0 +1,140 @@
+// Workers (issue #4): how fast worker processes drain a full queue. N signed "issue created" webhooks
+// go through the real server (`node dist/src/server-main.js`) into a paused queue; then 1 or 2 worker
+// processes (`node dist/workers/main.js`, default settings) start, the queue is resumed, and the clock
+// runs until the queue is drained and every comment has reached the Linear stub. Baseline in the same
+// run: the same jobs, filled the same way, taken by bare BullMQ Workers that do nothing.
+//   npm run bench:workers [-- --jobs 3000 --processes 1,2]
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
+import {
+  BARE_SCRIPT, benchDir, createdTicketDelivery, deliveryPoster, ensureBuilt, freePort, issueIdFor, issueIdPrefix, machineLines, markdownTable,
+  mb, measureCpu, numberOption, numbersOption, removeDir, sampleRss, sendClosedLoop, SERVER_SCRIPT, startNodeProcess, startPrivateRedis, startStubProcess,
+  ticketlintEnv, until, WORKER_SCRIPT, type RunningNode, type StubProcess,
+} from './bench-stack.js';
+
+type Pipeline = 'ticketlint' | 'bare';
+
+interface DrainResult {
+  readonly pipeline: Pipeline;
+  readonly processes: number;
+  readonly jobs: number;
+  readonly seconds: number;
+  readonly comments: number;
+  readonly failed: number;
+  /** Requests the stub received while the workers drained the queue (about; the stub reports every 10 ms). */
+  readonly stubCalls: number;
+  /** CPU milliseconds per job spent by the worker processes (together), the stub and Redis while draining. */
+  readonly cpuMsPerJob: { workers: number; stub: number; redis: number };
+  readonly workerPeakKb: number | null;
+}
+
+const FILL_IN_FLIGHT = 32;
+
+async function drainOnce(pipeline: Pipeline, processes: number, jobs: number, run: number, stub: StubProcess, root: string): Promise<DrainResult> {
+  const dir = join(root, `${pipeline}-${processes}`);
+  mkdirSync(dir);
+  const redis = await startPrivateRedis(dir);
+  const queue = new Queue(TICKET_EVENTS_QUEUE, { connection: { url: redis.url } });
+  await queue.pause();
+  await stub.seed(run, 0, jobs);
+  const env = (port: number) => ticketlintEnv({ redisUrl: redis.url, linearUrl: stub.url, port });
+
+  const server = await startNodeProcess('the ticketlint server', [SERVER_SCRIPT], env(await freePort()), join(dir, 'server.log'));
+  const poster = deliveryPoster(`${server.url}/webhooks/linear`);
+  const refused = await sendClosedLoop(jobs, FILL_IN_FLIGHT, (n) => poster.post(createdTicketDelivery(run, n)));
+  poster.close();
+  await server.stop();
+  if (refused.size > 0) throw new Error(`the server refused deliveries while filling the queue: ${JSON.stringify([...refused])}`);
+  const filled = await queue.getJobCounts('waiting');
+  if (filled.waiting !== jobs) throw new Error(`expected ${jobs} queued jobs, found ${JSON.stringify(filled)}`);
+
+  const comments = new Set<string>();
+  const ours = issueIdPrefix(run);
+  const unsubscribe = stub.onWrite((write) => { if (write.op === 'createComment' && write.issueId.startsWith(ours)) comments.add(write.issueId); });
+  const workers: RunningNode[] = [];
+  for (let i = 0; i < processes; i++) {
+    const port = await freePort();
+    workers.push(pipeline === 'ticketlint'
+      ? await startNodeProcess(`ticketlint worker ${i + 1}`, [WORKER_SCRIPT], env(port), join(dir, `worker-${i + 1}.log`))
+      : await startNodeProcess(`bare worker ${i + 1}`, [BARE_SCRIPT, 'worker-noop'], { PORT: String(port), REDIS_URL: redis.url }, join(dir, `worker-${i + 1}.log`)));
+  }
+  const rss = sampleRss(Object.fromEntries(workers.map((w, i) => [`worker ${i + 1}`, w.pid])));
+  const callsBefore = stub.totals.calls;
+  const cpu = measureCpu({ stub: stub.pid, redis: redis.process.pid, ...Object.fromEntries(workers.map((w, i) => [`w${i}`, w.pid])) });
+  const start = process.hrtime.bigint();
+  await queue.resume();
+  await until('the queue is drained', async () => {
+    if (pipeline === 'ticketlint' && comments.size < jobs) return false;
+    const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    return Object.values(counts).every((n) => n === 0);
+  }, 600_000);
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const memory = rss.stop();
+  unsubscribe();
+  const stubCalls = stub.totals.calls - callsBefore;
+  const cpuSeconds = cpu();
+  const workerCpu = workers.reduce((sum, _w, i) => sum + (cpuSeconds[`w${i}`] ?? 0), 0);
+  const { failed = 0 } = await queue.getJobCounts('failed');
+  await Promise.all(workers.map((w) => w.stop()));
+  await queue.close();
+  await redis.stop();
+  const missing = Array.from({ length: jobs }, (_, n) => issueIdFor(run, n)).filter((id) => pipeline === 'ticketlint' && !comments.has(id)).length;
+  if (missing > 0) throw new Error(`${missing} tickets got no comment`);
+  return {
+    pipeline, processes, jobs, seconds, comments: comments.size, failed, stubCalls,
+    cpuMsPerJob: { workers: (1000 * workerCpu) / jobs, stub: (1000 * (cpuSeconds.stub ?? NaN)) / jobs, redis: (1000 * (cpuSeconds.redis ?? NaN)) / jobs },
+    workerPeakKb: Math.max(...Object.values(memory).map((m) => m.peakKb ?? 0)),
+  };
+}
+
+function cpuCells(r: DrainResult): string {
+  return [r.cpuMsPerJob.workers, r.cpuMsPerJob.stub, r.cpuMsPerJob.redis].map((ms) => ms.toFixed(2)).join(' / ');
+}
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const jobs = numberOption(argv, 'jobs', 3000);
+  const processCounts = numbersOption(argv, 'processes', [1, 2]);
+  ensureBuilt();
+  const root = benchDir('workers');
+  const stub = await startStubProcess(join(root, 'stub.log'));
+  const probe = await startPrivateRedis(root, 'probe');
+  const machine = await machineLines(probe);
+  await probe.stop();
+  const results: DrainResult[] = [];
+  let run = 1;
+  try {
+    for (const processes of processCounts) {
+      for (const pipeline of ['bare', 'ticketlint'] as const) {
+        process.stderr.write(`${pipeline}, ${processes} worker process(es), ${jobs} jobs ...\n`);
+        const result = await drainOnce(pipeline, processes, jobs, run++, stub, root);
+        process.stderr.write(`  ${(result.jobs / result.seconds).toFixed(0)} jobs/s\n`);
+        results.push(result);
+      }
+    }
+  } finally {
+    await stub.stop();
+  }
+  const rate = (r: DrainResult): number => r.jobs / r.seconds;
+  const rows = processCounts.flatMap((processes) => {
+    const bare = results.find((r) => r.pipeline === 'bare' && r.processes === processes)!;
+    const ticketlint = results.find((r) => r.pipeline === 'ticketlint' && r.processes === processes)!;
+    return [
+      [processes, 'bare (no-op)', jobs, bare.seconds.toFixed(2), rate(bare).toFixed(0), '–', bare.failed, cpuCells(bare), mb(bare.workerPeakKb), ''],
+      [processes, 'ticketlint', jobs, ticketlint.seconds.toFixed(2), rate(ticketlint).toFixed(0), ticketlint.comments, ticketlint.failed, cpuCells(ticketlint), mb(ticketlint.workerPeakKb),
+        `${((100 * rate(ticketlint)) / rate(bare)).toFixed(0)} %`],
+    ];
+  });
+  console.log(`## Workers: ${jobs} queued ticket-created jobs drained (until every comment is at the Linear stub)\n`);
+  console.log(machine);
+  console.log('- ticketlint: `node dist/workers/main.js` per process, default settings (WORKER_CONCURRENCY 5 per process, EVENT_WINDOW_MS 2000)');
+  console.log('- bare: a BullMQ Worker per process (concurrency 5) whose job does nothing, on the same jobs filled the same way\n');
+  console.log(markdownTable(['worker processes', 'pipeline', 'jobs', 'seconds', 'tickets/s', 'comments', 'failed', 'CPU ms per job: workers / stub / redis', 'peak RSS per worker MB', 'ticketlint / bare (tickets/s)'], rows));
+  const calls = results.filter((r) => r.pipeline === 'ticketlint').map((r) => (r.stubCalls / r.jobs).toFixed(1));
+  console.log(`\nLinear API calls per ticket (ticketlint, at the stub): ${calls.join(', ')}`);
+  removeDir(root);
+}
+
+await main();
