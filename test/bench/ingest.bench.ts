@@ -9,21 +9,21 @@
  * Flags: --seconds N (per run, default 15), --rounds N (default 2), --connections N (default 50),
  * --json, --quick (a smoke run: 2 s, one round).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import autocannon from 'autocannon';
 import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
-import { freePort, ROOT, until } from '../faults/spawned-process.js';
 import { fixture, jiraDelivery, linearDelivery, type Delivery } from '../server/signed-delivery.js';
-import { startPrivateRedis, type PrivateRedis } from './private-redis.js';
+import {
+  benchDir, freePort, machineLines, measureCpu, removeDir, sleep, startNodeProcess, startPrivateRedis, SERVER_SCRIPT, type PrivateRedis,
+} from './bench-stack.js';
 
 const LINEAR_SECRET = 'lin_wh_bench_secret';
 const JIRA_SECRET = 'jira-bench-secret';
 const TARGET_RATIO = 0.9;
 const TARGET_P99_MS = 25;
+const BARE_EXPRESS_SCRIPT = 'dist/test/bench/bare-express.js';
+const IN_FLIGHT_SETTLE_MS = 1000;
 
 type Provider = 'linear' | 'jira';
 type Target = 'bare express' | 'ticketlint';
@@ -87,7 +87,17 @@ function deliveryMaker(provider: Provider): () => Delivery {
   };
 }
 
+/**
+ * autocannon's run, then a pause for the requests it left in flight: the server still stores those,
+ * and they must not land in the next run's count.
+ */
 async function load(url: string, provider: Provider, seconds: number, connections: number): Promise<autocannon.Result> {
+  const result = await loadOnce(url, provider, seconds, connections);
+  await sleep(IN_FLIGHT_SETTLE_MS);
+  return result;
+}
+
+async function loadOnce(url: string, provider: Provider, seconds: number, connections: number): Promise<autocannon.Result> {
   const next = deliveryMaker(provider);
   return autocannon({
     url,
@@ -104,38 +114,8 @@ async function load(url: string, provider: Provider, seconds: number, connection
   });
 }
 
-interface RunningProcess {
-  readonly url: string;
-  readonly child: ChildProcess;
-  stop(): Promise<void>;
-}
-
-/** Starts `node <script>` with `env`, its output in a log file, and waits until `ready` answers. */
-async function startProcess(script: string, env: Record<string, string>, ready: (url: string) => Promise<boolean>): Promise<RunningProcess> {
-  const port = await freePort();
-  const logFile = join(tmpdir(), `ticketlint-bench-${script.replace(/\W+/g, '-')}-${process.pid}.log`);
-  const log = openSync(logFile, 'w');
-  const child = spawn(process.execPath, [join(ROOT, script)], {
-    cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port) }, stdio: ['ignore', log, log],
-  });
-  closeSync(log);
-  const url = `http://127.0.0.1:${port}`;
-  await until(`${script} answers (log: ${logFile})`, async () => ready(url).catch(() => false), 20_000);
-  return {
-    url, child,
-    async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-const answers = (path: string) => async (url: string) => (await fetch(`${url}${path}`)).status === 200;
-const probeBare = async (url: string) => (await fetch(`${url}/webhooks/linear`, { method: 'POST', body: '{}' })).status === 200;
-
 async function jobsIn(redis: PrivateRedis): Promise<number> {
-  const queue = new Queue(TICKET_EVENTS_QUEUE, { connection: { url: redis.url } });
+  const queue = new Queue(TICKET_EVENTS_QUEUE, { connection: redis.client() });
   try {
     const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed');
     return Object.values(counts).reduce((sum, n) => sum + n, 0);
@@ -144,20 +124,14 @@ async function jobsIn(redis: PrivateRedis): Promise<number> {
   }
 }
 
-/** User plus system CPU time of a process so far, in µs, from /proc (clock ticks of 10 ms on Linux). */
-function cpuTimeUs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
-  // After the command name: state is field 3, so utime (14) and stime (15) are at 11 and 12 here.
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
-}
-
 interface CpuUse { readonly processUs: number; readonly redisUs: number }
 
-/** Runs `work` and returns its result with the CPU time `pid` and Redis spent meanwhile. */
+/** Runs `work` and returns its result with the CPU time the answering process and Redis spent meanwhile. */
 async function withCpuUse<T>(pid: number, redisPid: number, work: () => Promise<T>): Promise<[T, CpuUse]> {
-  const before = { process: cpuTimeUs(pid), redis: cpuTimeUs(redisPid) };
+  const cpuSince = measureCpu({ process: pid, redis: redisPid });
   const result = await work();
-  return [result, { processUs: cpuTimeUs(pid) - before.process, redisUs: cpuTimeUs(redisPid) - before.redis }];
+  const spent = cpuSince();
+  return [result, { processUs: spent.process! * 1e6, redisUs: spent.redis! * 1e6 }];
 }
 
 function summarise(target: Target, provider: Provider, result: autocannon.Result, cpu: CpuUse, jobsStored?: number): RunResult {
@@ -183,30 +157,32 @@ const median = (values: readonly number[]): number => {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  const redis = await startPrivateRedis();
-  const ticketlint = await startProcess('dist/src/server-main.js', {
-    REDIS_URL: redis.url, LINEAR_WEBHOOK_SECRET: LINEAR_SECRET, LINEAR_API_KEY: 'lin_api_bench',
+  const dir = benchDir('ingest');
+  const redis = await startPrivateRedis(dir);
+  const machine = await machineLines(redis);
+  const ticketlint = await startNodeProcess('the ticketlint server', [SERVER_SCRIPT], {
+    PORT: String(await freePort()), REDIS_URL: redis.url, LINEAR_WEBHOOK_SECRET: LINEAR_SECRET, LINEAR_API_KEY: 'lin_api_bench',
     JIRA_WEBHOOK_SECRET: JIRA_SECRET, JIRA_BASE_URL: 'http://127.0.0.1:9', JIRA_EMAIL: 'bot@example.com', JIRA_API_TOKEN: 'bench',
-  }, answers('/readyz'));
-  const bare = await startProcess('dist/test/bench/bare-express.js', {}, probeBare);
+  }, join(dir, 'server.log'));
+  const bare = await startNodeProcess('bare express', [BARE_EXPRESS_SCRIPT], { PORT: String(await freePort()) }, join(dir, 'bare-express.log'));
   const runs: RunResult[] = [];
   try {
     for (const provider of ['linear', 'jira'] as const) {
       // Warm-up: JIT, connection pools, Redis scripts loaded.
       await load(bare.url, provider, 2, options.connections);
       await load(ticketlint.url, provider, 2, options.connections);
-      await redis.client.flushall();
+      await redis.client().flushall();
       for (let round = 0; round < options.rounds; round++) {
         // Turn about, starting with the other one each round, so a drift in the machine's load hits both.
         const order: Target[] = round % 2 === 0 ? ['bare express', 'ticketlint'] : ['ticketlint', 'bare express'];
         for (const target of order) {
           const server = target === 'bare express' ? bare : ticketlint;
-          const [result, cpu] = await withCpuUse(server.child.pid!, redis.pid, () => load(server.url, provider, options.seconds, options.connections));
+          const [result, cpu] = await withCpuUse(server.pid, redis.process.pid, () => load(server.url, provider, options.seconds, options.connections));
           if (target === 'bare express') {
             runs.push(summarise(target, provider, result, cpu));
           } else {
             runs.push(summarise(target, provider, result, cpu, await jobsIn(redis)));
-            await redis.client.flushall();
+            await redis.client().flushall();
           }
         }
       }
@@ -215,7 +191,8 @@ async function main(): Promise<void> {
     await Promise.all([ticketlint.stop(), bare.stop()]);
     await redis.stop();
   }
-  report(runs, options);
+  removeDir(dir);
+  report(runs, options, machine);
 }
 
 function medians(runs: readonly RunResult[]) {
@@ -228,7 +205,7 @@ function medians(runs: readonly RunResult[]) {
   };
 }
 
-function report(runs: readonly RunResult[], options: Options): void {
+function report(runs: readonly RunResult[], options: Options, machine: string): void {
   // Requests still in flight when autocannon stops may be stored without their answer being counted:
   // at most one per connection. Fewer jobs than 2xx answers would be an answer for a job never stored.
   const lost = runs.filter((run) => run.jobsStored !== undefined && (run.jobsStored < run.ok || run.jobsStored > run.ok + options.connections));
@@ -247,7 +224,7 @@ function report(runs: readonly RunResult[], options: Options): void {
   if (options.json) {
     console.log(JSON.stringify({ options, runs, rows }, null, 2));
   } else {
-    console.log(`ingest: ${options.connections} connections, ${options.rounds} × ${options.seconds} s per target and provider, medians; ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`);
+    console.log(`ingest: ${options.connections} connections, ${options.rounds} × ${options.seconds} s per target and provider, medians\n${machine}\n`);
     console.log('| route | bare express req/s | p50 / p99 ms | CPU µs/req | ticketlint req/s | p50 / p99 ms | CPU µs/req (+ Redis) | ratio | non-2xx |');
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const row of rows) {
