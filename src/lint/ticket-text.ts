@@ -73,7 +73,17 @@ export class TicketText {
 
   /** The segment holding `offset`, as evidence. */
   segmentAt(offset: number): Segment | undefined {
-    return this.segments.find((s) => s.start <= offset && offset < s.end);
+    // Segments follow one another without overlapping: the last one starting at or before `offset` is the only candidate.
+    const segments = this.segments;
+    let low = 0;
+    let high = segments.length - 1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (segments[middle]!.start <= offset) low = middle + 1;
+      else high = middle - 1;
+    }
+    const candidate = segments[high];
+    return candidate && offset < candidate.end ? candidate : undefined;
   }
 }
 
@@ -89,10 +99,21 @@ function lowerSameLength(text: string): string {
       lower += l.length === ch.length ? l : ch;
     }
   }
-  return lower
-    .replace(/[^\S \n]/g, ' ')
-    .replace(NOT_PROSE, (m) => ' '.repeat(m.length))
-    .replace(LONG_GAP, (m) => '   ' + GAP_FILL.repeat(m.length - 3));
+  lower = lower.replace(/[^\S \n]/g, ' ');
+  if (mayHoldNotProse(lower)) lower = lower.replace(NOT_PROSE, (m) => ' '.repeat(m.length));
+  // LONG_GAP matches exactly where four spaces stand in a row.
+  if (lower.includes('    ')) lower = lower.replace(LONG_GAP, (m) => '   ' + GAP_FILL.repeat(m.length - 3));
+  return lower;
+}
+
+/**
+ * Each alternative of NOT_PROSE holds one of these literally; a search for them is far cheaper than
+ * the pattern's scan, and most tickets hold none.
+ */
+const NOT_PROSE_MARKS = ['`', '{', 'http', 'a clear and concise description of', "i'm always frustrated when", 'add any other context'];
+
+function mayHoldNotProse(lower: string): boolean {
+  return NOT_PROSE_MARKS.some((mark) => lower.includes(mark));
 }
 
 /**
@@ -106,8 +127,8 @@ const GAP_FILL = '\u01c2';
 function splitSegments(full: string, titleEnd: number): Segment[] {
   const segments: Segment[] = [];
   const push = (start: number, end: number): void => {
-    while (start < end && /\s/.test(full[start]!)) start++;
-    while (end > start && /\s/.test(full[end - 1]!)) end--;
+    while (start < end && isWhiteSpace(full.charCodeAt(start))) start++;
+    while (end > start && isWhiteSpace(full.charCodeAt(end - 1))) end--;
     if (end > start) segments.push({ start, end, text: full.slice(start, end), field: start < titleEnd ? 'title' : 'body' });
   };
   push(0, titleEnd);
@@ -121,4 +142,23 @@ function splitSegments(full: string, titleEnd: number): Segment[] {
   }
   push(from, full.length);
   return segments;
+}
+
+/** Whether a UTF-16 code unit is white space as `\s` means it (ECMAScript WhiteSpace and LineTerminator), without a regex. */
+export function isWhiteSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029
+    || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/** How many words `s.split(' ').filter(Boolean)` would give: runs of characters other than the plain space. */
+export function countSpaceSeparated(s: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const isSpace = s.charCodeAt(i) === 32;
+    if (!isSpace && !inWord) words++;
+    inWord = !isSpace;
+  }
+  return words;
 }

@@ -206,6 +206,13 @@ export function scoreOf(hits: readonly CueHit[]): number {
 const EVIDENCE_CONTEXT = 60;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
+/** WORD_CHAR for the code unit at `i`, with ASCII (letters and digits) answered without the regex. */
+function isWordCharAt(s: string, i: number): boolean {
+  const code = s.charCodeAt(i);
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+  return WORD_CHAR.test(s[i]!);
+}
+
 /**
  * The words a person should see for a hit: the sentence (segment) that holds it, trimmed to a
  * readable window around the matched words when the sentence is long.
@@ -213,7 +220,7 @@ const WORD_CHAR = /[\p{L}\p{N}]/u;
 export function evidenceFor(text: TicketText, hit: { start: number; end: number }): Evidence {
   // A cue may match from the punctuation or gap before a sentence; quote the sentence it points at.
   let at = hit.start;
-  while (at < hit.end - 1 && !WORD_CHAR.test(text.full[at]!)) at++;
+  while (at < hit.end - 1 && !isWordCharAt(text.full, at)) at++;
   const seg = text.segmentAt(at);
   let start = seg ? seg.start : at;
   let end = seg ? Math.max(seg.end, hit.end) : hit.end;

@@ -93,39 +93,56 @@ export class OpeningRegistry {
     return { id: group, atTextStart };
   }
 
-  /** One pass over the text: every place where a member of a registered group may open. */
+  /**
+   * One pass over the text: every place where a member of a registered group may open. Inside a
+   * word only the characters some mid-word key starts with are looked at (in practice `_`), so
+   * most characters cost one comparison.
+   */
   read(text: string): TextCandidates {
     const byGroup: number[][] = [];
     const n = text.length;
-    const { firstTwo, keyStart, entries } = this.layout;
-    let previousIsWord = false;
-    // The symbols at p .. p + 4; past the end of the text, OTHER (0).
-    let s1 = symbolAt(text, 0);
-    let s2 = symbolAt(text, 1);
-    let s3 = symbolAt(text, 2);
-    let s4 = symbolAt(text, 3);
-    for (let p = 0; p < n; p++) {
-      const s0 = s1;
-      s1 = s2;
-      s2 = s3;
-      s3 = s4;
-      s4 = symbolAt(text, p + 4);
-      const isWord = isWordCode(text.charCodeAt(p));
-      const atWordStart = isWord && !previousIsWord;
-      previousIsWord = isWord;
-      const start = atWordStart ? WORD_START : 0;
-      if ((firstTwo[(start >> KEY_BITS << SYMBOL_BITS) | s0]! & (1 << s1)) === 0) continue;
-      const key = start | (s0 << (2 * SYMBOL_BITS)) | (s1 << SYMBOL_BITS) | s2;
-      const end = keyStart[key + 1]!;
-      for (let e = keyStart[key]!; e < end; e += ENTRY_INTS) {
-        if ((entries[e + 1]! & (1 << s3)) === 0 || (entries[e + 2]! & (1 << s4)) === 0) continue;
-        const groupMember = entries[e]!;
-        (byGroup[groupMember >> MEMBER_BITS] ??= []).push(p * MEMBER_SLOTS + (groupMember & (MEMBER_SLOTS - 1)));
+    const layout = this.layout;
+    const opensMidWord = layout.opensMidWord;
+    const beyondAsciiOpensMidWord = (opensMidWord[OTHER_CODE] ?? 0) !== 0;
+    for (let p = 0; p < n;) {
+      const code = text.charCodeAt(p);
+      if (!isWordCode(code)) {
+        if (code < 128 ? opensMidWord[code] : beyondAsciiOpensMidWord) lookUp(layout, text, p, 0, byGroup);
+        p++;
+        continue;
+      }
+      lookUp(layout, text, p, WORD_START, byGroup);
+      for (p++; p < n; p++) {
+        const inWord = text.charCodeAt(p);
+        if (!isWordCode(inWord)) break;
+        if (opensMidWord[inWord]) lookUp(layout, text, p, 0, byGroup);
       }
     }
     return { version: this.groupCount, byGroup };
   }
 }
+
+/** Adds the members that may open at `p` (a word start or not, as `start` says) to their groups' lists. */
+function lookUp(layout: Layout, text: string, p: number, start: number, byGroup: number[][]): void {
+  const s0 = symbolAt(text, p);
+  const s1 = symbolAt(text, p + 1);
+  if ((layout.firstTwo[(start >> KEY_BITS << SYMBOL_BITS) | s0]! & (1 << s1)) === 0) return;
+  const key = start | (s0 << (2 * SYMBOL_BITS)) | (s1 << SYMBOL_BITS) | symbolAt(text, p + 2);
+  const { keyStart, entries } = layout;
+  const end = keyStart[key + 1]!;
+  let e = keyStart[key]!;
+  if (e === end) return;
+  const fourth = 1 << symbolAt(text, p + 3);
+  const fifth = 1 << symbolAt(text, p + 4);
+  for (; e < end; e += ENTRY_INTS) {
+    if ((entries[e + 1]! & fourth) === 0 || (entries[e + 2]! & fifth) === 0) continue;
+    const groupMember = entries[e]!;
+    (byGroup[groupMember >> MEMBER_BITS] ??= []).push(p * MEMBER_SLOTS + (groupMember & (MEMBER_SLOTS - 1)));
+  }
+}
+
+/** Stands for every character beyond ASCII in `opensMidWord` (they all have the symbol OTHER). */
+const OTHER_CODE = 128;
 
 const ENTRY_INTS = 3;
 
@@ -135,6 +152,8 @@ const ENTRY_INTS = 3;
  * or not) the second symbols any key goes on with, so most positions need no key at all.
  */
 interface Layout {
+  /** By ASCII code (and OTHER_CODE for the rest): whether some key opens there when it is not a word start. */
+  readonly opensMidWord: Uint8Array;
   readonly firstTwo: Int32Array;
   readonly keyStart: Int32Array;
   readonly entries: Int32Array;
@@ -159,7 +178,9 @@ function layoutOf(entriesByKey: ReadonlyMap<number, readonly Entry[]>): Layout {
     }
   }
   keyStart[2 << KEY_BITS] = at;
-  return { firstTwo, keyStart, entries };
+  const opensMidWord = new Uint8Array(OTHER_CODE + 1);
+  for (let code = 0; code <= OTHER_CODE; code++) opensMidWord[code] = firstTwo[symbolOf(code)] === 0 ? 0 : 1;
+  return { opensMidWord, firstTwo, keyStart, entries };
 }
 
 function keyOf(atWordStart: boolean, first: number, second: number, third: number): number {

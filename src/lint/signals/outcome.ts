@@ -1,5 +1,5 @@
 import type { InferredKind, Signal } from '../signal.js';
-import type { TicketText } from '../ticket-text.js';
+import { countSpaceSeparated, type TicketText } from '../ticket-text.js';
 import { evidenceOf, findCues, scoreOf, type Cue } from './cue.js';
 
 /**
@@ -31,7 +31,7 @@ function peopleInTrouble(text: TicketText): { start: number; end: number } | und
   for (const seg of text.segments) {
     if (seg.field !== 'body') continue;
     const s = text.lower.slice(seg.start, seg.end).trim();
-    if (s.split(' ').filter(Boolean).length < 5 || /[?:*]\W*$/.test(s) || /^\W*(?:#|h\d\.)/.test(s)) continue;
+    if (countSpaceSeparated(s) < 5 || /[?:*]\W*$/.test(s) || /^\W*(?:#|h\d\.)/.test(s)) continue;
     if (INSTRUCTION.test(s) || REQUEST_OR_SPEC.test(s) || RESTATED_GAP.test(s)) continue;
     if (PEOPLE.test(s) && TROUBLE.test(s)) return seg;
   }

@@ -1,5 +1,5 @@
 import type { Signal } from '../signal.js';
-import type { TicketText } from '../ticket-text.js';
+import { countSpaceSeparated, type TicketText } from '../ticket-text.js';
 import type { Vocabulary } from '../vocabulary.js';
 import { evidenceOf, findCues, type Cue } from './cue.js';
 import { wordsPattern } from './words-pattern.js';
@@ -26,7 +26,7 @@ function reporterSituation(text: TicketText): { start: number; end: number } | u
   for (const seg of text.segments) {
     if (seg.field !== 'body') continue;
     const s = text.lower.slice(seg.start, seg.end).trim();
-    if (s.split(' ').filter(Boolean).length >= 4 && !WANTS.test(s) && OWN_SITUATION.test(s) && !ABOUT_OUR_CODE.test(s)) return seg;
+    if (countSpaceSeparated(s) >= 4 && !WANTS.test(s) && OWN_SITUATION.test(s) && !ABOUT_OUR_CODE.test(s)) return seg;
   }
   return undefined;
 }
