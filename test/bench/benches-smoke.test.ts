@@ -21,7 +21,7 @@ beforeAll(() => ensureBuilt(), 120_000);
 
 describe('the benchmarks run end to end with tiny parameters', () => {
   it('end to end: every webhook gets exactly one comment, ticketlint and the bare pipeline side by side', async () => {
-    const { code, stdout, stderr } = await runBench('end-to-end.bench.js', ['--seconds', '1', '--rates', '10']);
+    const { code, stdout, stderr } = await runBench('end-to-end.bench.js', ['--seconds', '1', '--warmup', '1', '--rates', '10']);
     expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toMatch(/^\| bare \| 10 \| 10 \| \d+ \| 0 \| 10 \|/m);
     expect(stdout).toMatch(/^\| ticketlint \| 10 \| 10 \| \d+ \| 0 \| 10 \|/m);
@@ -34,6 +34,13 @@ describe('the benchmarks run end to end with tiny parameters', () => {
     expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toMatch(/^\| 1 \| bare \(no-op\) \| 40 \|/m);
     expect(stdout).toMatch(/^\| 1 \| ticketlint \| 40 \| [\d.]+ \| \d+ \| 40 \| 0 \|/m);
+  }, 90_000);
+
+  it('ingest: ticketlint and bare express answer signed Linear and Jira webhooks, every 2xx with its stored job', async () => {
+    const { code, stdout, stderr } = await runBench('ingest.bench.js', ['--seconds', '1', '--rounds', '1', '--connections', '10']);
+    expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toMatch(/^\| linear \| \d+ \| [\d.]+ \/ [\d.]+ \| \d+ \| \d+ \| [\d.]+ \/ [\d.]+ \| \d+ \(\+ \d+\) \| [\d.]+ \| 0 \|$/m);
+    expect(stdout).toMatch(/^\| jira \| \d+ \|/m);
   }, 90_000);
 
   it('memory: the keys one ticket leaves are counted by kind, next to the keep-everything baseline', async () => {

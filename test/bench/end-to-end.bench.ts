@@ -3,7 +3,7 @@
 // (`node dist/src/server-main.js`, `node dist/workers/main.js`, default settings) to the comment
 // arriving at the Linear stub. Next to it, measured in the same run, the bare pipeline (express
 // route + queue.add, a BullMQ Worker posting one request to the stub) at the same rates: the floor.
-//   npm run bench:e2e [-- --seconds 60 --rates 100,500]
+//   npm run bench:e2e [-- --seconds 60 --warmup 10 --rates 100,500 | --quick]
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
@@ -63,13 +63,35 @@ async function handledAs(queue: Queue): Promise<string> {
   return [...actions].map(([action, n]) => `${action} ${n}`).join(', ');
 }
 
-async function runOnce(pipeline: Pipeline, rate: number, seconds: number, run: number, stub: StubProcess, root: string): Promise<RunResult> {
+/**
+ * Tickets `from`..`from + count - 1` sent at `rate` per second and waited for until each has its
+ * comment: the processes' JIT, connections and pools warm, as in a service that has been up a while.
+ */
+async function warmUp(server: RunningNode, stub: StubProcess, run: number, from: number, count: number, rate: number): Promise<void> {
+  const commented = new Set<string>();
+  const ours = new Set(Array.from({ length: count }, (_, k) => issueIdFor(run, from + k)));
+  const unsubscribe = stub.onWrite((write) => { if (ours.has(write.issueId)) commented.add(write.issueId); });
+  const poster = deliveryPoster(`${server.url}/webhooks/linear`);
+  const start = Date.now();
+  const answers: Promise<unknown>[] = [];
+  for (let sent = 0; sent < count; await sleep(1)) {
+    for (const due = sendsDue(Date.now() - start, rate, count); sent < due; sent++) answers.push(poster.post(createdTicketDelivery(run, from + sent)).catch(() => 0));
+  }
+  await Promise.all(answers);
+  await until('every warm-up ticket has its comment', () => commented.size >= count, 10 * 60_000);
+  unsubscribe();
+  poster.close();
+}
+
+async function runOnce(pipeline: Pipeline, rate: number, seconds: number, warmupSeconds: number, run: number, stub: StubProcess, root: string): Promise<RunResult> {
   const dir = join(root, `${pipeline}-${rate}`);
   mkdirSync(dir);
   const redis = await startPrivateRedis(dir);
   const total = Math.round(rate * seconds);
-  await stub.seed(run, 0, total);
+  const warmupTotal = Math.round(rate * warmupSeconds);
+  await stub.seed(run, 0, total + warmupTotal);
   const { server, worker } = await startPipeline(pipeline, redis, stub, dir);
+  if (warmupTotal > 0) await warmUp(server, stub, run, total, warmupTotal, rate);
   const sentAt = new Map<string, number>();
   const latencies: { offsetMs: number; ms: number }[] = [];
   const created = new Map<string, number>();
@@ -147,8 +169,10 @@ function row(r: RunResult): (string | number)[] {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const seconds = numberOption(argv, 'seconds', 60);
-  const rates = numbersOption(argv, 'rates', [100, 500]);
+  const quick = argv.includes('--quick');
+  const seconds = numberOption(argv, 'seconds', quick ? 3 : 60);
+  const warmupSeconds = numberOption(argv, 'warmup', quick ? 1 : 10);
+  const rates = numbersOption(argv, 'rates', quick ? [50] : [100, 500]);
   ensureBuilt();
   const root = benchDir('e2e');
   const stub = await startStubProcess(join(root, 'stub.log'));
@@ -161,7 +185,7 @@ async function main(): Promise<void> {
     for (const rate of rates) {
       for (const pipeline of ['bare', 'ticketlint'] as const) {
         process.stderr.write(`${pipeline} at ${rate}/s for ${seconds} s ...\n`);
-        const result = await runOnce(pipeline, rate, seconds, run++, stub, root);
+        const result = await runOnce(pipeline, rate, seconds, warmupSeconds, run++, stub, root);
         process.stderr.write(`  ${row(result).join(' | ')}\n`);
         results.push(result);
       }
@@ -170,7 +194,7 @@ async function main(): Promise<void> {
     await stub.stop();
   }
   const failures = results.filter((r) => r.comments.once !== r.webhooks || r.comments.unexpected || r.updates || r.failedJobs || r.notOk !== '0');
-  console.log(`## End to end: signed webhook sent → comment at the Linear stub (${seconds} s per rate, open loop)\n`);
+  console.log(`## End to end: signed webhook sent → comment at the Linear stub (${seconds} s per rate, open loop, after ${warmupSeconds} s of warm-up at the same rate, not counted)\n`);
   console.log(machine);
   console.log('- ticketlint: `node dist/src/server-main.js` + `node dist/workers/main.js`, default settings (WORKER_CONCURRENCY 5, EVENT_WINDOW_MS 2000, LOG_LEVEL info to a file)');
   console.log('- bare: an express route doing queue.add on a bare BullMQ queue + a BullMQ Worker (concurrency 5) posting one request to the stub\n');

@@ -169,8 +169,9 @@ async function main(): Promise<void> {
   try {
     for (const provider of ['linear', 'jira'] as const) {
       // Warm-up: JIT, connection pools, Redis scripts loaded.
-      await load(bare.url, provider, 2, options.connections);
-      await load(ticketlint.url, provider, 2, options.connections);
+      const warmupSeconds = Math.min(2, options.seconds);
+      await load(bare.url, provider, warmupSeconds, options.connections);
+      await load(ticketlint.url, provider, warmupSeconds, options.connections);
       await redis.client().flushall();
       for (let round = 0; round < options.rounds; round++) {
         // Turn about, starting with the other one each round, so a drift in the machine's load hits both.

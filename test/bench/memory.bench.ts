@@ -5,7 +5,7 @@
 // the queue. Reported: used_memory before, at the peak and after, bytes per ticket, the keys by kind
 // (with their TTL), and the processes' RSS. Baseline, on a second private redis-server: the same job data added N times with BullMQ's
 // defaults (every completed job kept), completed by a no-op Worker.
-//   npm run bench:memory [-- --webhooks 100000 --workers 2 --no-baseline]
+//   npm run bench:memory [-- --webhooks 100000 --workers 2 --no-baseline | --quick]
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
@@ -190,8 +190,9 @@ function ttlText(minMs: number | null, maxMs: number | null): string {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const tickets = numberOption(argv, 'webhooks', 100_000);
-  const withBaseline = !argv.includes('--no-baseline');
+  const quick = argv.includes('--quick');
+  const tickets = numberOption(argv, 'webhooks', quick ? 1000 : 100_000);
+  const withBaseline = !argv.includes('--no-baseline') && !quick;
   const workerCount = numberOption(argv, 'workers', 2);
   ensureBuilt();
   const root = benchDir('memory');

@@ -3,7 +3,7 @@
 // processes (`node dist/workers/main.js`, default settings) start, the queue is resumed, and the clock
 // runs until the queue is drained and every comment has reached the Linear stub. Baseline in the same
 // run: the same jobs, filled the same way, taken by bare BullMQ Workers that do nothing.
-//   npm run bench:workers [-- --jobs 3000 --processes 1,2]
+//   npm run bench:workers [-- --jobs 3000 --processes 1,2 | --quick]
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
@@ -95,7 +95,8 @@ function cpuCells(r: DrainResult): string {
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
-  const jobs = numberOption(argv, 'jobs', 3000);
+  const quick = argv.includes('--quick');
+  const jobs = numberOption(argv, 'jobs', quick ? 200 : 3000);
   const processCounts = numbersOption(argv, 'processes', [1, 2]);
   ensureBuilt();
   const root = benchDir('workers');
