@@ -1,7 +1,7 @@
 import type { Evidence } from '../signal.js';
 import type { TicketText } from '../ticket-text.js';
 import { withLiteralGroupsAsTries } from './words-pattern.js';
-import { MEMBER_SLOTS, OPENING_LENGTH, OpeningRegistry, type GroupOpenings, type TextCandidates } from './opening-index.js';
+import { MEMBER_BITS, MEMBER_SLOTS, OPENING_LENGTH, OpeningRegistry, type GroupOpenings, type TextCandidates } from './opening-index.js';
 import { openingsOf as openingsOfPattern, type Opening } from './regex-openings.js';
 
 /**
@@ -48,13 +48,14 @@ function scanOpenings(scan: GroupScan, openings: GroupOpenings, candidates: read
   if (from === 0 && openings.atTextStart.length > 0) {
     const atZero: number[] = [];
     for (; i < candidates.length && candidates[i]! < MEMBER_SLOTS; i++) atZero.push(candidates[i]! % MEMBER_SLOTS);
-    for (const member of mergeAscending(openings.atTextStart, atZero)) scan.tryAt(member, 0);
+    const members = atZero.length === 0 ? openings.atTextStart : mergeAscending(openings.atTextStart, atZero);
+    for (const member of members) scan.tryAt(member, 0);
   }
   for (; i < candidates.length && scan.open > 0; i++) {
     const packed = candidates[i]!;
-    const at = Math.floor(packed / MEMBER_SLOTS);
+    const at = packed >> MEMBER_BITS;
     if (at >= limit) break;
-    scan.tryAt(packed % MEMBER_SLOTS, at);
+    scan.tryAt(packed & (MEMBER_SLOTS - 1), at);
   }
 }
 
@@ -79,8 +80,8 @@ class GroupScan {
   open: number;
 
   constructor(readonly group: CueGroup, readonly haystack: string, private readonly perCue: number, private readonly hits: CueHit[]) {
-    this.counts = group.members.map(() => 0);
-    this.ends = group.members.map(() => 0);
+    this.counts = new Array<number>(group.members.length).fill(0);
+    this.ends = new Array<number>(group.members.length).fill(0);
     this.open = group.members.length;
   }
 
@@ -218,6 +219,12 @@ function isWordCharAt(s: string, i: number): boolean {
  * readable window around the matched words when the sentence is long.
  */
 export function evidenceFor(text: TicketText, hit: { start: number; end: number }): Evidence {
+  const { start, end } = evidenceSpan(text, hit);
+  return text.evidence(start, end);
+}
+
+/** Where evidenceFor quotes from and to, without cutting the quote out of the text yet. */
+function evidenceSpan(text: TicketText, hit: { start: number; end: number }): { start: number; end: number } {
   // A cue may match from the punctuation or gap before a sentence; quote the sentence it points at.
   let at = hit.start;
   while (at < hit.end - 1 && !isWordCharAt(text.full, at)) at++;
@@ -226,7 +233,7 @@ export function evidenceFor(text: TicketText, hit: { start: number; end: number 
   let end = seg ? Math.max(seg.end, hit.end) : hit.end;
   if (at - start > EVIDENCE_CONTEXT) start = wordStartAfter(text.full, at - EVIDENCE_CONTEXT);
   if (end - hit.end > EVIDENCE_CONTEXT) end = wordEndBefore(text.full, hit.end + EVIDENCE_CONTEXT);
-  return text.evidence(start, end);
+  return { start, end };
 }
 
 /** Evidence for the positive hits, one per segment, strongest first. */
@@ -234,9 +241,10 @@ export function evidenceOf(text: TicketText, hits: readonly CueHit[], max = 3): 
   const positive = hits.filter((h) => h.cue.weight > 0).sort((a, b) => b.cue.weight - a.cue.weight || a.start - b.start);
   const out: Evidence[] = [];
   for (const h of positive) {
-    const ev = evidenceFor(text, h);
-    if (out.some((e) => e.start < ev.end && ev.start < e.end)) continue;
-    out.push(ev);
+    // The quote is cut out only once it is kept: most hits fall in a sentence already quoted.
+    const span = evidenceSpan(text, h);
+    if (out.some((e) => e.start < span.end && span.start < e.end)) continue;
+    out.push(text.evidence(span.start, span.end));
     if (out.length >= max) break;
   }
   return out;

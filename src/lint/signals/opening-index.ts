@@ -7,9 +7,9 @@ const SYMBOL_BITS = 5;
 const KEY_BITS = SYMBOL_BITS * 3;
 /** Keys at a word start live in the upper half of the table: a `\b` cue never opens mid-word. */
 const WORD_START = 1 << KEY_BITS;
-/** A candidate is packed as position * MEMBER_SLOTS + member. */
-export const MEMBER_SLOTS = 64;
-const MEMBER_BITS = 6;
+/** A candidate is packed as position * MEMBER_SLOTS + member (texts are capped at 20,000 characters, so it stays a small integer). */
+export const MEMBER_BITS = 6;
+export const MEMBER_SLOTS = 1 << MEMBER_BITS;
 
 /**
  * For one ticket's text: for each registered group, the places where one of its members may
