@@ -22,6 +22,18 @@ describe('the Linear stub', () => {
     expect(stub.calls.map((c) => c.operation)).toEqual(['createComment', 'comment', 'createIssueLabel', 'issueLabel']);
   });
 
+  it("answers the tracker's small issue reads with the fields they select, and a missing issue as Linear does", async () => {
+    stub.state.labels.set('l-1', { id: 'l-1', name: 'Feature', teamId: null });
+    stub.state.issues.get('i-1')!.labelIds = ['l-1'];
+    const read = (query: string, id: string) => client.client.rawRequest(query, { id });
+    await expect(read('query issueForLabelling($id: String!) { issue(id: $id) { id labelIds team { id } } }', 'ENG-1'))
+      .resolves.toMatchObject({ data: { issue: { id: 'i-1', labelIds: ['l-1'], team: { id: 't-1' } } } });
+    await expect(read('query issueWithLabels($id: String!) { issue(id: $id) { id labels { nodes { id name } } } }', 'i-1'))
+      .resolves.toMatchObject({ data: { issue: { id: 'i-1', labels: { nodes: [{ id: 'l-1', name: 'Feature' }] } } } });
+    await expect(read('query issueForLabelling($id: String!) { issue(id: $id) { id } }', 'nope')).rejects.toThrow(/Entity not found: Issue/);
+    expect(stub.calls.map((c) => c.operation)).toEqual(['issueForLabelling', 'issueWithLabels', 'issueForLabelling']);
+  });
+
   it('looks issues up by identifier as well as by id', async () => {
     expect((await client.issue('ENG-1')).id).toBe('i-1');
   });

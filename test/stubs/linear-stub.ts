@@ -5,7 +5,10 @@ import { startJsonStub, type Fault, type RecordedCall, type StubHandle, type Stu
  * (`query issue($id: String!) { issue(id: $id) { ...Issue } }`); the stub dispatches on the
  * operation name and answers with the fields the SDK's model constructors read. Mutations answer
  * with the entity's id only, as the SDK re-reads entities with follow-up queries (`comment`,
- * `issueLabel`), which the stub answers too. Unknown operations fail loudly.
+ * `issueLabel`), which the stub answers too. The tracker's own small documents (src/providers/linear/
+ * linear-documents.ts) keep the SDK's operation names for mutations and `issueLabels`, so the same cases
+ * answer them; its two issue reads (`issueForLabelling`, `issueWithLabels`) have cases of their own.
+ * Every answer carries at least the fields those documents select. Unknown operations fail loudly.
  */
 
 export interface LinearStubIssue {
@@ -98,6 +101,10 @@ function resolve(state: LinearStubState, operation: string, vars: Vars, newId: (
       return withIssue(issue(), (i) => ({ issue: { labels: connection(i.labelIds.map((id) => labelJson(state.labels.get(id)!)), vars) } }));
     case 'issue_comments':
       return withIssue(issue(), (i) => ({ issue: { comments: connection(state.comments.filter((c) => c.issueId === i.id).map(commentJson), vars) } }));
+    case 'issueForLabelling':
+      return withIssue(issue(), (i) => ({ issue: { id: i.id, labelIds: [...i.labelIds], team: { id: i.teamId } } }));
+    case 'issueWithLabels':
+      return withIssue(issue(), (i) => ({ issue: { id: i.id, labels: connection(i.labelIds.map((id) => labelJson(state.labels.get(id)!)), vars) } }));
     case 'issueCommentsWithAuthors':
       return withIssue(issue(), (i) => ({ issue: { comments: connection(state.comments.filter((c) => c.issueId === i.id).map((c) => commentWithAuthor(state, c)), vars) } }));
     case 'user':

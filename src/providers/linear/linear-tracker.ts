@@ -1,10 +1,17 @@
-import { parseLinearError, type Issue, type IssueLabel, type LinearClient } from '@linear/sdk';
+import { parseLinearError, type LinearClient } from '@linear/sdk';
+import type { z } from 'zod';
 import type { Ticket } from '../../domain/ticket.js';
 import type { TicketRef } from '../../domain/ticket-event.js';
 import { contextSectionMarkdown, currentContextMarkdown, sameContext, withContextMarkdown, type ContextSection } from '../../bot/context-section.js';
 import { containsMarker, TrackerError, type BotComment, type TicketComment, type Tracker } from '../../bot/tracker.js';
 import { ISSUE_COMMENTS_QUERY, IssueCommentsAnswerSchema, ticketCommentFromLinear } from './linear-comments.js';
+import {
+  CREATE_COMMENT_MUTATION, CreateCommentAnswerSchema, ISSUE_ADD_LABEL_MUTATION, ISSUE_FOR_LABELLING_QUERY, ISSUE_REMOVE_LABEL_MUTATION,
+  ISSUE_WITH_LABELS_QUERY, IssueAddLabelAnswerSchema, IssueForLabellingAnswerSchema, IssueRemoveLabelAnswerSchema, IssueWithLabelsAnswerSchema,
+  LABELS_NAMED_QUERY, LabelsNamedAnswerSchema, UPDATE_COMMENT_MUTATION, UpdateCommentAnswerSchema,
+} from './linear-documents.js';
 import { trackerErrorFromLinear } from './linear-error.js';
+import { LabelIdCache } from './label-id-cache.js';
 import { ticketFromLinearIssue } from './linear-ticket.js';
 
 export interface LinearTrackerOptions {
@@ -15,24 +22,35 @@ export interface LinearTrackerOptions {
   /** Comments read per page, and the most pages read, when looking for the bot's comment. */
   readonly commentPageSize?: number;
   readonly maxCommentPages?: number;
+  /** How long the id of a label name in a team is remembered; 0 looks it up every time. Default 5 minutes. */
+  readonly labelCacheMs?: number;
 }
+
+export const DEFAULT_LABEL_CACHE_MS = 5 * 60 * 1000;
+
+type Variables = Record<string, unknown>;
 
 /**
  * The Tracker on @linear/sdk. Comments are markdown, as Linear takes them. Labels are entities with
  * ids: adding one finds the team's label (or a workspace label) by name, creating the team label when
- * there is none, then calls issueAddLabel.
+ * there is none, then calls issueAddLabel. The id found is remembered per team and name for a while
+ * (labelCacheMs). Writes and the reads on the bot's path go through rawRequest with the small documents
+ * of linear-documents.ts; errors are mapped the same way either way (parseLinearError, then
+ * trackerErrorFromLinear).
  */
 export class LinearTracker implements Tracker {
   private readonly client: LinearClient;
   private readonly now: () => number;
   private readonly commentPageSize: number;
   private readonly maxCommentPages: number;
+  private readonly labelIds: LabelIdCache;
 
   constructor(options: LinearTrackerOptions) {
     this.client = options.client;
     this.now = options.now ?? Date.now;
     this.commentPageSize = options.commentPageSize ?? 50;
     this.maxCommentPages = options.maxCommentPages ?? 20;
+    this.labelIds = new LabelIdCache(options.labelCacheMs ?? DEFAULT_LABEL_CACHE_MS, this.now);
   }
 
   getTicket(ref: TicketRef): Promise<Ticket> {
@@ -72,10 +90,8 @@ export class LinearTracker implements Tracker {
       const comments: TicketComment[] = [];
       let after: string | null = null;
       for (let pages = 0; pages < this.maxCommentPages; pages++) {
-        const variables: Record<string, unknown> = { id: ref.id, first: this.commentPageSize, after };
-        const raw = await this.client.client.rawRequest<unknown, Record<string, unknown>>(ISSUE_COMMENTS_QUERY, variables)
-          .catch((error: unknown) => { throw parseLinearError(error as Parameters<typeof parseLinearError>[0]); });
-        const page = IssueCommentsAnswerSchema.parse(raw.data).issue.comments;
+        const answer: z.infer<typeof IssueCommentsAnswerSchema> = await this.raw(ISSUE_COMMENTS_QUERY, { id: ref.id, first: this.commentPageSize, after }, IssueCommentsAnswerSchema);
+        const page = answer.issue.comments;
         comments.push(...page.nodes.map(ticketCommentFromLinear));
         if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
         after = page.pageInfo.endCursor;
@@ -88,38 +104,48 @@ export class LinearTracker implements Tracker {
 
   createComment(ref: TicketRef, markdownBody: string): Promise<{ id: string }> {
     return this.call('createComment', async () => {
-      const payload = await this.client.createComment({ issueId: ref.id, body: markdownBody });
-      const id = payload.commentId;
-      if (!payload.success || !id) throw this.refused('createComment', 'Linear did not create the comment');
+      const { commentCreate } = await this.raw(CREATE_COMMENT_MUTATION, { input: { issueId: ref.id, body: markdownBody } }, CreateCommentAnswerSchema);
+      const id = commentCreate.comment?.id;
+      if (!commentCreate.success || !id) throw this.refused('createComment', 'Linear did not create the comment');
       return { id };
     });
   }
 
   updateComment(_ref: TicketRef, commentId: string, markdownBody: string): Promise<void> {
     return this.call('updateComment', async () => {
-      const payload = await this.client.updateComment(commentId, { body: markdownBody });
-      if (!payload.success) throw this.refused('updateComment', `Linear did not update comment ${commentId}`);
+      const { commentUpdate } = await this.raw(UPDATE_COMMENT_MUTATION, { id: commentId, input: { body: markdownBody } }, UpdateCommentAnswerSchema);
+      if (!commentUpdate.success) throw this.refused('updateComment', `Linear did not update comment ${commentId}`);
     });
   }
 
+  /**
+   * One small read of the issue (team, label ids), the label's id from the cache or a search by name,
+   * then issueAddLabel. A remembered id that Linear refuses (the label was deleted, renamed or moved) is
+   * forgotten and the name looked up again, once.
+   */
   addLabel(ref: TicketRef, name: string): Promise<void> {
     return this.call('addLabel', async () => {
-      const issue = await this.client.issue(ref.id);
-      const label = await this.teamLabel(issue, name);
-      if (issue.labelIds.includes(label.id)) return;
-      const payload = await this.client.issueAddLabel(issue.id, label.id);
-      if (!payload.success) throw this.refused('addLabel', `Linear did not add label "${name}"`);
+      const { issue } = await this.raw(ISSUE_FOR_LABELLING_QUERY, { id: ref.id }, IssueForLabellingAnswerSchema);
+      const teamId = issue.team.id;
+      const remembered = this.labelIds.get(teamId, name);
+      const labelId = remembered ?? (await this.teamLabelId(teamId, name));
+      try {
+        await this.addLabelById(issue, labelId, name);
+      } catch (error) {
+        if (remembered === undefined || !refusesTheLabel(trackerErrorFromLinear(error, 'addLabel', this.now()))) throw error;
+        this.labelIds.forget(teamId, name);
+        await this.addLabelById(issue, await this.teamLabelId(teamId, name), name);
+      }
     });
   }
 
   removeLabel(ref: TicketRef, name: string): Promise<void> {
     return this.call('removeLabel', async () => {
-      const issue = await this.client.issue(ref.id);
-      const labels = await issue.labels();
-      const label = labels.nodes.find((l) => sameName(l.name, name));
+      const { issue } = await this.raw(ISSUE_WITH_LABELS_QUERY, { id: ref.id }, IssueWithLabelsAnswerSchema);
+      const label = issue.labels.nodes.find((l) => sameName(l.name, name));
       if (!label) return;
-      const payload = await this.client.issueRemoveLabel(issue.id, label.id);
-      if (!payload.success) throw this.refused('removeLabel', `Linear did not remove label "${name}"`);
+      const { issueRemoveLabel } = await this.raw(ISSUE_REMOVE_LABEL_MUTATION, { id: issue.id, labelId: label.id }, IssueRemoveLabelAnswerSchema);
+      if (!issueRemoveLabel.success) throw this.refused('removeLabel', `Linear did not remove label "${name}"`);
     });
   }
 
@@ -141,19 +167,36 @@ export class LinearTracker implements Tracker {
     });
   }
 
-  /** The issue team's label of that name, else a workspace label, else a new team label. */
-  private async teamLabel(issue: Issue, name: string): Promise<{ id: string }> {
-    const existing = await this.labelNamed(issue.teamId, name);
-    if (existing) return existing;
-    const created = await this.client.createIssueLabel({ name, teamId: issue.teamId });
-    if (!created.success || !created.issueLabelId) throw this.refused('addLabel', `Linear did not create label "${name}"`);
-    return { id: created.issueLabelId };
+  private async addLabelById(issue: { id: string; labelIds: readonly string[] }, labelId: string, name: string): Promise<void> {
+    if (issue.labelIds.includes(labelId)) return;
+    const { issueAddLabel } = await this.raw(ISSUE_ADD_LABEL_MUTATION, { id: issue.id, labelId }, IssueAddLabelAnswerSchema);
+    if (!issueAddLabel.success) throw this.refused('addLabel', `Linear did not add label "${name}"`);
   }
 
-  private async labelNamed(teamId: string | undefined, name: string): Promise<IssueLabel | undefined> {
-    const found = await this.client.issueLabels({ filter: { name: { eqIgnoreCase: name } } });
-    const candidates = found.nodes.filter((label) => sameName(label.name, name));
-    return candidates.find((label) => label.teamId === teamId) ?? candidates.find((label) => label.teamId === undefined);
+  /** The team's label of that name, else a workspace label, else a new team label; remembered either way. */
+  private async teamLabelId(teamId: string, name: string): Promise<string> {
+    const labelId = (await this.labelNamed(teamId, name)) ?? (await this.createTeamLabel(teamId, name));
+    this.labelIds.set(teamId, name, labelId);
+    return labelId;
+  }
+
+  private async labelNamed(teamId: string, name: string): Promise<string | undefined> {
+    const found = await this.raw(LABELS_NAMED_QUERY, { filter: { name: { eqIgnoreCase: name } } }, LabelsNamedAnswerSchema);
+    const candidates = found.issueLabels.nodes.filter((label) => sameName(label.name, name));
+    return (candidates.find((label) => label.team?.id === teamId) ?? candidates.find((label) => !label.team))?.id;
+  }
+
+  private async createTeamLabel(teamId: string, name: string): Promise<string> {
+    const created = await this.client.createIssueLabel({ name, teamId });
+    if (!created.success || !created.issueLabelId) throw this.refused('addLabel', `Linear did not create label "${name}"`);
+    return created.issueLabelId;
+  }
+
+  /** One GraphQL request through the SDK's client, its errors as the SDK's LinearError, its data checked against `schema`. */
+  private async raw<S extends z.ZodType>(query: string, variables: Variables, schema: S): Promise<z.infer<S>> {
+    const answer = await this.client.client.rawRequest<unknown, Variables>(query, variables)
+      .catch((error: unknown) => { throw parseLinearError(error as Parameters<typeof parseLinearError>[0]); });
+    return schema.parse(answer.data);
   }
 
   private refused(operation: string, message: string): TrackerError {
@@ -167,6 +210,11 @@ export class LinearTracker implements Tracker {
       throw trackerErrorFromLinear(error, operation, this.now());
     }
   }
+}
+
+/** Linear refused the label itself (gone, or not one this issue may carry), not the request as a whole. */
+function refusesTheLabel(error: TrackerError): boolean {
+  return error.reason === 'not_found' || error.reason === 'rejected';
 }
 
 function sameName(a: string, b: string): boolean {

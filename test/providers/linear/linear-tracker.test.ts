@@ -102,11 +102,129 @@ describe('LinearTracker against the Linear stub', () => {
     expect(stub.calls.filter((c) => c.operation === 'issueAddLabel')).toHaveLength(1);
   });
 
+  describe('labelling many tickets of one team', () => {
+    const second: TicketRef = { id: 'issue-uuid-2', key: 'PLAT-8', url: null };
+    const third: TicketRef = { id: 'issue-uuid-3', key: 'PLAT-9', url: null };
+    let clock: number;
+    const labelNames = (id: string): string[] => stub.state.issues.get(id)!.labelIds.map((l) => stub.state.labels.get(l)!.name);
+
+    beforeEach(() => {
+      for (const [id, n] of [['issue-uuid-2', 8], ['issue-uuid-3', 9]] as const) {
+        stub.state.issues.set(id, {
+          id, identifier: `PLAT-${n}`, title: 'Add CSV export', description: null, teamId: 'team-plat',
+          creatorId: null, labelIds: [], createdAt: '2025-02-27T10:00:00.000Z',
+        });
+      }
+      stub.state.labels.set('label-plat-why', { id: 'label-plat-why', name: 'needs-why', teamId: 'team-plat' });
+      clock = NOW;
+      tracker = new LinearTracker({ client: new LinearClient({ apiKey: 'lin_api_stub', apiUrl: stub.url }), now: () => clock, labelCacheMs: 60_000 });
+    });
+
+    it("looks the label's id up once, then reads only the issue before adding it", async () => {
+      await tracker.addLabel(ref, 'needs-why');
+      await tracker.addLabel(second, 'Needs-Why ');
+
+      expect(stub.calls.map((c) => c.operation)).toEqual(['issueForLabelling', 'issueLabels', 'issueAddLabel', 'issueForLabelling', 'issueAddLabel']);
+      expect(labelNames('issue-uuid-1')).toEqual(['Feature', 'needs-why']);
+      expect(labelNames('issue-uuid-2')).toEqual(['needs-why']);
+      expect(stub.state.issues.get('issue-uuid-2')!.labelIds).toEqual(['label-plat-why']);
+    });
+
+    it('asks for no more than the issue, the label search and the mutation need', async () => {
+      await tracker.addLabel(ref, 'needs-why');
+
+      const sent = stub.calls.map((c) => (c.body as { query: string; variables: unknown }));
+      expect(sent.map((b) => b.variables)).toEqual([
+        { id: 'issue-uuid-1' },
+        { filter: { name: { eqIgnoreCase: 'needs-why' } } },
+        { id: 'issue-uuid-1', labelId: 'label-plat-why' },
+      ]);
+      for (const body of sent) expect(body.query.length).toBeLessThan(200);
+    });
+
+    it('looks the name up again once the remembered id is older than labelCacheMs', async () => {
+      await tracker.addLabel(ref, 'needs-why');
+      clock += 60_001;
+      await tracker.addLabel(second, 'needs-why');
+
+      expect(stub.calls.filter((c) => c.operation === 'issueLabels')).toHaveLength(2);
+    });
+
+    it('looks the name up every time with labelCacheMs 0', async () => {
+      tracker = new LinearTracker({ client: new LinearClient({ apiKey: 'lin_api_stub', apiUrl: stub.url }), labelCacheMs: 0 });
+      await tracker.addLabel(ref, 'needs-why');
+      await tracker.addLabel(second, 'needs-why');
+
+      expect(stub.calls.filter((c) => c.operation === 'issueLabels')).toHaveLength(2);
+    });
+
+    it('keeps labels of different teams apart', async () => {
+      stub.state.issues.get('issue-uuid-2')!.teamId = 'team-other';
+      await tracker.addLabel(ref, 'needs-why');
+      await tracker.addLabel(second, 'needs-why');
+
+      expect(stub.state.issues.get('issue-uuid-1')!.labelIds).toContain('label-plat-why');
+      expect(stub.state.issues.get('issue-uuid-2')!.labelIds).toEqual(['label-other-team']);
+    });
+
+    it('forgets a remembered label that was deleted, finds or creates it again, and adds that one', async () => {
+      await tracker.addLabel(ref, 'needs-why');
+      stub.state.labels.delete('label-plat-why');
+      const before = stub.calls.length;
+
+      await tracker.addLabel(second, 'needs-why');
+      await tracker.addLabel(third, 'needs-why');
+
+      expect(stub.calls.slice(before).map((c) => c.operation)).toEqual([
+        'issueForLabelling', 'issueAddLabel', 'issueLabels', 'createIssueLabel', 'issueAddLabel',
+        'issueForLabelling', 'issueAddLabel',
+      ]);
+      const recreated = stub.state.issues.get('issue-uuid-2')!.labelIds[0]!;
+      expect(stub.state.labels.get(recreated)).toMatchObject({ name: 'needs-why', teamId: 'team-plat' });
+      expect(stub.state.issues.get('issue-uuid-3')!.labelIds).toEqual([recreated]);
+    });
+
+    it('does not look again when the add is rate limited: the job retries later with the remembered id', async () => {
+      await tracker.addLabel(ref, 'needs-why');
+      stub.fail({ times: 1, matches: (c) => c.operation === 'issueAddLabel', response: {
+        status: 400, headers: { 'retry-after': '7' }, body: { errors: [{ message: 'Rate limit exceeded', extensions: { code: 'RATELIMITED' } }] },
+      } });
+      const before = stub.calls.length;
+
+      await expect(tracker.addLabel(second, 'needs-why')).rejects.toMatchObject({ reason: 'rate_limited', retryAfterMs: 7000, operation: 'addLabel' });
+      await tracker.addLabel(second, 'needs-why');
+
+      expect(stub.calls.slice(before).map((c) => c.operation)).toEqual(['issueForLabelling', 'issueAddLabel', 'issueForLabelling', 'issueAddLabel']);
+      expect(stub.state.issues.get('issue-uuid-2')!.labelIds).toEqual(['label-plat-why']);
+    });
+
+    it('gives up with the second refusal when the label is refused again after looking it up anew', async () => {
+      await tracker.addLabel(ref, 'needs-why');
+      stub.fail({ times: 2, matches: (c) => c.operation === 'issueAddLabel', response: {
+        status: 200, body: { data: null, errors: [{ message: 'Entity not found: IssueLabel', extensions: { type: 'invalid input', code: 'INPUT_ERROR' } }] },
+      } });
+
+      await expect(tracker.addLabel(second, 'needs-why')).rejects.toMatchObject({ reason: 'not_found', retryable: false, operation: 'addLabel' });
+      expect(stub.calls.filter((c) => c.operation === 'issueAddLabel')).toHaveLength(3);
+    });
+
+    it('maps a missing issue to not_found before any label is looked up', async () => {
+      await expect(tracker.addLabel({ id: 'nope', key: null, url: null }, 'needs-why')).rejects.toMatchObject({ reason: 'not_found', operation: 'addLabel' });
+      expect(stub.calls.map((c) => c.operation)).toEqual(['issueForLabelling']);
+    });
+  });
+
   it('removes a label by name, and does nothing when the issue lacks it', async () => {
     await tracker.removeLabel(ref, 'feature');
     expect(stub.state.issues.get('issue-uuid-1')!.labelIds).toEqual([]);
     await tracker.removeLabel(ref, 'feature');
-    expect(stub.calls.filter((c) => c.operation === 'issueRemoveLabel')).toHaveLength(1);
+    expect(stub.calls.map((c) => c.operation)).toEqual(['issueWithLabels', 'issueRemoveLabel', 'issueWithLabels']);
+  });
+
+  it('maps a refused comment write (success false) to a rejected error', async () => {
+    stub.fail({ times: 1, response: { status: 200, body: { data: { commentCreate: { success: false, comment: null } } } } });
+    await expect(tracker.createComment(ref, 'hello')).rejects.toMatchObject({ reason: 'rejected', retryable: false, operation: 'createComment' });
+    expect(stub.state.comments).toEqual([]);
   });
 
   it('maps a 400 RATELIMITED answer to a retryable error that says when to come back', async () => {
