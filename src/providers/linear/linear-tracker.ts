@@ -1,4 +1,4 @@
-import { parseLinearError, type LinearClient } from '@linear/sdk';
+import type { LinearClient } from '@linear/sdk';
 import type { z } from 'zod';
 import type { Ticket } from '../../domain/ticket.js';
 import type { TicketRef } from '../../domain/ticket-event.js';
@@ -10,6 +10,7 @@ import {
   ISSUE_WITH_LABELS_QUERY, IssueAddLabelAnswerSchema, IssueForLabellingAnswerSchema, IssueRemoveLabelAnswerSchema, IssueWithLabelsAnswerSchema,
   LABELS_NAMED_QUERY, LabelsNamedAnswerSchema, UPDATE_COMMENT_MUTATION, UpdateCommentAnswerSchema,
 } from './linear-documents.js';
+import { graphQLOverHttpFor, type GraphQLPost, type GraphQLVariables } from './graphql-over-http.js';
 import { trackerErrorFromLinear } from './linear-error.js';
 import { LabelIdCache } from './label-id-cache.js';
 import { ticketFromLinearIssue } from './linear-ticket.js';
@@ -17,6 +18,11 @@ import { ticketFromLinearIssue } from './linear-ticket.js';
 export interface LinearTrackerOptions {
   /** Built once at start-up: `new LinearClient({ apiKey })` or `({ accessToken })`, plus `apiUrl` in tests. */
   readonly client: LinearClient;
+  /**
+   * How the tracker's own small documents are sent; default: node:http(s) with kept-alive connections to
+   * the client's apiUrl with its headers (graphql-over-http.ts), much cheaper per request than the SDK's fetch.
+   */
+  readonly graphql?: GraphQLPost;
   /** For retry-after arithmetic; Date.now unless a test passes its own. */
   readonly now?: () => number;
   /** Comments read per page, and the most pages read, when looking for the bot's comment. */
@@ -28,15 +34,13 @@ export interface LinearTrackerOptions {
 
 export const DEFAULT_LABEL_CACHE_MS = 5 * 60 * 1000;
 
-type Variables = Record<string, unknown>;
-
 /**
  * The Tracker on @linear/sdk. Comments are markdown, as Linear takes them. Labels are entities with
  * ids: adding one finds the team's label (or a workspace label) by name, creating the team label when
  * there is none, then calls issueAddLabel. The id found is remembered per team and name for a while
- * (labelCacheMs). Writes and the reads on the bot's path go through rawRequest with the small documents
- * of linear-documents.ts; errors are mapped the same way either way (parseLinearError, then
- * trackerErrorFromLinear).
+ * (labelCacheMs). Writes and the reads on the bot's path send the small documents of linear-documents.ts
+ * over node:http (graphql-over-http.ts) rather than through the SDK's fetch; errors are mapped the same
+ * way either way (parseLinearError, then trackerErrorFromLinear).
  */
 export class LinearTracker implements Tracker {
   private readonly client: LinearClient;
@@ -44,6 +48,7 @@ export class LinearTracker implements Tracker {
   private readonly commentPageSize: number;
   private readonly maxCommentPages: number;
   private readonly labelIds: LabelIdCache;
+  private readonly post: GraphQLPost;
 
   constructor(options: LinearTrackerOptions) {
     this.client = options.client;
@@ -51,6 +56,7 @@ export class LinearTracker implements Tracker {
     this.commentPageSize = options.commentPageSize ?? 50;
     this.maxCommentPages = options.maxCommentPages ?? 20;
     this.labelIds = new LabelIdCache(options.labelCacheMs ?? DEFAULT_LABEL_CACHE_MS, this.now);
+    this.post = options.graphql ?? graphQLOverHttpFor(options.client);
   }
 
   getTicket(ref: TicketRef): Promise<Ticket> {
@@ -192,11 +198,9 @@ export class LinearTracker implements Tracker {
     return created.issueLabelId;
   }
 
-  /** One GraphQL request through the SDK's client, its errors as the SDK's LinearError, its data checked against `schema`. */
-  private async raw<S extends z.ZodType>(query: string, variables: Variables, schema: S): Promise<z.infer<S>> {
-    const answer = await this.client.client.rawRequest<unknown, Variables>(query, variables)
-      .catch((error: unknown) => { throw parseLinearError(error as Parameters<typeof parseLinearError>[0]); });
-    return schema.parse(answer.data);
+  /** One GraphQL request (its errors the SDK's LinearError), its data checked against `schema`. */
+  private async raw<S extends z.ZodType>(query: string, variables: GraphQLVariables, schema: S): Promise<z.infer<S>> {
+    return schema.parse(await this.post(query, variables));
   }
 
   private refused(operation: string, message: string): TrackerError {
