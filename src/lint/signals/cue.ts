@@ -30,7 +30,11 @@ export function findCues(text: TicketText, cues: readonly Cue[], perCue = 3): Cu
     const haystack = group.where === 'title' ? text.lowerTitle : text.lower;
     const from = group.where === 'body' ? text.titleEnd : 0;
     const scan = new GroupScan(group, haystack, perCue, hits);
-    if (group.openings) scanOpenings(scan, group.openings, candidatesOf(text).byGroup[group.openings.id] ?? [], from);
+    if (group.openings) {
+      const candidates = candidatesOf(text);
+      const id = group.openings.id;
+      scanOpenings(scan, group.openings, candidates.lists[id]!, candidates.counts[id]!, from);
+    }
     else scanGroup(scan, group.any, from);
   }
   return hits;
@@ -41,17 +45,17 @@ export function findCues(text: TicketText, cues: readonly Cue[], perCue = 3): Cu
  * in the same order as scanGroup: by position, then by member. Each member's own pattern decides,
  * so the hits are exactly scanGroup's; the index only skips the places where no member can match.
  */
-function scanOpenings(scan: GroupScan, openings: GroupOpenings, candidates: readonly number[], from: number): void {
+function scanOpenings(scan: GroupScan, openings: GroupOpenings, candidates: Int32Array, count: number, from: number): void {
   const limit = scan.haystack.length;
   let i = 0;
-  while (i < candidates.length && candidates[i]! < from * MEMBER_SLOTS) i++;
+  while (i < count && candidates[i]! < from * MEMBER_SLOTS) i++;
   if (from === 0 && openings.atTextStart.length > 0) {
     const atZero: number[] = [];
-    for (; i < candidates.length && candidates[i]! < MEMBER_SLOTS; i++) atZero.push(candidates[i]! % MEMBER_SLOTS);
+    for (; i < count && candidates[i]! < MEMBER_SLOTS; i++) atZero.push(candidates[i]! % MEMBER_SLOTS);
     const members = atZero.length === 0 ? openings.atTextStart : mergeAscending(openings.atTextStart, atZero);
     for (const member of members) scan.tryAt(member, 0);
   }
-  for (; i < candidates.length && scan.open > 0; i++) {
+  for (; i < count && scan.open > 0; i++) {
     const packed = candidates[i]!;
     const at = packed >> MEMBER_BITS;
     if (at >= limit) break;
@@ -105,14 +109,18 @@ function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
 
 /** Every cue group shares one registry, so a ticket's text is read once for all of them. */
 const OPENINGS = new OpeningRegistry();
-const textCandidates = new WeakMap<TicketText, TextCandidates>();
+/**
+ * The text the registry read last: its reading stands until the next read, and the detectors of
+ * one ticket ask one after another, so remembering the last text is enough.
+ */
+let lastRead: TicketText | undefined;
 
 function candidatesOf(text: TicketText): TextCandidates {
-  let candidates = textCandidates.get(text);
+  const candidates = OPENINGS.reading;
   // A group planned after the text was read is not in that reading.
-  if (!candidates || candidates.version !== OPENINGS.version) {
-    candidates = OPENINGS.read(text.lower);
-    textCandidates.set(text, candidates);
+  if (lastRead !== text || candidates.version !== OPENINGS.version) {
+    lastRead = text;
+    return OPENINGS.read(text.lower);
   }
   return candidates;
 }

@@ -13,12 +13,44 @@ export const MEMBER_SLOTS = 1 << MEMBER_BITS;
 
 /**
  * For one ticket's text: for each registered group, the places where one of its members may
- * match, packed as `position * MEMBER_SLOTS + member`, by position and then member.
- * `version` is the registry's size when the text was read: a group registered later is not in here.
+ * match, packed as `position * MEMBER_SLOTS + member`, by position and then member: group g's are
+ * `lists[g][0 .. counts[g])`. `version` is the registry's size when the text was read: a group
+ * registered later is not in here.
+ * A registry reuses one TextCandidates for every read (a ticket's pass allocates nothing), so a
+ * reading is only valid until the registry's next read.
  */
-export interface TextCandidates {
-  readonly version: number;
-  readonly byGroup: readonly (readonly number[] | undefined)[];
+export class TextCandidates {
+  version = 0;
+  lists: Int32Array[] = [];
+  counts = new Int32Array(0);
+
+  /** A copy of one group's candidates. */
+  listOf(group: number): number[] {
+    return group < this.counts.length ? [...this.lists[group]!.subarray(0, this.counts[group]!)] : [];
+  }
+
+  /** Starts a reading for `groups` groups, keeping the lists already grown. */
+  reset(groups: number): void {
+    this.version = groups;
+    if (this.counts.length !== groups) {
+      this.counts = new Int32Array(groups);
+      while (this.lists.length < groups) this.lists.push(new Int32Array(64));
+    } else {
+      this.counts.fill(0);
+    }
+  }
+
+  add(group: number, candidate: number): void {
+    const at = this.counts[group]!;
+    let list = this.lists[group]!;
+    if (at === list.length) {
+      const grown = new Int32Array(list.length * 2);
+      grown.set(list);
+      this.lists[group] = list = grown;
+    }
+    list[at] = candidate;
+    this.counts[group] = at + 1;
+  }
 }
 
 /** One group's members that may only match at the very start of the text (a leading `^`). */
@@ -44,6 +76,8 @@ export class OpeningRegistry {
   private readonly entriesByKey = new Map<number, Entry[]>();
   private groupCount = 0;
   private layout: Layout = layoutOf(this.entriesByKey);
+  /** The last reading (see read). */
+  readonly reading = new TextCandidates();
 
   get version(): number {
     return this.groupCount;
@@ -94,55 +128,62 @@ export class OpeningRegistry {
   }
 
   /**
-   * One pass over the text: every place where a member of a registered group may open. Inside a
-   * word only the characters some mid-word key starts with are looked at (in practice `_`), so
-   * most characters cost one comparison.
+   * One pass over the text: every place where a member of a registered group may open. Each
+   * character's symbol is looked up once, into a window of the next three; a position costs one
+   * table test (does any key open with these two symbols, at a word start or not), and only the
+   * positions that pass it look up their key. The result is the registry's own TextCandidates,
+   * overwritten by the next read.
    */
   read(text: string): TextCandidates {
-    const byGroup: number[][] = [];
+    const out = this.reading;
+    out.reset(this.groupCount);
     const n = text.length;
-    const layout = this.layout;
-    const opensMidWord = layout.opensMidWord;
-    const beyondAsciiOpensMidWord = (opensMidWord[OTHER_CODE] ?? 0) !== 0;
-    for (let p = 0; p < n;) {
-      const code = text.charCodeAt(p);
-      if (!isWordCode(code)) {
-        if (code < 128 ? opensMidWord[code] : beyondAsciiOpensMidWord) lookUp(layout, text, p, 0, byGroup);
-        p++;
-        continue;
-      }
-      lookUp(layout, text, p, WORD_START, byGroup);
-      for (p++; p < n; p++) {
-        const inWord = text.charCodeAt(p);
-        if (!isWordCode(inWord)) break;
-        if (opensMidWord[inWord]) lookUp(layout, text, p, 0, byGroup);
+    const { firstTwo, keyStart, entries } = this.layout;
+    // Classes (symbol, plus WORD_CLASS for a `\b` word character) of the characters at p, p + 1, p + 2.
+    let next = classAt(text, 0);
+    let afterNext = classAt(text, 1);
+    let previousIsWord = false;
+    for (let p = 0; p < n; p++) {
+      const here = next;
+      next = afterNext;
+      afterNext = classAt(text, p + 2);
+      const isWord = here >= WORD_CLASS;
+      // A word start reads the word-start half of firstTwo; `1 << next` ignores next's WORD_CLASS bit.
+      const wordStart = isWord && !previousIsWord;
+      previousIsWord = isWord;
+      const first = wordStart ? here : here & SYMBOL_MASK;
+      if ((firstTwo[first]! & (1 << next)) === 0) continue;
+      const key = (first << (2 * SYMBOL_BITS)) | ((next & SYMBOL_MASK) << SYMBOL_BITS) | (afterNext & SYMBOL_MASK);
+      const end = keyStart[key + 1]!;
+      let e = keyStart[key]!;
+      if (e === end) continue;
+      const fourth = 1 << symbolAt(text, p + 3);
+      const fifth = 1 << symbolAt(text, p + 4);
+      for (; e < end; e += ENTRY_INTS) {
+        if ((entries[e + 1]! & fourth) === 0 || (entries[e + 2]! & fifth) === 0) continue;
+        const groupMember = entries[e]!;
+        out.add(groupMember >> MEMBER_BITS, p * MEMBER_SLOTS + (groupMember & (MEMBER_SLOTS - 1)));
       }
     }
-    return { version: this.groupCount, byGroup };
+    return out;
   }
 }
 
-/** Adds the members that may open at `p` (a word start or not, as `start` says) to their groups' lists. */
-function lookUp(layout: Layout, text: string, p: number, start: number, byGroup: number[][]): void {
-  const s0 = symbolAt(text, p);
-  const s1 = symbolAt(text, p + 1);
-  if ((layout.firstTwo[(start >> KEY_BITS << SYMBOL_BITS) | s0]! & (1 << s1)) === 0) return;
-  const key = start | (s0 << (2 * SYMBOL_BITS)) | (s1 << SYMBOL_BITS) | symbolAt(text, p + 2);
-  const { keyStart, entries } = layout;
-  const end = keyStart[key + 1]!;
-  let e = keyStart[key]!;
-  if (e === end) return;
-  const fourth = 1 << symbolAt(text, p + 3);
-  const fifth = 1 << symbolAt(text, p + 4);
-  for (; e < end; e += ENTRY_INTS) {
-    if ((entries[e + 1]! & fourth) === 0 || (entries[e + 2]! & fifth) === 0) continue;
-    const groupMember = entries[e]!;
-    (byGroup[groupMember >> MEMBER_BITS] ??= []).push(p * MEMBER_SLOTS + (groupMember & (MEMBER_SLOTS - 1)));
-  }
-}
+/** The bit a character class carries when the character is a word character for `\b`: [A-Za-z0-9_]. */
+const WORD_CLASS = 1 << SYMBOL_BITS;
+const SYMBOL_MASK = WORD_CLASS - 1;
+const ASCII_CLASSES: Uint8Array = (() => {
+  const table = new Uint8Array(128);
+  for (let code = 0; code < 128; code++) table[code] = symbolOf(code) | (isWordCode(code) ? WORD_CLASS : 0);
+  return table;
+})();
 
-/** Stands for every character beyond ASCII in `opensMidWord` (they all have the symbol OTHER). */
-const OTHER_CODE = 128;
+/** The class of the code unit at `i`: beyond ASCII (and past the end) the symbol OTHER, never a word character. */
+function classAt(text: string, i: number): number {
+  if (i >= text.length) return 0;
+  const code = text.charCodeAt(i);
+  return code < 128 ? ASCII_CLASSES[code]! : 0;
+}
 
 const ENTRY_INTS = 3;
 
@@ -152,8 +193,6 @@ const ENTRY_INTS = 3;
  * or not) the second symbols any key goes on with, so most positions need no key at all.
  */
 interface Layout {
-  /** By ASCII code (and OTHER_CODE for the rest): whether some key opens there when it is not a word start. */
-  readonly opensMidWord: Uint8Array;
   readonly firstTwo: Int32Array;
   readonly keyStart: Int32Array;
   readonly entries: Int32Array;
@@ -178,9 +217,7 @@ function layoutOf(entriesByKey: ReadonlyMap<number, readonly Entry[]>): Layout {
     }
   }
   keyStart[2 << KEY_BITS] = at;
-  const opensMidWord = new Uint8Array(OTHER_CODE + 1);
-  for (let code = 0; code <= OTHER_CODE; code++) opensMidWord[code] = firstTwo[symbolOf(code)] === 0 ? 0 : 1;
-  return { opensMidWord, firstTwo, keyStart, entries };
+  return { firstTwo, keyStart, entries };
 }
 
 function keyOf(atWordStart: boolean, first: number, second: number, third: number): number {

@@ -14,7 +14,7 @@ function registryWith(...patterns: string[]): { registry: OpeningRegistry; id: n
 
 /** The (position, member) pairs a reading lists for one group. */
 function candidates(registry: OpeningRegistry, id: number, text: string): [number, number][] {
-  return (registry.read(text).byGroup[id] ?? []).map((c) => [Math.floor(c / MEMBER_SLOTS), c % MEMBER_SLOTS]);
+  return registry.read(text).listOf(id).map((c) => [Math.floor(c / MEMBER_SLOTS), c % MEMBER_SLOTS]);
 }
 
 describe('OpeningRegistry', () => {
@@ -47,6 +47,15 @@ describe('OpeningRegistry', () => {
     expect(candidates(registry, id, 'un deja-vu')).toEqual([]);
   });
 
+  it('grows its lists for a long text, and a new reading leaves nothing of the last one', () => {
+    const { registry, id } = registryWith(String.raw`\bso +that\b`, String.raw`\bfix`);
+    const long = 'so that '.repeat(300);
+    expect(candidates(registry, id, long)).toEqual(Array.from({ length: 300 }, (_, i) => [i * 8, 0]));
+    expect(candidates(registry, id, 'fix it')).toEqual([[0, 1]]);
+    expect(candidates(registry, id, 'nothing here')).toEqual([]);
+    expect(candidates(registry, id, long)).toHaveLength(300);
+  });
+
   it('keeps each group apart and reports leading `^` members separately', () => {
     const registry = new OpeningRegistry();
     const a = registry.addGroup([openingsOf('\\bfix', '', 5)!]);
@@ -55,8 +64,8 @@ describe('OpeningRegistry', () => {
     expect(b.atTextStart).toEqual([0]);
     expect(registry.version).toBe(2);
     const read = registry.read('fix it, fix');
-    expect(read.byGroup[a.id]).toEqual([0, 8 * MEMBER_SLOTS]);
-    expect(read.byGroup[b.id]).toEqual([1, 8 * MEMBER_SLOTS + 1]);
+    expect(read.listOf(a.id)).toEqual([0, 8 * MEMBER_SLOTS]);
+    expect(read.listOf(b.id)).toEqual([1, 8 * MEMBER_SLOTS + 1]);
   });
 });
 
@@ -101,6 +110,20 @@ const WORDS = ['so', 'that', 'in', 'order', 'to', 'our', 'the', 'my', 'new', 'ad
 const GLUE = [' ', ' ', ' ', '  ', '\n', '. ', ': ', ', ', '; ', ' — ', ' - ', '?', '\t', ' `x` '];
 
 describe('findCues with the opening index', () => {
+  it('gives a text the same hits when other texts were read in between', () => {
+    const a = TicketText.of('Fix it', 'so that our admins can work. Since then, so that');
+    const b = TicketText.of('Other', 'in order to help the teachers');
+    const plainA = findCuesPlainly(a, CUES, 3);
+    const plainB = findCuesPlainly(b, CUES, 3);
+    const ids = (hits: readonly { cue: Cue; start: number; end: number }[]): { id: string; start: number; end: number }[] =>
+      hits.map((h) => ({ id: h.cue.id, start: h.start, end: h.end }));
+    expect(ids(findCues(a, CUES, 3))).toEqual(plainA);
+    expect(ids(findCues(b, CUES, 3))).toEqual(plainB);
+    expect(ids(findCues(a, CUES, 3))).toEqual(plainA);
+    expect(plainA.length).toBeGreaterThan(0);
+    expect(plainB.length).toBeGreaterThan(0);
+  });
+
   it('finds exactly what trying every cue at every offset finds', () => {
     const words = fc.array(fc.tuple(fc.constantFrom(...WORDS), fc.constantFrom(...GLUE)), { maxLength: 40 })
       .map((parts) => parts.map(([w, g]) => w + g).join(''));
