@@ -77,15 +77,19 @@ function scanGroup(scan: GroupScan, any: RegExp, from: number): void {
   }
 }
 
-/** One group's members over one text: how many hits each has, where its last one ends, how many may still hit. */
+/**
+ * One group's members over one text: how many hits each has, where its last one ends, how many may
+ * still hit. The counts live in the group's own scratch arrays, zeroed for each scan: findCues runs
+ * one scan at a time and calls nothing that could start another.
+ */
 class GroupScan {
-  private readonly counts: number[];
-  private readonly ends: number[];
+  private readonly counts: Int32Array;
+  private readonly ends: Int32Array;
   open: number;
 
   constructor(readonly group: CueGroup, readonly haystack: string, private readonly perCue: number, private readonly hits: CueHit[]) {
-    this.counts = new Array<number>(group.members.length).fill(0);
-    this.ends = new Array<number>(group.members.length).fill(0);
+    this.counts = group.scratchCounts.fill(0);
+    this.ends = group.scratchEnds.fill(0);
     this.open = group.members.length;
   }
 
@@ -132,6 +136,9 @@ interface CueGroup {
   readonly members: readonly { readonly cue: Cue; readonly sticky: RegExp }[];
   /** The group in the opening registry (null when a pattern is beyond the analysis: the group is scanned with `any`). */
   readonly openings: GroupOpenings | null;
+  /** Per member, for GroupScan. */
+  readonly scratchCounts: Int32Array;
+  readonly scratchEnds: Int32Array;
 }
 
 const planCache = new WeakMap<readonly Cue[], readonly CueGroup[]>();
@@ -158,6 +165,7 @@ function planFor(cues: readonly Cue[]): readonly CueGroup[] {
       const readable = openings.every((o) => o !== null) && members.length <= MEMBER_SLOTS;
       groups.push({
         where, any, members: members.map(({ cue, sticky }) => ({ cue, sticky })),
+        scratchCounts: new Int32Array(members.length), scratchEnds: new Int32Array(members.length),
         openings: readable ? OPENINGS.addGroup(openings as Opening[][]) : null,
       });
     }
