@@ -1,7 +1,7 @@
 // The floor the benchmarks compare ticketlint with: the least a webhook-to-queue-to-HTTP pipeline on
 // the same express, BullMQ and Redis can do on this machine. No signature, no parsing beyond JSON, no
 // lint, no retention options, no ticket state.
-//   node dist/test/bench/bare-pipeline.js server       POST /webhooks/linear: queue.add(body), answer 200
+//   node dist/test/bench/bare-pipeline.js server       POST /webhooks/linear and /jira: queue.add(body), answer 200
 //   node dist/test/bench/bare-pipeline.js worker-post  a Worker whose job POSTs one createComment to LINEAR_API_URL
 //   node dist/test/bench/bare-pipeline.js worker-noop  a Worker whose job does nothing
 // Env: PORT (GET /readyz answers there), REDIS_URL, LINEAR_API_URL, CONCURRENCY (default 5, ticketlint's).
@@ -42,10 +42,12 @@ if (mode === 'server') {
   const queue = new Queue(TICKET_EVENTS_QUEUE, { connection });
   const app = express();
   app.get('/readyz', (_req, res) => { res.sendStatus(200); });
-  app.post('/webhooks/linear', express.json({ limit: '1mb' }), async (req, res) => {
-    const job = await queue.add('ticket.created', { body: req.body as unknown, receivedAt: Date.now() });
-    res.json({ jobId: job.id });
-  });
+  for (const provider of ['linear', 'jira']) {
+    app.post(`/webhooks/${provider}`, express.json({ limit: '1mb' }), async (req, res) => {
+      const job = await queue.add('ticket.created', { body: req.body as unknown, receivedAt: Date.now() });
+      res.json({ jobId: job.id });
+    });
+  }
   app.listen(port, '127.0.0.1');
 } else if (mode === 'worker-post' || mode === 'worker-noop') {
   const work = mode === 'worker-post' ? postComment : async (): Promise<void> => undefined;

@@ -1,7 +1,8 @@
 /**
  * `npm run bench:ingest`: how many signed webhooks per second the ticketlint server takes (verified,
  * parsed and durably queued before it answers), next to a bare express app reading the same bodies on
- * the same routes and answering at once (bare-express.ts), measured in the same run, turn about, with
+ * the same routes and answering at once (bare-express.ts) and a naive express.json + queue.add route
+ * (bare-pipeline.ts), measured in the same run, turn about, with
  * autocannon at 50 connections. Every request carries a new delivery id and a new ticket, signed as
  * Linear and Jira sign theirs. After each ticketlint run the private Redis must hold exactly one job per
  * 2xx answer: a figure for answers that were not stored would be no figure at all.
@@ -15,7 +16,7 @@ import autocannon from 'autocannon';
 import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
 import { fixture, jiraDelivery, linearDelivery, type Delivery } from '../server/signed-delivery.js';
 import {
-  benchDir, freePort, machineLines, measureCpu, removeDir, sleep, startNodeProcess, startPrivateRedis, SERVER_SCRIPT, type PrivateRedis,
+  benchDir, freePort, machineLines, measureCpu, removeDir, sleep, startNodeProcess, BARE_SCRIPT, startPrivateRedis, SERVER_SCRIPT, type PrivateRedis, type RunningNode,
 } from './bench-stack.js';
 
 const LINEAR_SECRET = 'lin_wh_bench_secret';
@@ -26,7 +27,13 @@ const BARE_EXPRESS_SCRIPT = 'dist/test/bench/bare-express.js';
 const IN_FLIGHT_SETTLE_MS = 1000;
 
 type Provider = 'linear' | 'jira';
-type Target = 'bare express' | 'ticketlint';
+/**
+ * bare express: reads the body and answers (the baseline); naive queue.add: express.json and one
+ * BullMQ add per request, no verification, no parsing, no dedupe (bare-pipeline.ts), which shows what
+ * the queue alone costs here; ticketlint: the server as users run it.
+ */
+type Target = 'bare express' | 'naive queue.add' | 'ticketlint';
+const TARGETS: readonly Target[] = ['bare express', 'naive queue.add', 'ticketlint'];
 
 interface RunResult {
   readonly target: Target;
@@ -165,19 +172,20 @@ async function main(): Promise<void> {
     JIRA_WEBHOOK_SECRET: JIRA_SECRET, JIRA_BASE_URL: 'http://127.0.0.1:9', JIRA_EMAIL: 'bot@example.com', JIRA_API_TOKEN: 'bench',
   }, join(dir, 'server.log'));
   const bare = await startNodeProcess('bare express', [BARE_EXPRESS_SCRIPT], { PORT: String(await freePort()) }, join(dir, 'bare-express.log'));
+  const naive = await startNodeProcess('naive queue.add', [BARE_SCRIPT, 'server'], { PORT: String(await freePort()), REDIS_URL: redis.url }, join(dir, 'naive.log'));
+  const servers: Record<Target, RunningNode> = { 'bare express': bare, 'naive queue.add': naive, ticketlint };
   const runs: RunResult[] = [];
   try {
     for (const provider of ['linear', 'jira'] as const) {
       // Warm-up: JIT, connection pools, Redis scripts loaded.
       const warmupSeconds = Math.min(2, options.seconds);
-      await load(bare.url, provider, warmupSeconds, options.connections);
-      await load(ticketlint.url, provider, warmupSeconds, options.connections);
+      for (const target of TARGETS) await load(servers[target].url, provider, warmupSeconds, options.connections);
       await redis.client().flushall();
       for (let round = 0; round < options.rounds; round++) {
-        // Turn about, starting with the other one each round, so a drift in the machine's load hits both.
-        const order: Target[] = round % 2 === 0 ? ['bare express', 'ticketlint'] : ['ticketlint', 'bare express'];
+        // Turn about, the other way round each round, so a drift in the machine's load hits all alike.
+        const order = round % 2 === 0 ? TARGETS : [...TARGETS].reverse();
         for (const target of order) {
-          const server = target === 'bare express' ? bare : ticketlint;
+          const server = servers[target];
           const [result, cpu] = await withCpuUse(server.pid, redis.process.pid, () => load(server.url, provider, options.seconds, options.connections));
           if (target === 'bare express') {
             runs.push(summarise(target, provider, result, cpu));
@@ -189,7 +197,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    await Promise.all([ticketlint.stop(), bare.stop()]);
+    await Promise.all([ticketlint.stop(), bare.stop(), naive.stop()]);
     await redis.stop();
   }
   removeDir(dir);
@@ -212,26 +220,32 @@ function report(runs: readonly RunResult[], options: Options, machine: string): 
   const lost = runs.filter((run) => run.jobsStored !== undefined && (run.jobsStored < run.ok || run.jobsStored > run.ok + options.connections));
   const rows = (['linear', 'jira'] as const).map((provider) => {
     const of = (target: Target) => runs.filter((run) => run.provider === provider && run.target === target);
-    const bare = of('bare express');
-    const ours = of('ticketlint');
+    const bare = medians(of('bare express'));
+    const naive = medians(of('naive queue.add'));
+    const ticketlint = medians(of('ticketlint'));
     return {
-      provider,
-      bare: medians(bare),
-      ticketlint: medians(ours),
-      ratio: median(ours.map((r) => r.requestsPerSecond)) / median(bare.map((r) => r.requestsPerSecond)),
-      notOk: ours.reduce((sum, r) => sum + r.notOk, 0),
+      provider, bare, naive, ticketlint,
+      ratio: ticketlint.rps / bare.rps,
+      naiveRatio: naive.rps / bare.rps,
+      notOk: [...of('naive queue.add'), ...of('ticketlint')].reduce((sum, r) => sum + r.notOk, 0),
     };
   });
   if (options.json) {
     console.log(JSON.stringify({ options, runs, rows }, null, 2));
   } else {
     console.log(`ingest: ${options.connections} connections, ${options.rounds} × ${options.seconds} s per target and provider, medians\n${machine}\n`);
-    console.log('| route | bare express req/s | p50 / p99 ms | CPU µs/req | ticketlint req/s | p50 / p99 ms | CPU µs/req (+ Redis) | ratio | non-2xx |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+    console.log('| route | server | req/s | p50 / p99 ms | CPU µs/req (+ Redis) | vs bare express |');
+    console.log('|---|---|---:|---:|---:|---:|');
     for (const row of rows) {
-      const { bare, ticketlint } = row;
-      console.log(`| ${row.provider} | ${Math.round(bare.rps)} | ${bare.p50} / ${bare.p99} | ${Math.round(bare.cpuUs)} | ${Math.round(ticketlint.rps)} | ${ticketlint.p50} / ${ticketlint.p99} | ${Math.round(ticketlint.cpuUs)} (+ ${Math.round(ticketlint.redisCpuUs)}) | ${row.ratio.toFixed(2)} | ${row.notOk} |`);
+      const line = (name: Target, m: ReturnType<typeof medians>, ratio: string): void => {
+        console.log(`| ${row.provider} | ${name} | ${Math.round(m.rps)} | ${m.p50} / ${m.p99} | ${Math.round(m.cpuUs)}${name === 'bare express' ? '' : ` (+ ${Math.round(m.redisCpuUs)})`} | ${ratio} |`);
+      };
+      line('bare express', row.bare, '1');
+      line('naive queue.add', row.naive, row.naiveRatio.toFixed(2));
+      line('ticketlint', row.ticketlint, `**${row.ratio.toFixed(2)}**`);
     }
+    const refused = rows.reduce((sum, row) => sum + row.notOk, 0);
+    console.log(`\nnon-2xx answers or errors: ${refused}`);
     const worst = Math.min(...rows.map((row) => row.ratio));
     const worstP99 = Math.max(...rows.map((row) => row.ticketlint.p99));
     console.log(`target: ratio >= ${TARGET_RATIO} (${worst >= TARGET_RATIO ? 'met' : 'NOT met'}: ${worst.toFixed(2)}), p99 < ${TARGET_P99_MS} ms (${worstP99 < TARGET_P99_MS ? 'met' : 'NOT met'}: ${worstP99} ms)`);
