@@ -10,11 +10,6 @@ export interface Segment {
 }
 
 const TITLE_BODY_GAP = '\n\n';
-/**
- * Where one segment ends: sentence punctuation before a space, a line break, a run of 3+ spaces
- * (Jira exports collapse line breaks into spaces) or a list bullet after 2+ spaces.
- */
-const SEGMENT_BREAK = /[.!?]+(?=\s)|\n+|\s{3,}|\s{2}(?=[-*#] |\d+\. )/g;
 /** Per-ticket bound: longer texts are read up to here, so a megabyte description lints in bounded time. */
 export const MAX_TEXT_LENGTH = 20_000;
 
@@ -133,24 +128,47 @@ function mayHoldNotProse(lower: string): boolean {
 const LONG_GAP = / {4,}/g;
 const GAP_FILL = '\u01c2';
 
+/**
+ * Where one segment ends: sentence punctuation before a space, a line break, a run of 3+ spaces
+ * (Jira exports collapse line breaks into spaces) or a list bullet after 2+ spaces. (A hand-written
+ * scanner was measured against this pattern: slower, as V8 runs the pattern in native code.)
+ */
+const SEGMENT_BREAK = /[.!?]+(?=\s)|\n+|\s{3,}|\s{2}(?=[-*#] |\d+\. )/g;
+
 function splitSegments(full: string, titleEnd: number): Segment[] {
   const segments: Segment[] = [];
-  const push = (start: number, end: number): void => {
-    while (start < end && isWhiteSpace(full.charCodeAt(start))) start++;
-    while (end > start && isWhiteSpace(full.charCodeAt(end - 1))) end--;
-    if (end > start) segments.push({ start, end, text: full.slice(start, end), field: start < titleEnd ? 'title' : 'body' });
-  };
-  push(0, titleEnd);
+  pushSegment(segments, full, 0, titleEnd, titleEnd);
   let from = titleEnd;
   SEGMENT_BREAK.lastIndex = titleEnd;
   for (let m = SEGMENT_BREAK.exec(full); m; m = SEGMENT_BREAK.exec(full)) {
-    const end = m.index + (m[0].startsWith('.') || m[0].startsWith('!') || m[0].startsWith('?') ? m[0].length : 0);
-    push(from, end);
+    const first = m[0].charCodeAt(0);
+    const end = m.index + (first === 46 || first === 33 || first === 63 ? m[0].length : 0);
+    pushSegment(segments, full, from, end, titleEnd);
     from = m.index + m[0].length;
-    if (m[0].length === 0) SEGMENT_BREAK.lastIndex++;
   }
-  push(from, full.length);
+  pushSegment(segments, full, from, full.length, titleEnd);
   return segments;
+}
+
+/** The segment from `start` to `end`, white space trimmed off both ends, unless nothing is left. */
+function pushSegment(segments: Segment[], full: string, start: number, end: number, titleEnd: number): void {
+  while (start < end && isWhiteSpace(full.charCodeAt(start))) start++;
+  while (end > start && isWhiteSpace(full.charCodeAt(end - 1))) end--;
+  if (end > start) segments.push(new TextSegment(full, start, end, start < titleEnd ? 'title' : 'body'));
+}
+
+/** A segment that cuts its text out of the ticket's only when asked: most segments are never quoted. */
+class TextSegment implements Segment {
+  constructor(
+    private readonly full: string,
+    readonly start: number,
+    readonly end: number,
+    readonly field: 'title' | 'body',
+  ) {}
+
+  get text(): string {
+    return this.full.slice(this.start, this.end);
+  }
 }
 
 /** Whether a UTF-16 code unit is white space as `\s` means it (ECMAScript WhiteSpace and LineTerminator), without a regex. */
