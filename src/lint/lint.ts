@@ -14,35 +14,35 @@ import type { Finding, Verdict } from './verdict.js';
  */
 export function lint(ticket: Ticket, pack: RulePack): Verdict {
   const analysis = analyseTicket(ticket, pack.vocabulary);
-  const verdict = { id: ticket.id, analysis, outputOnly: analysis.outputOnly };
   const exemptBecause = exemption(ticket, pack);
-  if (exemptBecause) return { ...verdict, exemptBecause, findings: [], questions: [] };
+  if (exemptBecause) return { id: ticket.id, analysis, outputOnly: analysis.outputOnly, exemptBecause, findings: [], questions: [] };
   const context: RuleContext = { ticket, analysis };
   let values: TemplateValues | undefined;
   // Template values (profile match, alternatives) cost time; a good ticket fires no rule and never needs them.
   const valuesOnce = (): TemplateValues => (values ??= templateValuesFor(ticket, analysis, pack));
   // Plain loops: flatMap builds an array per rule and costs more than the rules themselves.
   const findings: Finding[] = [];
-  for (const rule of pack.rules) {
-    for (const finding of runRule(rule, context, valuesOnce)) findings.push(finding);
-  }
+  for (const rule of pack.rules) addFindings(findings, rule, context, valuesOnce);
   const questions = new Set<string>();
   for (const finding of findings) if (finding.question) questions.add(finding.question);
-  return { ...verdict, exemptBecause: null, findings, questions: [...questions] };
+  return { id: ticket.id, analysis, outputOnly: analysis.outputOnly, exemptBecause: null, findings, questions: [...questions] };
 }
 
-function runRule(rule: CompiledRule, context: RuleContext, valuesOnce: () => TemplateValues): Finding[] {
-  if (rule.level === 'off' || !applies(rule, context)) return [];
+/** Appends one rule's findings, if it is on and applies. */
+function addFindings(findings: Finding[], rule: CompiledRule, context: RuleContext, valuesOnce: () => TemplateValues): void {
+  if (rule.level === 'off' || !applies(rule, context)) return;
   const kind = RULE_KINDS.get(rule.kind);
   if (!kind) throw new Error(`rule ${rule.id} names the unknown kind ${rule.kind}; build packs with compilePack`);
   const level = rule.level;
-  return kind.check(context, rule.options).map((draft) => ({
-    rule: rule.id,
-    level,
-    message: renderTemplate(rule.message, valuesOnce()),
-    question: rule.question === null ? null : renderTemplate(rule.question, valuesOnce()),
-    evidence: draft.evidence,
-  }));
+  for (const draft of kind.check(context, rule.options)) {
+    findings.push({
+      rule: rule.id,
+      level,
+      message: renderTemplate(rule.message, valuesOnce()),
+      question: rule.question === null ? null : renderTemplate(rule.question, valuesOnce()),
+      evidence: draft.evidence,
+    });
+  }
 }
 
 /** Every filter a rule's `when` sets must hold; within one filter, any listed value will do. */
@@ -55,13 +55,23 @@ function applies(rule: CompiledRule, { ticket, analysis }: RuleContext): boolean
 }
 
 function exemption(ticket: Ticket, pack: RulePack): string | null {
-  const label = ticket.labels.find((l) => includesIgnoringCase(pack.exempt.labels, l));
-  if (label !== undefined) return `label "${label}"`;
+  if (ticket.labels.length > 0) {
+    const label = ticket.labels.find((l) => includesIgnoringCase(pack.exempt.labels, l));
+    if (label !== undefined) return `label "${label}"`;
+  }
   if (ticket.author !== null && includesIgnoringCase(pack.exempt.authors, ticket.author)) return `author "${ticket.author}"`;
   return null;
 }
 
+/**
+ * A pack's lists, trimmed and lower-cased once: a pack's lists are the same arrays for its life
+ * (rule-pack.ts), so each is prepared on its first use and looked up after that.
+ */
+const preparedLists = new WeakMap<readonly string[], ReadonlySet<string>>();
+
 function includesIgnoringCase(list: readonly string[], value: string): boolean {
-  const wanted = value.trim().toLowerCase();
-  return list.some((item) => item.trim().toLowerCase() === wanted);
+  if (list.length === 0) return false;
+  let prepared = preparedLists.get(list);
+  if (!prepared) preparedLists.set(list, (prepared = new Set(list.map((item) => item.trim().toLowerCase()))));
+  return prepared.has(value.trim().toLowerCase());
 }
