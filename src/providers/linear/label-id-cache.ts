@@ -36,5 +36,10 @@ export class LabelIdCache {
 }
 
 function keyOf(teamId: string, name: string): string {
-  return `${teamId}\u0000${name.trim().toLowerCase()}`;
+  return `${teamId}\u0000${labelNameKey(name)}`;
+}
+
+/** A label name as Linear compares names (`eqIgnoreCase`): without regard to case or surrounding spaces. */
+export function labelNameKey(name: string): string {
+  return name.trim().toLowerCase();
 }

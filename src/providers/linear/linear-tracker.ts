@@ -12,7 +12,7 @@ import {
 } from './linear-documents.js';
 import { graphQLOverHttpFor, type GraphQLPost, type GraphQLVariables } from './graphql-over-http.js';
 import { trackerErrorFromLinear } from './linear-error.js';
-import { LabelIdCache } from './label-id-cache.js';
+import { LabelIdCache, labelNameKey } from './label-id-cache.js';
 import { ticketFromLinearIssue } from './linear-ticket.js';
 
 export interface LinearTrackerOptions {
@@ -222,5 +222,5 @@ function refusesTheLabel(error: TrackerError): boolean {
 }
 
 function sameName(a: string, b: string): boolean {
-  return a.trim().toLowerCase() === b.trim().toLowerCase();
+  return labelNameKey(a) === labelNameKey(b);
 }
