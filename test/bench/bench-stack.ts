@@ -106,9 +106,12 @@ export const mb = (kb: number | null): string => (kb === null ? 'n/a' : (kb / 10
 
 // ---------------------------------------------------------------- deliveries
 
+/** The documented Linear payload, read from disk once rather than once per delivery sent. */
+let issueCreatedFixture: Record<string, unknown> | undefined;
+
 /** A signed Linear "issue created" delivery of ticket `n` of run `run`, with its own delivery id and an output-only title. */
 export function createdTicketDelivery(run: number, n: number, secret = WEBHOOK_SECRET): Delivery {
-  const payload = fixture('linear', 'issue-created');
+  const payload = (issueCreatedFixture ??= fixture('linear', 'issue-created'));
   const id = issueIdFor(run, n);
   const title = OUTPUT_ONLY_TITLES[n % OUTPUT_ONLY_TITLES.length]!;
   const data = {

@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import autocannon from 'autocannon';
 import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
-import { fixture, jiraDelivery, linearDelivery, type Delivery } from '../server/signed-delivery.js';
+import { fixture, jiraDelivery, type Delivery } from '../server/signed-delivery.js';
 import {
-  benchDir, freePort, machineLines, measureCpu, removeDir, sleep, startNodeProcess, BARE_SCRIPT, startPrivateRedis, SERVER_SCRIPT, type PrivateRedis, type RunningNode,
+  benchDir, createdTicketDelivery, freePort, machineLines, measureCpu, numberOption, removeDir, sleep, startNodeProcess, BARE_SCRIPT, startPrivateRedis, SERVER_SCRIPT, type PrivateRedis, type RunningNode,
 } from './bench-stack.js';
 
 const LINEAR_SECRET = 'lin_wh_bench_secret';
@@ -47,7 +47,7 @@ interface RunResult {
   readonly cpuUsPerRequest: number;
   /** CPU time Redis spent per request, in µs (0 for bare express, which does not use it). */
   readonly redisCpuUsPerRequest: number;
-  /** Jobs the run left in Redis (ticketlint only): `ok`, plus at most one per connection cut off at the end. */
+  /** Jobs the run left in Redis (the servers that queue): `ok`, plus at most one per connection cut off at the end. */
   readonly jobsStored?: number;
 }
 
@@ -60,32 +60,22 @@ interface Options {
 
 function parseOptions(argv: readonly string[]): Options {
   const quick = argv.includes('--quick');
-  const number = (flag: string, fallback: number): number => {
-    const at = argv.indexOf(flag);
-    const value = at >= 0 ? Number(argv[at + 1]) : fallback;
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`${flag} expects a positive number`);
-    return value;
-  };
   return {
-    seconds: number('--seconds', quick ? 2 : 15),
-    rounds: number('--rounds', quick ? 1 : 2),
-    connections: number('--connections', 50),
+    seconds: numberOption(argv, 'seconds', quick ? 2 : 15),
+    rounds: numberOption(argv, 'rounds', quick ? 1 : 2),
+    connections: numberOption(argv, 'connections', 50),
     json: argv.includes('--json'),
   };
 }
 
+/** Loads started so far: each load's tickets and delivery ids are its own. */
+let loadsStarted = 0;
+
 /** A new signed delivery for every request: a new ticket id, a new delivery id, a fresh timestamp. */
 function deliveryMaker(provider: Provider): () => Delivery {
   let n = 0;
-  const run = process.pid;
-  if (provider === 'linear') {
-    const payload = fixture('linear', 'issue-created');
-    const data = payload.data as Record<string, unknown>;
-    return () => {
-      n++;
-      return linearDelivery({ ...payload, data: { ...data, id: `bench-${run}-${n}`, number: n } }, LINEAR_SECRET, { deliveryId: `d-${run}-${n}` });
-    };
-  }
+  const run = ++loadsStarted;
+  if (provider === 'linear') return () => createdTicketDelivery(run, n++, LINEAR_SECRET);
   const payload = fixture('jira', 'issue-created');
   const issue = payload.issue as Record<string, unknown>;
   return () => {
