@@ -8,6 +8,7 @@ import { RedisTicketStateStore } from '../../src/state/redis-ticket-state-store.
 import { startLinearStub, type LinearStub } from '../stubs/linear-stub.js';
 import { recordingLogger } from './recording-logger.js';
 import { BARE_EXPORT, LINEAR_ISSUE, linearIssueEvent } from './ticket-events.js';
+import { deleteKeysUnder } from '../redis-prefix.js';
 
 describe('the bot without its Redis state', () => {
   const prefix = `tl-test-fallback-${process.pid}-${Date.now().toString(36)}`;
@@ -17,8 +18,7 @@ describe('the bot without its Redis state', () => {
   let ctx: BotContext;
 
   beforeEach(async () => {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await deleteKeysUnder(redis, prefix);
     stub = await startLinearStub();
     stub.state.users.set('user-lena', { id: 'user-lena', name: 'Lena Fischer' });
     stub.state.issues.set(LINEAR_ISSUE.id, {
@@ -31,8 +31,7 @@ describe('the bot without its Redis state', () => {
 
   afterEach(() => stub.close());
   afterAll(async () => {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await deleteKeysUnder(redis, prefix);
     await redis.quit();
   });
 
@@ -47,7 +46,7 @@ describe('the bot without its Redis state', () => {
   it('stays muted after Redis forgets the ticket, reading the mute back from its comment', async () => {
     await handleTicketEvent({ event: linearIssueEvent(BARE_EXPORT) }, ctx);
     await handleTicketEvent({ event: comment('/ticketlint skip prototype only') }, ctx);
-    await redis.del(...(await redis.keys(`${prefix}:*`)));
+    await deleteKeysUnder(redis, prefix);
     const writesBefore = stub.calls.filter((c) => c.operation === 'updateComment').length;
 
     const outcome = await handleTicketEvent({ event: linearIssueEvent({ ...BARE_EXPORT, description: 'Add a button.', action: 'update' }) }, ctx);

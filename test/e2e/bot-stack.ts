@@ -10,6 +10,7 @@ import { startWorkerPart } from '../../workers/main.js';
 import { basicsFor } from '../server/server-harness.js';
 import { startJiraStub, type JiraStub } from '../stubs/jira-stub.js';
 import { startLinearStub, type LinearStub } from '../stubs/linear-stub.js';
+import { deleteKeysUnder } from '../redis-prefix.js';
 
 /**
  * The whole bot for an end-to-end test: both tracker stubs, the real server and worker on the real
@@ -68,8 +69,7 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
     },
     clearJobs: () => inspector.obliterate({ force: true }),
     async stop() {
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
+      await deleteKeysUnder(redis, prefix);
       await server.stop();
       await worker.stop();
       await inspector.close();

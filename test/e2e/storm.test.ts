@@ -1,5 +1,4 @@
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import type { RunningPart } from '../../src/config/process-lifecycle.js';
 import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
 import { startServerPart, type RunningServer } from '../../src/server-main.js';
@@ -8,6 +7,7 @@ import { basicsFor, uniquePrefix } from '../server/server-harness.js';
 import { fixture, jiraDelivery, linearDelivery, post } from '../server/signed-delivery.js';
 import { startJiraStub, type JiraStub } from '../stubs/jira-stub.js';
 import { startLinearStub, type LinearStub } from '../stubs/linear-stub.js';
+import { deleteKeysUnderOn } from '../redis-prefix.js';
 
 /**
  * Storms end to end: bursts of signed description edits through the real server, Redis and workers, the
@@ -59,10 +59,7 @@ async function startStack(windowMs: number, workers = 2): Promise<Stack> {
       await Promise.all(parts.map((part) => part.stop()));
       await inspector.obliterate({ force: true });
       await inspector.close();
-      const redis = new Redis('redis://127.0.0.1:6379');
-      const keys = await redis.keys(`${prefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-      await redis.quit();
+      await deleteKeysUnderOn('redis://127.0.0.1:6379', prefix);
       await Promise.all([linear.close(), jira.close()]);
     },
   };

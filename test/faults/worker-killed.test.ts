@@ -1,5 +1,4 @@
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
 import { startServerPart, type RunningServer } from '../../src/server-main.js';
 import { basicsFor, uniquePrefix } from '../server/server-harness.js';
@@ -7,6 +6,7 @@ import { fixture, linearDelivery, post } from '../server/signed-delivery.js';
 import type { RecordedCall } from '../stubs/http-stub.js';
 import { startLinearStub, type LinearStub } from '../stubs/linear-stub.js';
 import { ensureBuilt, spawnNode, until, type SpawnedProcess } from './spawned-process.js';
+import { deleteKeysUnderOn } from '../redis-prefix.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const SECRET = 'lin_wh_killed_worker';
@@ -39,10 +39,7 @@ describe('a worker process killed with SIGKILL in the middle of a job', () => {
     await Promise.all(workers.map((w) => w.exited));
     await server.stop();
     await inspector.close();
-    const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await deleteKeysUnderOn(REDIS_URL, prefix);
     await linear.close();
   });
 

@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import { emptyTicketState, type TicketKey } from '../../src/bot/ticket-state.js';
 import { RedisTicketStateStore } from '../../src/state/redis-ticket-state-store.js';
+import { deleteKeysUnder } from '../redis-prefix.js';
 
 describe('RedisTicketStateStore on real Redis', () => {
   const prefix = `tl-test-state-${process.pid}-${Date.now().toString(36)}`;
@@ -9,8 +10,7 @@ describe('RedisTicketStateStore on real Redis', () => {
   const key: TicketKey = { provider: 'jira', workspace: 'https://acme.atlassian.net', ticketId: '10482' };
 
   afterAll(async () => {
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
+    await deleteKeysUnder(redis, prefix);
     await redis.quit();
   });
 

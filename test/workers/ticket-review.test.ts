@@ -1,6 +1,5 @@
 import { LinearClient } from '@linear/sdk';
 import { Queue, type Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import { loadPack } from '../../src/packs/load-pack.js';
 import { TicketEventSchema, type TicketEvent } from '../../src/domain/ticket-event.js';
 import { LinearTracker } from '../../src/providers/linear/linear-tracker.js';
@@ -10,6 +9,7 @@ import { closeTicketWorker, createTicketWorker, JOB_RETRY } from '../../workers/
 import { recordingLogger } from '../bot/recording-logger.js';
 import { BARE_EXPORT, LINEAR_ISSUE, linearIssueEvent } from '../bot/ticket-events.js';
 import { startLinearStub, type LinearStub } from '../stubs/linear-stub.js';
+import { deleteKeysUnderOn } from '../redis-prefix.js';
 
 const connection = { host: '127.0.0.1', port: 6379 };
 const prefix = `ticketlint-test-review-${process.pid}`;
@@ -54,10 +54,7 @@ describe('the ticket worker with an event window', () => {
 
   afterAll(async () => {
     await queue.close();
-    const redis = new Redis(connection);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await deleteKeysUnderOn(connection, prefix);
   });
 
   function startWorker(windowMs: number): void {

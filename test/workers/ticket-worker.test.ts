@@ -1,6 +1,5 @@
 import { LinearClient } from '@linear/sdk';
 import { Queue, type Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import { Version3Client } from 'jira.js';
 import type { BotContext, BotLogger, BotOutcome } from '../../src/bot/handle-ticket-event.js';
 import type { Tracker } from '../../src/bot/tracker.js';
@@ -14,6 +13,7 @@ import { recordingLogger } from '../bot/recording-logger.js';
 import { BARE_EXPORT, JIRA_ISSUE, jiraIssueEvent, LINEAR_ISSUE, linearIssueEvent } from '../bot/ticket-events.js';
 import { startJiraStub, type JiraStub } from '../stubs/jira-stub.js';
 import { startLinearStub, type LinearStub } from '../stubs/linear-stub.js';
+import { deleteKeysUnderOn } from '../redis-prefix.js';
 
 const connection = { host: '127.0.0.1', port: 6379 };
 const prefix = `ticketlint-test-worker-${process.pid}`;
@@ -73,10 +73,7 @@ describe('the ticket worker', () => {
 
   afterAll(async () => {
     await queue.close();
-    const redis = new Redis(connection);
-    const keys = await redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await redis.del(...keys);
-    await redis.quit();
+    await deleteKeysUnderOn(connection, prefix);
   });
 
   /** The tracker per provider, as the worker's entry point composes it; `jiraHost` points Jira elsewhere. */
