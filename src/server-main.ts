@@ -5,7 +5,7 @@ import { isEntryPoint, runProcess, type ProcessBasics, type RunningPart } from '
 import type { Settings } from './config/settings.js';
 import { closeRedis, createProducerConnection, redisAnswers, settleConnection } from './queue/redis-connection.js';
 import { TicketQueue } from './queue/ticket-queue.js';
-import { createApp } from './server/app.js';
+import { createRequestListener } from './server/app.js';
 import { listen } from './server/http-server.js';
 import { jiraEndpoint, linearEndpoint } from './server/webhook-endpoint.js';
 
@@ -33,13 +33,13 @@ export async function startServerPart(basics: ProcessBasics, options: ServerPart
   await settleConnection(connection);
   const queue = new TicketQueue({ connection, jobOptions: JOB_RETRY, ...(options.prefix ? { prefix: options.prefix } : {}) });
   let accepting = true;
-  const app = createApp({
+  const listener = createRequestListener({
     ops: { redisAnswers: () => redisAnswers(connection), registry },
     webhooks: { endpoints: endpointsOf(settings), producer: queue, metrics: metrics.webhooks, log, clock: Date.now },
     accepting: () => accepting,
     log,
   });
-  const http = await listen(app, options.port ?? settings.port);
+  const http = await listen(listener, options.port ?? settings.port);
   return {
     url: http.url,
     stopAccepting: () => { accepting = false; },

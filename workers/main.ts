@@ -5,7 +5,7 @@ import { isEntryPoint, runProcess, type ProcessBasics, type RunningPart } from '
 import { TrackerDirectory } from '../src/config/tracker-directory.js';
 import { closeRedis, createProducerConnection, createWorkerConnection, redisAnswers } from '../src/queue/redis-connection.js';
 import { TicketReviewQueue } from '../src/queue/ticket-review-queue.js';
-import { createApp } from '../src/server/app.js';
+import { createRequestListener } from '../src/server/app.js';
 import { listen, type RunningHttpServer } from '../src/server/http-server.js';
 import { watchRedis } from '../src/server-main.js';
 import { RedisTicketStateStore } from '../src/state/redis-ticket-state-store.js';
@@ -65,7 +65,7 @@ async function serveOps({ settings, log, registry }: ProcessBasics, port: number
   // Its own connection: PING on the worker's connection would wait behind the blocking job fetch.
   const health = createProducerConnection(settings.redisUrl);
   let accepting = true;
-  const http: RunningHttpServer = await listen(createApp({ ops: { redisAnswers: () => redisAnswers(health), registry }, accepting: () => accepting, log }), port);
+  const http: RunningHttpServer = await listen(createRequestListener({ ops: { redisAnswers: () => redisAnswers(health), registry }, accepting: () => accepting, log }), port);
   return {
     async stop() {
       accepting = false;

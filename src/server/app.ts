@@ -1,11 +1,12 @@
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { Provider } from '../domain/ticket-event.js';
-import { HttpError, sendHttpError, toHttpError } from './http-error.js';
+import { HttpError, sendHttpError, shuttingDown, toHttpError } from './http-error.js';
 import { addOpsRoutes, type OpsRouteOptions } from './ops-routes.js';
 import { securityHeaders } from './security-headers.js';
 import type { WebhookMetrics } from './ticketlint-metrics.js';
-import { addWebhookRoutes, type WebhookRouteOptions } from './webhook-route.js';
+import { webhookHandler, webhookRouteOf, type WebhookRouteOptions } from './webhook-route.js';
 
 export interface AppOptions {
   readonly ops: OpsRouteOptions;
@@ -16,21 +17,30 @@ export interface AppOptions {
   readonly log: Logger;
 }
 
-/** The express app of a ticketlint process: health, metrics and (in the server) the webhook routes. */
-export function createApp(options: AppOptions): Express {
+/**
+ * What a ticketlint process answers HTTP with: POST /webhooks/linear and /webhooks/jira (in the server)
+ * go straight to the webhook handler, the traffic it exists for; everything else (health, metrics,
+ * 404s) goes through express. Both answer refusals through one mapper, so a refusal reads, counts and
+ * logs the same wherever it comes from.
+ */
+export function createRequestListener(options: AppOptions): RequestListener {
+  const answerError = errorAnswerer(options.log, options.webhooks?.metrics);
   const app = express();
   app.disable('x-powered-by');
   // Answers are small JSON a tracker or a probe reads once; hashing each for an ETag buys nothing.
   app.set('etag', false);
   app.use(securityHeaders());
   app.use(refuseWhileDraining(options.accepting));
-  // Routes on the app itself, webhooks first: they are the traffic, and a nested router costs each
-  // request a second pass of path matching.
-  if (options.webhooks) addWebhookRoutes(app, options.webhooks);
   addOpsRoutes(app, options.ops);
   app.use((req, _res, next) => next(new HttpError(404, 'error', `There is no ${req.method} ${req.path} here.`)));
-  app.use(answerWithError(options.log, options.webhooks?.metrics));
-  return app;
+  app.use(((error: unknown, req, res, _next) => answerError(error, req, res, null)) satisfies ErrorRequestHandler);
+  if (!options.webhooks) return app;
+  const webhooks = webhookHandler(options.webhooks, options.accepting, answerError);
+  return (req, res) => {
+    const provider = webhookRouteOf(req);
+    if (provider) webhooks(provider, req, res);
+    else app(req, res);
+  };
 }
 
 function refuseWhileDraining(accepting: () => boolean): RequestHandler {
@@ -40,20 +50,26 @@ function refuseWhileDraining(accepting: () => boolean): RequestHandler {
       return;
     }
     res.set('Connection', 'close');
-    next(new HttpError(503, 'shutting_down', 'The server is shutting down; deliver again later.'));
+    next(shuttingDown());
   };
 }
 
-/** The one error handler: maps the error (toHttpError), counts and logs the refusal, answers JSON. */
-function answerWithError(log: Logger, metrics: WebhookMetrics | undefined): ErrorRequestHandler {
-  return (error: unknown, req, res, _next) => {
+/** The one error mapper: maps the error (toHttpError), counts and logs the refusal, answers JSON. */
+function errorAnswerer(log: Logger, metrics: WebhookMetrics | undefined) {
+  return (error: unknown, req: IncomingMessage, res: ServerResponse, provider: Provider | null): void => {
     const httpError = toHttpError(error);
-    const provider = res.locals.provider as Provider | undefined;
     if (provider) metrics?.rejected(provider, httpError.reason);
-    const fields = { provider, path: req.path, status: httpError.status, reason: httpError.reason, problems: httpError.problems };
+    const fields = { provider: provider ?? undefined, path: pathOf(req), status: httpError.status, reason: httpError.reason, problems: httpError.problems };
     if (httpError.status >= 500 && httpError.reason === 'error') log.error({ ...fields, err: error }, 'Fails a request');
     else log.warn(fields, `Refuses a request: ${httpError.message}`);
     if (res.headersSent) return;
     sendHttpError(res, httpError);
   };
+}
+
+/** The request's path without its query string, which may carry anything a sender put there. */
+function pathOf(req: IncomingMessage): string {
+  const url = req.url ?? '';
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
 }

@@ -1,4 +1,4 @@
-import type { Response } from 'express';
+import type { ServerResponse } from 'node:http';
 import { WebhookPayloadError } from '../domain/ticket-event.js';
 import { QueueUnavailableError } from '../queue/ticket-queue.js';
 import type { RejectReason } from './ticketlint-metrics.js';
@@ -15,6 +15,11 @@ export class HttpError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The refusal while the process drains: the sender retries later, elsewhere or once it is back. */
+export function shuttingDown(): HttpError {
+  return new HttpError(503, 'shutting_down', 'The server is shutting down; deliver again later.');
 }
 
 /** The fields body-parser puts on its errors (https://github.com/expressjs/body-parser#errors). */
@@ -48,11 +53,20 @@ export function toHttpError(error: unknown): HttpError {
 }
 
 /** Writes the error as JSON: `{ "error": reason, "message": ..., "problems"?: [...] }`. */
-export function sendHttpError(res: Response, error: HttpError): void {
-  if (error.status === 503) res.set('Retry-After', '10');
-  res.status(error.status).json({
+export function sendHttpError(res: ServerResponse, error: HttpError): void {
+  if (error.status === 503) res.setHeader('Retry-After', '10');
+  sendJson(res, error.status, {
     error: error.reason,
     message: error.message,
     ...(error.problems.length > 0 ? { problems: error.problems } : {}),
   });
+}
+
+/** Answers `status` with `body` as JSON, as express's res.json does, on node's own response. */
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
 }

@@ -137,6 +137,34 @@ describe('the webhook server', () => {
     });
   });
 
+  describe('routing', () => {
+    it.each(['/webhooks/linear/', '/Webhooks/LINEAR', '/webhooks/linear?team=web&x=1'])('takes a Linear delivery posted to %s', async (path) => {
+      const answer = await post(`${test.server.url}${path}`, linearDelivery(fixture('linear', 'issue-created'), LINEAR_SECRET));
+      expect(answer.status).toBe(200);
+      expect(await test.jobs()).toHaveLength(1);
+    });
+
+    it.each([['GET', '/webhooks/linear'], ['PUT', '/webhooks/jira'], ['POST', '/webhooks/linearx'], ['POST', '/webhooks/linear/extra']])(
+      'answers 404 with a JSON reason to %s %s, and queues nothing', async (method, path) => {
+        const delivery = linearDelivery(fixture('linear', 'issue-created'), LINEAR_SECRET);
+        const response = await fetch(`${test.server.url}${path}`, { method, headers: delivery.headers, ...(method === 'GET' ? {} : { body: delivery.body }) });
+        expect([response.status, await response.json()]).toEqual([404, { error: 'error', message: `There is no ${method} ${path} here.` }]);
+        expect(await test.jobs()).toHaveLength(0);
+      },
+    );
+
+    it('answers many deliveries sent at once each with its own job', async () => {
+      const ids = Array.from({ length: 60 }, () => randomUUID());
+      const answers = await Promise.all(ids.map((deliveryId, n) => {
+        const payload = fixture('linear', 'issue-created');
+        const data = { ...(payload.data as object), id: `issue-${n}`, title: `Add export number ${n}` };
+        return post(linearUrl, linearDelivery({ ...payload, data }, LINEAR_SECRET, { deliveryId }));
+      }));
+      expect(answers).toEqual(ids.map((deliveryId) => ({ status: 200, json: { jobId: `linear-${deliveryId}`, replay: false } })));
+      expect((await test.jobs()).map((job) => job.id).sort()).toEqual(ids.map((id) => `linear-${id}`).sort());
+    });
+  });
+
   describe('health and metrics', () => {
     it('answers /healthz and /readyz with 200 while Redis answers', async () => {
       expect((await fetch(`${test.server.url}/healthz`)).status).toBe(200);
