@@ -6,7 +6,7 @@ import { parseLinearWebhook } from '../../src/providers/linear/webhook.js';
 import { closeRedis, createProducerConnection, redisAnswers, settleConnection } from '../../src/queue/redis-connection.js';
 import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
 import {
-  JOB_RETENTION, QueueUnavailableError, SIGNED_BODY_TTL_MS, signedBodyId, TicketQueue,
+  JOB_RETENTION, MAX_BATCH, QueueUnavailableError, SIGNED_BODY_TTL_MS, signedBodyId, TicketQueue,
 } from '../../src/queue/ticket-queue.js';
 import { fixture } from '../server/signed-delivery.js';
 
@@ -78,6 +78,28 @@ describe('TicketQueue', () => {
     await queue.enqueue(one.event, Date.now(), one.body);
     await queue.enqueue(two.event, Date.now(), two.body);
     expect(await inspector.getJobCountByTypes('waiting')).toBe(2);
+  });
+
+  it('stores adds made together in batches of at most MAX_BATCH, each answered with its own job', async () => {
+    const deliveries = Array.from({ length: MAX_BATCH + 50 }, (_, i) => delivery(`d-batch-${i}`, `Add export number ${i}`));
+    const results = await Promise.all(deliveries.map(({ event, body }) => queue.enqueue(event, Date.now(), body)));
+    expect(results).toEqual(deliveries.map((_, i) => ({ jobId: `linear-d-batch-${i}`, replay: false })));
+    expect(await inspector.getJobCountByTypes('waiting')).toBe(MAX_BATCH + 50);
+  });
+
+  it('tells a replay and a redelivery apart from the original when all three arrive together', async () => {
+    const first = delivery('d-together');
+    const [original, redelivered, replayed] = await Promise.all([
+      queue.enqueue(first.event, Date.now(), first.body),
+      queue.enqueue(first.event, Date.now(), first.body),
+      queue.enqueue({ ...first.event, deliveryId: 'd-together-again' }, Date.now(), first.body),
+    ]);
+    expect([original, redelivered, replayed]).toEqual([
+      { jobId: 'linear-d-together', replay: false },
+      { jobId: 'linear-d-together', replay: false },
+      { jobId: 'linear-d-together', replay: true },
+    ]);
+    expect(await inspector.getJobCountByTypes('waiting')).toBe(1);
   });
 
   it('remembers a signed body in Redis for SIGNED_BODY_TTL_MS', async () => {
