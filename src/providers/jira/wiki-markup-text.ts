@@ -8,10 +8,14 @@ const SLOT_START = '\u{F0000}';
 const SLOT_END = '\u{F0001}';
 const SLOT = new RegExp(`${SLOT_START}(\\d+)${SLOT_END}`, 'gu');
 
-/** Text effects that wrap a phrase in the same character on both sides: *strong*, _emphasis_, ... */
-const EFFECTS = ['\\*', '_', '\\?\\?', '-', '\\+', '\\^', '~'].map(
-  (m) => new RegExp(`(^|[^\\p{L}\\p{N}])${m}(?=\\S)(.+?)(?<=\\S)${m}(?![\\p{L}\\p{N}])`, 'gu'),
-);
+/**
+ * Text effects that wrap a phrase in the same character on both sides: *strong*, _emphasis_, ... Each
+ * with the character it needs, so a line without it skips the regex.
+ */
+const EFFECTS = [['*', '\\*'], ['_', '_'], ['??', '\\?\\?'], ['-', '-'], ['+', '\\+'], ['^', '\\^'], ['~', '~']].map(([marker, m]) => ({
+  marker: marker!,
+  pattern: new RegExp(`(^|[^\\p{L}\\p{N}])${m}(?=\\S)(.+?)(?<=\\S)${m}(?![\\p{L}\\p{N}])`, 'gu'),
+}));
 
 export function jiraWikiToPlainText(wiki: string): string {
   const slots: string[] = [];
@@ -41,13 +45,16 @@ function tableRowToText(row: string): string {
 }
 
 function inlineToText(text: string): string {
-  let out = text
-    .replace(/\{\{(.+?)\}\}/g, '$1')
-    .replace(/\{[a-zA-Z]+(?::[^}]*)?\}/g, '')
-    .replace(/!([^\s!|]+)(\|[^!\n]*)?!/g, '')
-    .replace(/\[~[^\]]+\]/g, '')
-    .replace(/\[([^|\]]*)\|([^\]]*)\]/g, (_m, label: string, target: string) => (label.trim() ? label : target))
-    .replace(/\[[#^]?([^\]]+)\]/g, '$1');
-  for (const effect of EFFECTS) out = out.replace(effect, '$1$2');
+  let out = text;
+  // Each replacement only where its opening character appears: most lines of a description are words.
+  if (out.includes('{')) out = out.replace(/\{\{(.+?)\}\}/g, '$1').replace(/\{[a-zA-Z]+(?::[^}]*)?\}/g, '');
+  if (out.includes('!')) out = out.replace(/!([^\s!|]+)(\|[^!\n]*)?!/g, '');
+  if (out.includes('[')) {
+    out = out
+      .replace(/\[~[^\]]+\]/g, '')
+      .replace(/\[([^|\]]*)\|([^\]]*)\]/g, (_m, label: string, target: string) => (label.trim() ? label : target))
+      .replace(/\[[#^]?([^\]]+)\]/g, '$1');
+  }
+  for (const effect of EFFECTS) if (out.includes(effect.marker)) out = out.replace(effect.pattern, '$1$2');
   return out;
 }
