@@ -33,4 +33,25 @@ describe('createLogger', () => {
     for (const secret of ['lin_api_1', 'wh_2', ':pw@', 'oauth_3', 'atl_4', 'Bearer 5', 'abc6']) expect(text).not.toContain(secret);
     expect(lines[0]).toMatchObject({ req: { headers: { 'content-type': 'application/json', authorization: '[redacted]' } } });
   });
+
+  it('redacts one level down without touching the objects the caller logged', () => {
+    const { lines, stream } = capture();
+    const log = createLogger({ logLevel: 'info' }, stream);
+    const settings = { port: 8080, linear: { apiKey: 'lin_api_7', team: 'web' } };
+    const context = { linear: settings.linear, list: [{ token: 'not-an-object-field' }] };
+    log.info(context, 'Starts');
+    expect(lines[0]).toMatchObject({ linear: { apiKey: '[redacted]', team: 'web' } });
+    expect(settings.linear.apiKey).toBe('lin_api_7');
+    expect(context.linear).toBe(settings.linear);
+  });
+
+  it('keeps an error an error when it redacts a credential the error carries', () => {
+    const { lines, stream } = capture();
+    const log = createLogger({ logLevel: 'info' }, stream);
+    const err = Object.assign(new Error('the tracker refused the call'), { token: 'tok_8' });
+    log.error({ err }, 'Fails');
+    expect(JSON.stringify(lines)).not.toContain('tok_8');
+    expect(lines[0]).toMatchObject({ err: { type: 'Error', message: 'the tracker refused the call', token: '[redacted]', stack: expect.stringContaining('Error') } });
+    expect(err.token).toBe('tok_8');
+  });
 });
