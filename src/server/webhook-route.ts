@@ -58,9 +58,8 @@ export function webhookHandler(options: WebhookRouteOptions, accepting: () => bo
   return (provider: Provider, req: IncomingMessage, res: ServerResponse): void => {
     for (const name in SECURITY_HEADERS) res.setHeader(name, SECURITY_HEADERS[name]!);
     options.metrics.received(provider);
-    const endpoint = options.endpoints[provider];
-    readBodyOf(provider, req, res, endpoint, accepting, readBody)
-      .then((body) => handleDelivery(endpoint!, options, body, req, res))
+    readDelivery(provider, options.endpoints[provider], accepting, readBody, req, res)
+      .then(({ endpoint, body }) => handleDelivery(endpoint, options, body, req, res))
       .catch((error: unknown) => answerError(error, req, res, provider));
   };
 }
@@ -72,10 +71,10 @@ function bodyReader(): BodyReader {
   return express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT_BYTES }) as unknown as BodyReader;
 }
 
-/** The raw body, once the server is accepting and the provider is on; an HttpError otherwise. */
-function readBodyOf(
-  provider: Provider, req: IncomingMessage, res: ServerResponse, endpoint: WebhookEndpoint | null, accepting: () => boolean, readBody: BodyReader,
-): Promise<Buffer> {
+/** The provider's endpoint and the raw body, once the server is accepting and the provider is on; an HttpError otherwise. */
+function readDelivery(
+  provider: Provider, endpoint: WebhookEndpoint | null, accepting: () => boolean, readBody: BodyReader, req: IncomingMessage, res: ServerResponse,
+): Promise<{ endpoint: WebhookEndpoint; body: Buffer }> {
   return new Promise((resolve, reject) => {
     if (!accepting()) {
       res.setHeader('Connection', 'close');
@@ -90,7 +89,7 @@ function readBodyOf(
       if (error) reject(error);
       else {
         const { body } = req as IncomingMessage & { body?: unknown };
-        resolve(Buffer.isBuffer(body) ? body : Buffer.alloc(0));
+        resolve({ endpoint, body: Buffer.isBuffer(body) ? body : Buffer.alloc(0) });
       }
     });
   });
