@@ -41,8 +41,8 @@ describe('the benchmarks run end to end with tiny parameters', () => {
     expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
     for (const route of ['linear', 'jira']) {
       expect(stdout).toMatch(new RegExp(`^\\| ${route} \\| bare express \\| \\d+ \\| [\\d.]+ / [\\d.]+ \\| \\d+ \\| 1 \\|$`, 'm'));
-      expect(stdout).toMatch(new RegExp(`^\\| ${route} \\| naive queue\\.add \\| \\d+ \\| [\\d.]+ / [\\d.]+ \\| \\d+ \\(\\+ \\d+\\) \\| [\\d.]+ \\|$`, 'm'));
-      expect(stdout).toMatch(new RegExp(`^\\| ${route} \\| ticketlint \\| \\d+ \\| [\\d.]+ / [\\d.]+ \\| \\d+ \\(\\+ \\d+\\) \\| \\*\\*[\\d.]+\\*\\* \\|$`, 'm'));
+      expect(stdout).toMatch(new RegExp(`^\\| ${route} \\| naive queue\\.add \\| \\d+ \\| [\\d.]+ / [\\d.]+ \\| \\d+ \\(\\+ \\d+\\) \\| [\\d.]+ \\([\\d.]+–[\\d.]+\\) \\|$`, 'm'));
+      expect(stdout).toMatch(new RegExp(`^\\| ${route} \\| ticketlint \\| \\d+ \\| [\\d.]+ / [\\d.]+ \\| \\d+ \\(\\+ \\d+\\) \\| \\*\\*[\\d.]+ \\([\\d.]+–[\\d.]+\\)\\*\\* \\|$`, 'm'));
     }
     expect(stdout).toContain('non-2xx answers or errors: 0');
   }, 90_000);
