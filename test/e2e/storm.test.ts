@@ -22,7 +22,7 @@ const LINEAR_TEAM = 'a3e4b9d2-1f60-4e57-b0c8-6d2f1a9e8c44';
 const LINEAR_ISSUES = ['0b6f9a52-5c3e-4d8a-8f21-7e4a1d9c3b60', '7d0c41e8-93b5-4f2a-b6d7-1e8a2c9f5b03'];
 const JIRA_ISSUE = '10482';
 /** Long enough to span the gaps between the edits of a storm, short enough for a test. */
-const WINDOW_MS = 400;
+const WINDOW_MS = 1000;
 const EDITS = 20;
 
 const WHY = 'Our night-shift pickers print the pick list and cross items off by hand, and they miss about one order in fifty.';
@@ -109,14 +109,23 @@ async function editLinearTicket(stack: Stack, n: number, i: number): Promise<voi
   await deliver(stack, 'linear', linearPayload(LINEAR_ISSUES[n]!, 318 + n, 'issue-updated-description', edit(i)));
 }
 
-/** `EDITS` edits one after another within a second; `send` is one edit. */
+/**
+ * `EDITS` edits one after another, one every 40 ms. The window restarts with each edit, so what makes
+ * them one burst is that no gap between two sends reaches WINDOW_MS: that is checked, rather than the
+ * storm's total time, which a busy machine may stretch without changing what the test shows.
+ */
 async function storm(send: (i: number) => Promise<void>): Promise<void> {
   const started = Date.now();
+  let last = started;
+  let widestGap = 0;
   for (let i = 0; i < EDITS; i++) {
     await send(i);
+    const now = Date.now();
+    widestGap = Math.max(widestGap, now - last);
+    last = now;
     await pause(Math.max(0, started + (i + 1) * 40 - Date.now()));
   }
-  expect(Date.now() - started).toBeLessThan(1000);
+  expect(widestGap).toBeLessThan(WINDOW_MS);
 }
 
 /** The comment mutations Linear received (createComment, updateComment), in order, as `operation comment-id` for updates. */
@@ -156,7 +165,7 @@ describe('a storm of edits on one ticket, end to end', () => {
       stack.jira.calls.length = 0;
     });
 
-    it('gives one comment update for 20 Linear description edits within a second, showing the last edit', async () => {
+    it('gives one comment update for 20 Linear description edits in quick succession, showing the last edit', async () => {
       await createLinearTicket(stack, 0);
       const before = linearBotComment(stack, LINEAR_ISSUES[0]!);
       const writesBefore = linearCommentWrites(stack).length;
@@ -171,7 +180,7 @@ describe('a storm of edits on one ticket, end to end', () => {
       expect(botComment.body).toEqual(await linearCommentForOneEdit(EDITS - 1));
     });
 
-    it('gives one comment update for 20 Jira description edits within a second, showing the last edit', async () => {
+    it('gives one comment update for 20 Jira description edits in quick succession, showing the last edit', async () => {
       jiraIssue(stack);
       await deliver(stack, 'jira', jiraPayload('issue-created', null));
       await settled(stack.inspector);
@@ -191,7 +200,7 @@ describe('a storm of edits on one ticket, end to end', () => {
       expect(after).toEqual(await jiraCommentForOneEdit(EDITS - 1));
     });
 
-    it('gives one update to each of two tickets edited in the same second', async () => {
+    it('gives one update to each of two tickets edited in the same storm', async () => {
       await createLinearTicket(stack, 0);
       await createLinearTicket(stack, 1);
       const writesBefore = linearCommentWrites(stack).length;
