@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
@@ -40,7 +40,8 @@ const REDIS_URL = 'redis://127.0.0.1:6379';
 export async function startBotStack(options: BotStackOptions): Promise<BotStack> {
   const { prefix } = options;
   const [linear, jira] = await Promise.all([startLinearStub(), startJiraStub()]);
-  const configFile = join(mkdtempSync(join(tmpdir(), 'ticketlint-e2e-')), 'ticketlint.yaml');
+  const configDir = mkdtempSync(join(tmpdir(), 'ticketlint-e2e-'));
+  const configFile = join(configDir, 'ticketlint.yaml');
   writeFileSync(configFile, `${options.config}\n`);
   const basics = basicsFor({
     LINEAR_API_KEY: 'lin_api_e2e', LINEAR_WEBHOOK_SECRET: options.linearSecret, LINEAR_API_URL: linear.url,
@@ -75,6 +76,7 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
       await inspector.close();
       await redis.quit();
       await Promise.all([linear.close(), jira.close()]);
+      rmSync(configDir, { recursive: true, force: true });
     },
   };
 }
