@@ -55,12 +55,16 @@ export function webhookRouteOf(req: IncomingMessage): Provider | null {
  */
 export function webhookHandler(options: WebhookRouteOptions, accepting: () => boolean, answerError: AnswerError) {
   const readBody = bodyReader();
-  return (provider: Provider, req: IncomingMessage, res: ServerResponse): void => {
+  // An async function, so that anything thrown on the way, even before the first await, becomes a
+  // refusal answered by answerError rather than an exception in node's request listener.
+  const respond = async (provider: Provider, req: IncomingMessage, res: ServerResponse): Promise<void> => {
     for (const name in SECURITY_HEADERS) res.setHeader(name, SECURITY_HEADERS[name]!);
     options.metrics.received(provider);
-    readDelivery(provider, options.endpoints[provider], accepting, readBody, req, res)
-      .then(({ endpoint, body }) => handleDelivery(endpoint, options, body, req, res))
-      .catch((error: unknown) => answerError(error, req, res, provider));
+    const { endpoint, body } = await readDelivery(provider, options.endpoints[provider], accepting, readBody, req, res);
+    await handleDelivery(endpoint, options, body, req, res);
+  };
+  return (provider: Provider, req: IncomingMessage, res: ServerResponse): void => {
+    respond(provider, req, res).catch((error: unknown) => answerError(error, req, res, provider));
   };
 }
 
