@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 
 /**
@@ -13,9 +14,14 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Cache-Control': 'no-store',
 };
 
+/** Puts SECURITY_HEADERS on an answer: the webhook routes call it on node's response, express through securityHeaders(). */
+export function setSecurityHeaders(res: ServerResponse): void {
+  for (const name in SECURITY_HEADERS) res.setHeader(name, SECURITY_HEADERS[name]!);
+}
+
 export function securityHeaders(): RequestHandler {
   return (_req, res, next) => {
-    for (const name in SECURITY_HEADERS) res.setHeader(name, SECURITY_HEADERS[name]!);
+    setSecurityHeaders(res);
     next();
   };
 }

@@ -5,7 +5,7 @@ import { isIgnored, type Provider, type TicketEvent } from '../domain/ticket-eve
 import type { EnqueueResult } from '../queue/ticket-queue.js';
 import { HttpError, sendJson, shuttingDown } from './http-error.js';
 import { parseJsonBody } from './json-body.js';
-import { SECURITY_HEADERS } from './security-headers.js';
+import { setSecurityHeaders } from './security-headers.js';
 import type { WebhookMetrics } from './ticketlint-metrics.js';
 import { ENABLE_HINTS, type WebhookEndpoint } from './webhook-endpoint.js';
 
@@ -58,7 +58,7 @@ export function webhookHandler(options: WebhookRouteOptions, accepting: () => bo
   // An async function, so that anything thrown on the way, even before the first await, becomes a
   // refusal answered by answerError rather than an exception in node's request listener.
   const respond = async (provider: Provider, req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    for (const name in SECURITY_HEADERS) res.setHeader(name, SECURITY_HEADERS[name]!);
+    setSecurityHeaders(res);
     options.metrics.received(provider);
     const { endpoint, body } = await readDelivery(provider, options.endpoints[provider], accepting, readBody, req, res);
     await handleDelivery(endpoint, options, body, req, res);
