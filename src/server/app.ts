@@ -44,13 +44,8 @@ export function createRequestListener(options: AppOptions): RequestListener {
 }
 
 function refuseWhileDraining(accepting: () => boolean): RequestHandler {
-  return (_req, res, next) => {
-    if (accepting()) {
-      next();
-      return;
-    }
-    res.set('Connection', 'close');
-    next(shuttingDown());
+  return (_req, _res, next) => {
+    next(accepting() ? undefined : shuttingDown());
   };
 }
 

@@ -52,9 +52,13 @@ export function toHttpError(error: unknown): HttpError {
   return new HttpError(500, 'error', 'Something went wrong on our side.');
 }
 
-/** Writes the error as JSON: `{ "error": reason, "message": ..., "problems"?: [...] }`. */
+/**
+ * Writes the error as JSON: `{ "error": reason, "message": ..., "problems"?: [...] }`. A 503 says when
+ * to come back; while draining, the connection is closed too, so the sender's next try goes elsewhere.
+ */
 export function sendHttpError(res: ServerResponse, error: HttpError): void {
   if (error.status === 503) res.setHeader('Retry-After', '10');
+  if (error.reason === 'shutting_down') res.setHeader('Connection', 'close');
   sendJson(res, error.status, {
     error: error.reason,
     message: error.message,

@@ -81,7 +81,6 @@ function readDelivery(
 ): Promise<{ endpoint: WebhookEndpoint; body: Buffer }> {
   return new Promise((resolve, reject) => {
     if (!accepting()) {
-      res.setHeader('Connection', 'close');
       reject(shuttingDown());
       return;
     }

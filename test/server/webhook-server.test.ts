@@ -1,3 +1,4 @@
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { SIGNED_BODY_TTL_MS } from '../../src/queue/ticket-queue.js';
 import { BOTH_PROVIDERS, JIRA_SECRET, LINEAR_SECRET, startTestServer, uniquePrefix, type TestServer } from './server-harness.js';
@@ -191,6 +192,20 @@ describe('the webhook server', () => {
       const answer = await post(linearUrl, linearDelivery(fixture('linear', 'issue-created'), LINEAR_SECRET));
       expect(answer).toMatchObject({ status: 503, json: { error: 'shutting_down' } });
       expect(await test.jobs()).toHaveLength(0);
+    });
+
+    it.each(['POST /webhooks/linear', 'GET /healthz'])('closes the connection with its 503 while draining, and says when to come back: %s', async (route) => {
+      test.server.stopAccepting();
+      const [method, path] = route.split(' ') as [string, string];
+      const headers = await new Promise<IncomingHttpHeaders>((resolve, reject) => {
+        const req = request(`${test.server.url}${path}`, { method }, (res) => {
+          res.resume();
+          resolve(res.headers);
+        });
+        req.on('error', reject);
+        req.end(method === 'POST' ? linearDelivery(fixture('linear', 'issue-created'), LINEAR_SECRET).body : undefined);
+      });
+      expect(headers).toMatchObject({ connection: 'close', 'retry-after': '10' });
     });
   });
 });
