@@ -17,8 +17,8 @@ export function createProducerConnection(redisUrl: string): Redis {
     connectTimeout: PRODUCER_COMMAND_TIMEOUT_MS,
     maxRetriesPerRequest: 0,
     retryStrategy: (attempt) => Math.min(attempt * 200, 5000),
-    // Concurrent webhooks each add a job; the adds issued in one event-loop tick go to Redis in one
-    // write (one pipeline) instead of one write per job, which is most of what an add costs the server.
+    // Commands issued in one event-loop tick go to Redis in one write: a worker's concurrent jobs each
+    // add a review. (The server's webhook adds already go as one addBulk per tick: TicketQueue.)
     enableAutoPipelining: true,
     // Closing while Redis is down arms a timer on the last (already closed) socket that nothing clears;
     // ioredis's default 2 s of it would keep a stopped process alive that long.
