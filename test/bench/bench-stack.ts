@@ -411,6 +411,16 @@ export async function machineLines(redis: PrivateRedis): Promise<string> {
   ].join('\n');
 }
 
+/** machineLines for a bench that runs its own Redis later: read from a private redis-server started and stopped for it in `dir`. */
+export async function probeMachineLines(dir: string): Promise<string> {
+  const probe = await startPrivateRedis(dir, 'probe');
+  try {
+    return await machineLines(probe);
+  } finally {
+    await probe.stop();
+  }
+}
+
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }

@@ -8,9 +8,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import {
-  BARE_SCRIPT, benchDir, createdTicketDelivery, deliveryPoster, ensureBuilt, freePort, issueIdFor, issueIdPrefix, machineLines, markdownTable, mb, numberOption,
-  numbersOption, removeDir, sampleRss, SERVER_SCRIPT, sendsDue, sleep, spreadOf, startNodeProcess, startPrivateRedis, startStubProcess,
-  tally, ticketlintEnv, until, WORKER_SCRIPT, type PrivateRedis, type RunningNode, type StubProcess,
+  BARE_SCRIPT, benchDir, createdTicketDelivery, deliveryPoster, ensureBuilt, freePort, issueIdFor, issueIdPrefix, markdownTable, mb,
+  numberOption, numbersOption, removeDir, sampleRss, SERVER_SCRIPT, sendsDue, sleep, spreadOf, startNodeProcess, startPrivateRedis,
+  startStubProcess, tally, ticketlintEnv, until, WORKER_SCRIPT, probeMachineLines, type PrivateRedis, type RunningNode, type StubProcess,
 } from './bench-stack.js';
 import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
 
@@ -176,9 +176,7 @@ async function main(): Promise<void> {
   ensureBuilt();
   const root = benchDir('e2e');
   const stub = await startStubProcess(join(root, 'stub.log'));
-  const probe = await startPrivateRedis(root, 'probe');
-  const machine = await machineLines(probe);
-  await probe.stop();
+  const machine = await probeMachineLines(root);
   const results: RunResult[] = [];
   let run = 1;
   try {

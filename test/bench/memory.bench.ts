@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
 import {
-  benchDir, createdTicketDelivery, deliveryPoster, ensureBuilt, freePort, issueIdFor, issueIdPrefix, machineLines, markdownTable, mb, numberOption,
-  removeDir, sampleRss, sendClosedLoop, SERVER_SCRIPT, startNodeProcess, startPrivateRedis, startStubProcess, ticketlintEnv, until, WORKER_SCRIPT,
-  type PrivateRedis,
+  benchDir, createdTicketDelivery, deliveryPoster, ensureBuilt, freePort, issueIdFor, issueIdPrefix, markdownTable, mb, numberOption,
+  removeDir, sampleRss, sendClosedLoop, SERVER_SCRIPT, startNodeProcess, startPrivateRedis, startStubProcess, ticketlintEnv, until,
+  WORKER_SCRIPT, probeMachineLines, type PrivateRedis,
 } from './bench-stack.js';
 import { keyKindOf, summariseKeys, type KeyKind, type KeySample } from './redis-keys.js';
 
@@ -196,9 +196,7 @@ async function main(): Promise<void> {
   const workerCount = numberOption(argv, 'workers', 2);
   ensureBuilt();
   const root = benchDir('memory');
-  const probe = await startPrivateRedis(root, 'probe');
-  const machine = await machineLines(probe);
-  await probe.stop();
+  const machine = await probeMachineLines(root);
   process.stderr.write(`ticketlint: ${tickets} webhooks through the server and worker ...\n`);
   const ticketlint = await ticketlintRun(tickets, workerCount, root);
   const runs: MemoryRun[] = [ticketlint.run];

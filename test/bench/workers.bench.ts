@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
 import {
-  BARE_SCRIPT, benchDir, createdTicketDelivery, deliveryPoster, ensureBuilt, freePort, issueIdFor, issueIdPrefix, machineLines, markdownTable,
-  mb, measureCpu, numberOption, numbersOption, removeDir, sampleRss, sendClosedLoop, SERVER_SCRIPT, startNodeProcess, startPrivateRedis, startStubProcess,
-  ticketlintEnv, until, WORKER_SCRIPT, type RunningNode, type StubProcess,
+  BARE_SCRIPT, benchDir, createdTicketDelivery, deliveryPoster, ensureBuilt, freePort, issueIdFor, issueIdPrefix, markdownTable, mb,
+  measureCpu, numberOption, numbersOption, removeDir, sampleRss, sendClosedLoop, SERVER_SCRIPT, startNodeProcess, startPrivateRedis,
+  startStubProcess, ticketlintEnv, until, WORKER_SCRIPT, probeMachineLines, type RunningNode, type StubProcess,
 } from './bench-stack.js';
 
 type Pipeline = 'ticketlint' | 'bare';
@@ -101,9 +101,7 @@ async function main(): Promise<void> {
   ensureBuilt();
   const root = benchDir('workers');
   const stub = await startStubProcess(join(root, 'stub.log'));
-  const probe = await startPrivateRedis(root, 'probe');
-  const machine = await machineLines(probe);
-  await probe.stop();
+  const machine = await probeMachineLines(root);
   const results: DrainResult[] = [];
   let run = 1;
   try {
