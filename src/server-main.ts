@@ -1,10 +1,9 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { JOB_RETRY } from '../workers/ticket-worker.js';
 import { isEntryPoint, runProcess, type ProcessBasics, type RunningPart } from './config/process-lifecycle.js';
 import type { Settings } from './config/settings.js';
 import { closeRedis, createProducerConnection, redisAnswers, settleConnection } from './queue/redis-connection.js';
-import { TicketQueue } from './queue/ticket-queue.js';
+import { TicketIntake } from './queue/ticket-intake.js';
 import { createRequestListener } from './server/app.js';
 import { listen } from './server/http-server.js';
 import { jiraEndpoint, linearEndpoint } from './server/webhook-endpoint.js';
@@ -24,18 +23,18 @@ export interface ServerPartOptions {
 }
 
 /**
- * The webhook server: producer connection, ticket queue, express app, HTTP listener. `npm run server`
+ * The webhook server: producer connection, ticket intake, HTTP listener. `npm run server`
  * runs it alone; src/main.ts runs it beside a worker.
  */
 export async function startServerPart(basics: ProcessBasics, options: ServerPartOptions = {}): Promise<RunningServer> {
   const { settings, log, registry, metrics } = basics;
   const connection = watchRedis(createProducerConnection(settings.redisUrl), log);
   await settleConnection(connection);
-  const queue = new TicketQueue({ connection, jobOptions: JOB_RETRY, ...(options.prefix ? { prefix: options.prefix } : {}) });
+  const intake = new TicketIntake({ connection, ...(options.prefix ? { prefix: options.prefix } : {}) });
   let accepting = true;
   const listener = createRequestListener({
     ops: { redisAnswers: () => redisAnswers(connection), registry },
-    webhooks: { endpoints: endpointsOf(settings), producer: queue, metrics: metrics.webhooks, log, clock: Date.now },
+    webhooks: { endpoints: endpointsOf(settings), producer: intake, metrics: metrics.webhooks, log, clock: Date.now },
     accepting: () => accepting,
     log,
   });
@@ -46,7 +45,6 @@ export async function startServerPart(basics: ProcessBasics, options: ServerPart
     async stop() {
       accepting = false;
       await http.close();
-      await queue.close();
       await closeRedis(connection);
     },
   };

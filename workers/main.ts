@@ -4,6 +4,8 @@ import { PackDirectory } from '../src/config/pack-directory.js';
 import { isEntryPoint, runProcess, type ProcessBasics, type RunningPart } from '../src/config/process-lifecycle.js';
 import { TrackerDirectory } from '../src/config/tracker-directory.js';
 import { closeRedis, createProducerConnection, createWorkerConnection, redisAnswers } from '../src/queue/redis-connection.js';
+import { IntakeRelay } from '../src/queue/intake-relay.js';
+import { TicketQueue } from '../src/queue/ticket-queue.js';
 import { TicketReviewQueue } from '../src/queue/ticket-review-queue.js';
 import { createRequestListener } from '../src/server/app.js';
 import { listen, type RunningHttpServer } from '../src/server/http-server.js';
@@ -19,13 +21,17 @@ export interface WorkerPartOptions {
    * reach it); left out when the process's webhook server already serves them.
    */
   readonly opsPort?: number;
-  /** Test-only (the fault tests): see TicketWorkerOptions.stalledJobCheckMs; production keeps BullMQ's 30 s. */
+  /**
+   * Test-only (the fault tests): see TicketWorkerOptions.stalledJobCheckMs; production keeps BullMQ's 30 s.
+   * The relay takes over another's unmoved deliveries after as long.
+   */
   readonly stalledJobCheckMs?: number;
 }
 
 /**
- * The worker: packs (loaded now, so a broken pack stops the start), trackers per workspace, and a
- * BullMQ worker draining the ticket queue into the bot. `npm run worker` runs it alone; src/main.ts
+ * The worker: packs (loaded now, so a broken pack stops the start), trackers per workspace, the relay
+ * moving what the server took into the ticket queue, and a BullMQ worker draining that queue into the
+ * bot. `npm run worker` runs it alone; src/main.ts
  * runs it beside the webhook server.
  */
 export async function startWorkerPart(basics: ProcessBasics, options: WorkerPartOptions = {}): Promise<RunningPart> {
@@ -49,13 +55,25 @@ export async function startWorkerPart(basics: ProcessBasics, options: WorkerPart
     ...(options.prefix ? { prefix: options.prefix } : {}),
     ...(options.stalledJobCheckMs ? { stalledJobCheckMs: options.stalledJobCheckMs } : {}),
   });
+  // Its own connection: the relay blocks on the intake stream while it waits for deliveries.
+  const relayConnection = watchRedis(createWorkerConnection(settings.redisUrl), log);
+  const queue = new TicketQueue({ connection, jobOptions: JOB_RETRY, ...(options.prefix ? { prefix: options.prefix } : {}) });
+  const relay = new IntakeRelay({
+    connection: relayConnection, queue, log, moved: metrics.jobs.movedFromIntake,
+    ...(options.prefix ? { prefix: options.prefix } : {}),
+    ...(options.stalledJobCheckMs ? { claimIdleMs: options.stalledJobCheckMs } : {}),
+  });
+  relay.start();
   const ops = options.opsPort === undefined ? null : await serveOps(basics, options.opsPort);
   log.info({ concurrency: settings.workerConcurrency, dryRun: settings.dryRun, eventWindowMs: settings.eventWindowMs }, 'The ticket worker takes jobs');
   return {
     async stop() {
       await ops?.stop();
+      await relay.stop();
       await closeTicketWorker(worker);
+      await queue.close();
       await reviews?.close();
+      await closeRedis(relayConnection);
       await closeRedis(connection);
     },
   };

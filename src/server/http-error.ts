@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { WebhookPayloadError } from '../domain/ticket-event.js';
-import { QueueUnavailableError } from '../queue/ticket-queue.js';
+import { QueueUnavailableError } from '../queue/ticket-intake.js';
 import type { RejectReason } from './ticketlint-metrics.js';
 
 /** A refusal the server answers with: the HTTP status, a reason code for logs and metrics, and a sentence. */

@@ -19,6 +19,8 @@ export interface JobMetrics {
   failed(provider: string, reason: string): void;
   lintSeconds(s: number): void;
   webhookToCommentSeconds(s: number): void;
+  /** Jobs the relay stored in the ticket queue from the intake. */
+  movedFromIntake(jobs: number): void;
 }
 
 /**
@@ -31,6 +33,7 @@ export function createTicketlintMetrics(registry: Registry): { webhooks: Webhook
   const rejected = new Counter({ name: 'ticketlint_webhooks_rejected_total', help: 'Webhook deliveries refused, by reason', labelNames: ['provider', 'reason'], registers });
   const ignored = new Counter({ name: 'ticketlint_webhooks_ignored_total', help: 'Verified deliveries the bot has no use for (202)', labelNames: ['provider'], registers });
   const enqueued = new Counter({ name: 'ticketlint_webhooks_enqueued_total', help: 'Deliveries Redis acknowledged as jobs; replay="true" when the signed body was already queued', labelNames: ['provider', 'replay'], registers });
+  const moved = new Counter({ name: 'ticketlint_intake_moved_total', help: 'Deliveries the relay moved from the intake stream into the ticket queue', registers });
   const processed = new Counter({ name: 'ticketlint_jobs_processed_total', help: 'Ticket jobs handled, by what the bot did', labelNames: ['provider', 'outcome'], registers });
   const failed = new Counter({ name: 'ticketlint_jobs_failed_total', help: 'Ticket jobs given up on, by tracker error reason', labelNames: ['provider', 'reason'], registers });
   const lint = new Histogram({ name: 'ticketlint_lint_seconds', help: 'Time lint() took on one ticket', buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.1], registers });
@@ -50,6 +53,7 @@ export function createTicketlintMetrics(registry: Registry): { webhooks: Webhook
       failed: (provider, reason) => failed.inc({ provider, reason }),
       lintSeconds: (s) => lint.observe(s),
       webhookToCommentSeconds: (s) => webhookToComment.observe(s),
+      movedFromIntake: (jobs) => moved.inc(jobs),
     },
   };
 }

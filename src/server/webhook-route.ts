@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
 import type { Logger } from 'pino';
 import { isIgnored, type Provider, type TicketEvent } from '../domain/ticket-event.js';
-import type { EnqueueResult } from '../queue/ticket-queue.js';
+import type { EnqueueResult } from '../queue/ticket-intake.js';
 import { HttpError, sendJson, shuttingDown } from './http-error.js';
 import { parseJsonBody } from './json-body.js';
 import { setSecurityHeaders } from './security-headers.js';
@@ -15,7 +15,7 @@ import { ENABLE_HINTS, type WebhookEndpoint } from './webhook-endpoint.js';
  */
 export const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
 
-/** Where verified events go: TicketQueue in the processes. */
+/** Where verified events go: TicketIntake in the processes. */
 export interface TicketProducer {
   enqueue(event: TicketEvent, receivedAt: number, signedBody: Buffer): Promise<EnqueueResult>;
 }

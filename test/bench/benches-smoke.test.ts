@@ -51,7 +51,7 @@ describe('the benchmarks run end to end with tiny parameters', () => {
     const { code, stdout, stderr } = await runBench('memory.bench.js', ['--webhooks', '50']);
     expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toMatch(/^\| ticket state \| 50 \| \d+ \| [\d.]+ \| 90\.0 d \|/m);
-    expect(stdout).toMatch(/^\| dedupe of a signed body \(de:\) \| 50 \| \d+ \| [\d.]+ \| 8\.00 h \|/m);
+    expect(stdout).toMatch(/^\| signed body seen \(seen:\) \| 50 \| \d+ \| [\d.]+ \| 8\.00 h \|/m);
     expect(stdout).toMatch(/^\| job \| 50 \|/m);
     expect(stdout).toMatch(/^\| bare BullMQ queue\.add, defaults \(every completed job kept\) \| 50 \|/m);
   }, 90_000);

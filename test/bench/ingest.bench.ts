@@ -16,6 +16,7 @@
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import autocannon from 'autocannon';
+import { intakeKeys } from '../../src/queue/ticket-intake.js';
 import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
 import { fixture, jiraDelivery, type Delivery } from '../server/signed-delivery.js';
 import {
@@ -115,11 +116,13 @@ async function loadOnce(url: string, provider: Provider, seconds: number, connec
   });
 }
 
+/** Deliveries stored: jobs in the ticket queue (the naive route's), and entries in the intake (ticketlint's; no relay runs here). */
 async function jobsIn(redis: PrivateRedis): Promise<number> {
   const queue = new Queue(TICKET_EVENTS_QUEUE, { connection: redis.client() });
   try {
     const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed');
-    return Object.values(counts).reduce((sum, n) => sum + n, 0);
+    const intake = await redis.client().xlen(intakeKeys().stream);
+    return Object.values(counts).reduce((sum, n) => sum + n, intake);
   } finally {
     await queue.close();
   }

@@ -5,11 +5,13 @@ import { keyKindOf, summariseKeys, type KeySample } from './redis-keys.js';
 const QUEUE = 'bull:ticketlint-events:';
 
 describe('keyKindOf', () => {
-  it('tells jobs, their logs, dedupe keys, ticket state and the queue structures apart', () => {
+  it('tells jobs, their logs, seen bodies, dedupe keys, ticket state, the intake and the queue structures apart', () => {
     expect(keyKindOf('bull:ticketlint-events:linear-bench-1-7', QUEUE)).toBe('job');
     expect(keyKindOf('bull:ticketlint-events:4711', QUEUE)).toBe('job');
     expect(keyKindOf('bull:ticketlint-events:4711:logs', QUEUE)).toBe('job logs');
-    expect(keyKindOf('bull:ticketlint-events:de:linear-body-9f86d0', QUEUE)).toBe('dedupe of a signed body (de:)');
+    expect(keyKindOf('bull:ticketlint-events:seen:linear-body-9f86d0', QUEUE)).toBe('signed body seen (seen:)');
+    expect(keyKindOf('bull:ticketlint-events:de:review-linear-org-1-issue-1', QUEUE)).toBe('BullMQ dedupe (de:)');
+    expect(keyKindOf('bull:ticketlint-events:intake', QUEUE)).toBe('intake stream');
     expect(keyKindOf('ticketlint:ticket-state:linear:org-1:be0c0001-0000', QUEUE)).toBe('ticket state');
     expect(keyKindOf('bull:ticketlint-events:completed', QUEUE)).toBe('queue: completed');
     expect(keyKindOf('bull:ticketlint-events:events', QUEUE)).toBe('queue: events');

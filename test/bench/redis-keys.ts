@@ -1,6 +1,9 @@
 // What the keys in a Redis holding ticketlint's queue are, by name alone (pure, for memory.bench.ts).
 
-/** 'job', 'job logs', 'dedupe of a signed body (de:)', 'ticket state', 'queue: <name>' (BullMQ's lists, sets, stream, meta), 'other'. */
+/**
+ * 'job', 'job logs', 'signed body seen (seen:)', 'BullMQ dedupe (de:)', 'ticket state', 'intake stream',
+ * 'queue: <name>' (BullMQ's lists, sets, stream, meta), 'other'.
+ */
 export type KeyKind = string;
 
 /** BullMQ's own keys of a queue (`<prefix>:<queue>:<name>`), as opposed to its jobs (`<prefix>:<queue>:<job id>`). */
@@ -14,7 +17,9 @@ export function keyKindOf(key: string, queueKeys: string): KeyKind {
   if (/^[^:]+:ticket-state:/.test(key)) return 'ticket state';
   if (!key.startsWith(queueKeys)) return 'other';
   const rest = key.slice(queueKeys.length);
-  if (rest.startsWith('de:')) return 'dedupe of a signed body (de:)';
+  if (rest.startsWith('seen:')) return 'signed body seen (seen:)';
+  if (rest.startsWith('de:')) return 'BullMQ dedupe (de:)';
+  if (rest === 'intake') return 'intake stream';
   const [head, ...tail] = rest.split(':');
   if (QUEUE_STRUCTURES.has(head!)) return `queue: ${rest}`;
   if (tail.length === 0) return 'job';

@@ -1,13 +1,21 @@
 // Workers (issue #4): how fast worker processes drain a full queue. N signed "issue created" webhooks
-// go through the real server (`node dist/src/server-main.js`) into a paused queue; then 1 or 2 worker
-// processes (`node dist/workers/main.js`, default settings) start, the queue is resumed, and the clock
-// runs until the queue is drained and every comment has reached the Linear stub. Baseline in the same
-// run: the same jobs, filled the same way, taken by bare BullMQ Workers that do nothing.
+// go through the real server (`node dist/src/server-main.js`) into its intake, in front of a paused
+// queue; then 1 or 2 worker processes (`node dist/workers/main.js`, default settings) start, the queue
+// is resumed, and the clock runs while their relays move the deliveries into the queue and they drain
+// it, until every comment has reached the Linear stub. Baseline in the same run: the same jobs, filled
+// the same way and moved into the queue before the clock starts (bare workers have no relay), taken by
+// bare BullMQ Workers that do nothing.
 //   npm run bench:workers [-- --jobs 3000 --processes 1,2 | --quick]
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
+import { pino } from 'pino';
+import { IntakeRelay } from '../../src/queue/intake-relay.js';
+import { closeRedis, createWorkerConnection } from '../../src/queue/redis-connection.js';
+import { intakeKeys } from '../../src/queue/ticket-intake.js';
 import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
+import { TicketQueue } from '../../src/queue/ticket-queue.js';
+import { JOB_RETRY } from '../../workers/ticket-worker.js';
 import {
   BARE_SCRIPT, benchDir, createdTicketDelivery, deliveryPoster, ensureBuilt, freePort, issueIdFor, issueIdPrefix, markdownTable, mb,
   measureCpu, numberOption, numbersOption, removeDir, sampleRss, sendClosedLoop, SERVER_SCRIPT, startNodeProcess, startPrivateRedis,
@@ -47,8 +55,9 @@ async function drainOnce(pipeline: Pipeline, processes: number, jobs: number, ru
   poster.close();
   await server.stop();
   if (refused.size > 0) throw new Error(`the server refused deliveries while filling the queue: ${JSON.stringify([...refused])}`);
-  const filled = await queue.getJobCounts('waiting');
-  if (filled.waiting !== jobs) throw new Error(`expected ${jobs} queued jobs, found ${JSON.stringify(filled)}`);
+  const taken = await redis.client().xlen(intakeKeys().stream);
+  if (taken !== jobs) throw new Error(`expected ${jobs} deliveries in the intake, found ${taken}`);
+  if (pipeline === 'bare') await moveIntoQueue(redis.url, jobs);
 
   const comments = new Set<string>();
   const ours = issueIdPrefix(run);
@@ -87,6 +96,19 @@ async function drainOnce(pipeline: Pipeline, processes: number, jobs: number, ru
     cpuMsPerJob: { workers: (1000 * workerCpu) / jobs, stub: (1000 * (cpuSeconds.stub ?? NaN)) / jobs, redis: (1000 * (cpuSeconds.redis ?? NaN)) / jobs },
     workerPeakKb: Math.max(...Object.values(memory).map((m) => m.peakKb ?? 0)),
   };
+}
+
+/** What a ticketlint worker's relay does first, done here for the bare workers, which have none. */
+async function moveIntoQueue(redisUrl: string, jobs: number): Promise<void> {
+  const connection = createWorkerConnection(redisUrl);
+  const queue = new TicketQueue({ connection, jobOptions: JOB_RETRY });
+  try {
+    const moved = await new IntakeRelay({ connection, queue, log: pino({ level: 'silent' }) }).moveAvailable();
+    if (moved !== jobs) throw new Error(`expected to move ${jobs} deliveries into the queue, moved ${moved}`);
+  } finally {
+    await queue.close();
+    await closeRedis(connection);
+  }
 }
 
 function cpuCells(r: DrainResult): string {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
+import { intakeBacklog } from '../queue/intake-backlog.js';
 import { Redis } from 'ioredis';
 import type { RunningPart } from '../../src/config/process-lifecycle.js';
 import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
@@ -57,6 +58,7 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
     linear, jira, server,
     async settled(timeoutMs = 15_000) {
       for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((r) => setTimeout(r, 25))) {
+        if (await intakeBacklog(inspector)) continue;
         // Counted in one step: a listing reads one state after another, and can miss the review job an event job adds as it completes.
         const counts = await inspector.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed');
         if (counts.failed) throw new Error('a job failed');

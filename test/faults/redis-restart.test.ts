@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
+import { intakeBacklog } from '../queue/intake-backlog.js';
 import { Redis } from 'ioredis';
 import type { RunningPart } from '../../src/config/process-lifecycle.js';
 import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
@@ -138,6 +139,7 @@ describe('Redis restarted while webhooks arrive', () => {
     const inspector = new Queue(TICKET_EVENTS_QUEUE, { connection: { url: redis.url } });
     try {
       await until('the queue is settled', async () => {
+        if (await intakeBacklog(inspector)) return false;
         const counts = await inspector.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
         return !counts.waiting && !counts.active && !counts.delayed && !counts.prioritized;
       }, 30_000);

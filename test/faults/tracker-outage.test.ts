@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import { intakeBacklog } from '../queue/intake-backlog.js';
 import type { RunningPart } from '../../src/config/process-lifecycle.js';
 import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
 import { startServerPart, type RunningServer } from '../../src/server-main.js';
@@ -63,6 +64,7 @@ describe('when the tracker API fails for a while', () => {
   /** Polls until the queue has no job left to run, and returns how many completed and failed. */
   async function settledJobs(timeoutMs = 20_000): Promise<{ completed: number; failed: number }> {
     for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((r) => setTimeout(r, 50))) {
+      if (await intakeBacklog(inspector)) continue;
       const counts = await inspector.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed');
       if (counts.waiting || counts.active || counts.delayed || counts.prioritized) continue;
       if (counts.completed || counts.failed) return { completed: counts.completed ?? 0, failed: counts.failed ?? 0 };

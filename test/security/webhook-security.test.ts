@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { checkJiraWebhookTimestamp, JIRA_TIMESTAMP_WINDOW, verifyJiraSignature } from '../../src/providers/jira/webhook.js';
 import { LINEAR_TIMESTAMP_WINDOW } from '../../src/providers/linear/webhook.js';
-import { SIGNED_BODY_TTL_MS } from '../../src/queue/ticket-queue.js';
+import { SIGNED_BODY_TTL_MS } from '../../src/queue/ticket-intake.js';
 import { SECURITY_HEADERS } from '../../src/server/security-headers.js';
 import { jiraEndpoint, linearEndpoint } from '../../src/server/webhook-endpoint.js';
 import { BOTH_PROVIDERS, JIRA_SECRET, startTestServer, uniquePrefix, type TestServer } from '../server/server-harness.js';

@@ -3,9 +3,14 @@ import { pino, type Logger } from 'pino';
 import { Registry } from 'prom-client';
 import type { ProcessBasics } from '../../src/config/process-lifecycle.js';
 import { loadSettings } from '../../src/config/settings.js';
+import { IntakeRelay } from '../../src/queue/intake-relay.js';
+import { closeRedis, createWorkerConnection } from '../../src/queue/redis-connection.js';
 import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
+import { TicketQueue } from '../../src/queue/ticket-queue.js';
 import { startServerPart, type RunningServer } from '../../src/server-main.js';
 import { createTicketlintMetrics } from '../../src/server/ticketlint-metrics.js';
+import { JOB_RETRY } from '../../workers/ticket-worker.js';
+import { deleteKeysUnder } from '../redis-prefix.js';
 
 export const LINEAR_SECRET = 'lin_wh_server_test_8f2e';
 export const JIRA_SECRET = 'jira-server-test-secret-41c7';
@@ -30,7 +35,7 @@ export function basicsFor(env: Record<string, string>, log: Logger = pino({ leve
 export interface TestServer {
   readonly server: RunningServer;
   readonly basics: ProcessBasics;
-  /** Every job in the test's queue, whatever its state. */
+  /** Every job in the test's queue, whatever its state, once a relay has moved everything the server took into it. */
   jobs(): Promise<Job[]>;
   /** Stops the server, empties the test's queue keys, closes the inspecting queue. */
   stop(): Promise<void>;
@@ -42,14 +47,24 @@ export async function startTestServer(env: Record<string, string>, prefix: strin
   const server = await startServerPart(basics, { prefix, port: 0 });
   let inspector: Queue | null = null;
   const queue = (): Queue => (inspector ??= new Queue(TICKET_EVENTS_QUEUE, { prefix, connection: { url: 'redis://127.0.0.1:6379' } }));
+  // The workers' relay, run on demand: what the server took is in the ticket queue once jobs() looks.
+  const relayConnection = createWorkerConnection('redis://127.0.0.1:6379');
+  const ticketQueue = new TicketQueue({ connection: relayConnection, prefix, jobOptions: JOB_RETRY });
+  const relay = new IntakeRelay({ connection: relayConnection, queue: ticketQueue, prefix, log: basics.log });
   return {
     server,
     basics,
-    jobs: () => queue().getJobs(['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized']),
+    async jobs() {
+      await relay.moveAvailable();
+      return queue().getJobs(['waiting', 'active', 'delayed', 'completed', 'failed', 'prioritized']);
+    },
     async stop() {
       await server.stop();
       await queue().obliterate({ force: true });
       await queue().close();
+      await ticketQueue.close();
+      await deleteKeysUnder(relayConnection, prefix);
+      await closeRedis(relayConnection);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { SIGNED_BODY_TTL_MS } from '../../src/queue/ticket-queue.js';
+import { Redis } from 'ioredis';
+import { intakeKeys, SIGNED_BODY_TTL_MS, signedBodyId } from '../../src/queue/ticket-intake.js';
 import { BOTH_PROVIDERS, JIRA_SECRET, LINEAR_SECRET, startTestServer, uniquePrefix, type TestServer } from './server-harness.js';
 import { fixture, hmacHex, jiraDelivery, linearDelivery, post, type Delivery } from './signed-delivery.js';
 
@@ -8,9 +9,11 @@ describe('the webhook server', () => {
   let test: TestServer;
   let linearUrl: string;
   let jiraUrl: string;
+  let prefix: string;
 
   beforeEach(async () => {
-    test = await startTestServer(BOTH_PROVIDERS, uniquePrefix('webhook-server'));
+    prefix = uniquePrefix('webhook-server');
+    test = await startTestServer(BOTH_PROVIDERS, prefix);
     linearUrl = `${test.server.url}/webhooks/linear`;
     jiraUrl = `${test.server.url}/webhooks/jira`;
   });
@@ -72,8 +75,14 @@ describe('the webhook server', () => {
     it('remembers a signed body for the whole retry horizon', async () => {
       const delivery = linearDelivery(fixture('linear', 'issue-created'), LINEAR_SECRET);
       await post(linearUrl, delivery);
-      const [job] = await test.jobs();
-      expect(job!.opts.deduplication).toEqual({ id: expect.stringMatching(/^linear-body-[0-9a-f]{64}$/), ttl: SIGNED_BODY_TTL_MS });
+      const redis = new Redis('redis://127.0.0.1:6379');
+      try {
+        const ttl = await redis.pttl(intakeKeys(prefix).seen(signedBodyId('linear', Buffer.from(delivery.body))));
+        expect(ttl).toBeGreaterThan(SIGNED_BODY_TTL_MS - 60_000);
+        expect(ttl).toBeLessThanOrEqual(SIGNED_BODY_TTL_MS);
+      } finally {
+        await redis.quit();
+      }
     });
   });
 
