@@ -5,6 +5,7 @@ import type { Settings } from './config/settings.js';
 import { closeRedis, createProducerConnection, redisAnswers, settleConnection } from './queue/redis-connection.js';
 import { TicketIntake } from './queue/ticket-intake.js';
 import { createRequestListener } from './server/app.js';
+import { registerIntakeBacklog } from './server/ticketlint-metrics.js';
 import { listen } from './server/http-server.js';
 import { jiraEndpoint, linearEndpoint } from './server/webhook-endpoint.js';
 
@@ -31,6 +32,7 @@ export async function startServerPart(basics: ProcessBasics, options: ServerPart
   const connection = watchRedis(createProducerConnection(settings.redisUrl), log);
   await settleConnection(connection);
   const intake = new TicketIntake({ connection, ...(options.prefix ? { prefix: options.prefix } : {}) });
+  registerIntakeBacklog(registry, () => intake.backlog());
   let accepting = true;
   const listener = createRequestListener({
     ops: { redisAnswers: () => redisAnswers(connection), registry },

@@ -65,10 +65,16 @@ export class IntakeRelay {
     this.loop = this.run();
   }
 
-  /** Stops after the batch in hand is stored (at most one read's wait later). */
+  /**
+   * Stops after the batch in hand is stored (at most one read's wait later). While Redis is away the
+   * loop may be waiting on a reconnect: after a second more, stop returns anyway, and closing the
+   * connection ends the wait (a batch cut off there stays pending, to be taken over).
+   */
   async stop(): Promise<void> {
     this.running = false;
-    await this.loop;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.loop, new Promise((resolve) => { timer = setTimeout(resolve, this.blockMs + 1000); })]);
+    clearTimeout(timer);
     this.loop = null;
   }
 

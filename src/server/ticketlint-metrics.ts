@@ -1,4 +1,4 @@
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Provider } from '../domain/ticket-event.js';
 
 /** Why the server refused a delivery; the `reason` label of ticketlint_webhooks_rejected_total. */
@@ -56,4 +56,18 @@ export function createTicketlintMetrics(registry: Registry): { webhooks: Webhook
       movedFromIntake: (jobs) => moved.inc(jobs),
     },
   };
+}
+
+/**
+ * ticketlint_intake_backlog on `registry`: deliveries the server took that no relay has moved into the
+ * ticket queue yet, read from Redis at each scrape (NaN, which prom-client writes `Nan`, while Redis does not answer). Growing means the
+ * workers do not keep up, or none runs.
+ */
+export function registerIntakeBacklog(registry: Registry, backlog: () => Promise<number>): void {
+  new Gauge({
+    name: 'ticketlint_intake_backlog', help: 'Deliveries taken and not yet moved into the ticket queue', registers: [registry],
+    async collect() {
+      this.set(await backlog().catch(() => Number.NaN));
+    },
+  });
 }

@@ -41,5 +41,6 @@ describe('a server whose Redis does not answer', () => {
     await post(`${test.server.url}/webhooks/linear`, linearDelivery(fixture('linear', 'issue-created'), LINEAR_SECRET));
     const text = await (await fetch(`${test.server.url}/metrics`)).text();
     expect(text).toMatch(/^ticketlint_webhooks_rejected_total\{provider="linear",reason="queue_unavailable"\} [1-9]/m);
+    expect(text).toMatch(/^ticketlint_intake_backlog Nan$/m);
   });
 });

@@ -182,7 +182,7 @@ describe('the webhook server', () => {
       expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready' }]);
     });
 
-    it('counts received, rejected, ignored and enqueued deliveries on /metrics', async () => {
+    it('counts received, rejected, ignored and enqueued deliveries on /metrics, and the intake not yet moved', async () => {
       await post(linearUrl, linearDelivery(fixture('linear', 'issue-created'), LINEAR_SECRET));
       await post(linearUrl, linearDelivery(fixture('linear', 'issue-removed'), LINEAR_SECRET));
       await post(linearUrl, { body: '{}', headers: { 'linear-signature': 'ab' } });
@@ -193,6 +193,9 @@ describe('the webhook server', () => {
       expect(text).toMatch(/^ticketlint_webhooks_rejected_total\{provider="linear",reason="bad_signature"\} 1$/m);
       expect(text).toMatch(/^ticketlint_webhooks_ignored_total\{provider="linear"\} 1$/m);
       expect(text).toMatch(/^ticketlint_webhooks_enqueued_total\{provider="linear",replay="false"\} 1$/m);
+      expect(text).toMatch(/^ticketlint_intake_backlog 1$/m);
+      await test.jobs();
+      expect(await (await fetch(`${test.server.url}/metrics`)).text()).toMatch(/^ticketlint_intake_backlog 0$/m);
       expect(text).toMatch(/^# TYPE ticketlint_webhook_to_comment_seconds histogram$/m);
     });
 
