@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { intakeKeys, SIGNED_BODY_TTL_MS, signedBodyId } from '../../src/queue/ticket-intake.js';
 import { BOTH_PROVIDERS, JIRA_SECRET, LINEAR_SECRET, startTestServer, uniquePrefix, type TestServer } from './server-harness.js';
+import { recordingLogger } from '../bot/recording-logger.js';
 import { fixture, hmacHex, jiraDelivery, linearDelivery, post, type Delivery } from './signed-delivery.js';
 
 describe('the webhook server', () => {
@@ -63,6 +64,23 @@ describe('the webhook server', () => {
       const secondAnswer = await post(linearUrl, replayed);
       expect(secondAnswer).toEqual({ status: 200, json: { jobId: firstAnswer.json.jobId, replay: true } });
       expect(await test.jobs()).toHaveLength(1);
+    });
+
+    it('logs a replay at info, and an accepted delivery only at debug (the worker logs each job it handles)', async () => {
+      const { log, entries } = recordingLogger();
+      const quiet = await startTestServer(BOTH_PROVIDERS, uniquePrefix('webhook-server-log'), log);
+      try {
+        const first = linearDelivery(fixture('linear', 'issue-created'), LINEAR_SECRET);
+        await post(`${quiet.server.url}/webhooks/linear`, first);
+        await post(`${quiet.server.url}/webhooks/linear`, { body: first.body, headers: { ...first.headers, 'linear-delivery': randomUUID() } });
+        const lines = entries.filter((entry) => entry.msg === 'Queues the event' || entry.msg === 'Recognises a replayed body and queues nothing new');
+        expect(lines.map((entry) => [entry.level, entry.msg, entry.replay])).toEqual([
+          [20, 'Queues the event', false],
+          [30, 'Recognises a replayed body and queues nothing new', true],
+        ]);
+      } finally {
+        await quiet.stop();
+      }
     });
 
     it('keeps one job when a Jira body comes back under a new webhook identifier', async () => {
