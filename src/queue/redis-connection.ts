@@ -18,7 +18,7 @@ export function createProducerConnection(redisUrl: string): Redis {
     maxRetriesPerRequest: 0,
     retryStrategy: (attempt) => Math.min(attempt * 200, 5000),
     // Commands issued in one event-loop tick go to Redis in one write: a worker's concurrent jobs each
-    // add a review. (The server's webhook adds already go as one addBulk per tick: TicketQueue.)
+    // add a review. (The server's webhook deliveries already go as one script call per tick: TicketIntake.)
     enableAutoPipelining: true,
     // Closing while Redis is down arms a timer on the last (already closed) socket that nothing clears;
     // ioredis's default 2 s of it would keep a stopped process alive that long.
