@@ -51,7 +51,8 @@ export const ENTRY_FIELDS = { jobId: 'job', name: 'name', data: 'data' } as cons
 /**
  * One delivery per (seen key, job id, name, data): a body seen before answers the job that holds it and
  * adds nothing; a new one is marked seen (for SIGNED_BODY_TTL_MS) and appended to the stream, in the
- * same script, so a failed add marks nothing as seen and the tracker's retry gets in.
+ * same script, so a failed add marks nothing as seen and the tracker's retry gets in. SET NX comes first:
+ * a new body, the common case, then costs Redis one command less than a GET before the SET.
  */
 const TAKE_DELIVERIES = `
 local ttl = ARGV[1]
@@ -59,13 +60,11 @@ local taken = {}
 for i = 2, #KEYS do
   local at = (i - 2) * 3 + 2
   local jobId = ARGV[at]
-  local earlier = redis.call('GET', KEYS[i])
-  if earlier then
-    taken[i - 1] = earlier
-  else
-    redis.call('SET', KEYS[i], jobId, 'PX', ttl)
+  if redis.call('SET', KEYS[i], jobId, 'PX', ttl, 'NX') then
     redis.call('XADD', KEYS[1], '*', '${ENTRY_FIELDS.jobId}', jobId, '${ENTRY_FIELDS.name}', ARGV[at + 1], '${ENTRY_FIELDS.data}', ARGV[at + 2])
     taken[i - 1] = jobId
+  else
+    taken[i - 1] = redis.call('GET', KEYS[i])
   end
 end
 return taken
