@@ -31,8 +31,7 @@ export interface WorkerPartOptions {
 /**
  * The worker: packs (loaded now, so a broken pack stops the start), trackers per workspace, the relay
  * moving what the server took into the ticket queue, and a BullMQ worker draining that queue into the
- * bot. `npm run worker` runs it alone; src/main.ts
- * runs it beside the webhook server.
+ * bot. `npm run worker` runs it alone; src/main.ts runs it beside the webhook server.
  */
 export async function startWorkerPart(basics: ProcessBasics, options: WorkerPartOptions = {}): Promise<RunningPart> {
   const { settings, log, registry, metrics } = basics;

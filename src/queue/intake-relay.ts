@@ -48,7 +48,7 @@ export class IntakeRelay {
   private running = false;
   private loop: Promise<void> | null = null;
   private groupReady = false;
-  /** Set when a batch could not be stored: it is still pending for this consumer, and is read again first. */
+  /** Set when a move failed: what this consumer read may still be pending for it, and is read again first. */
   private ownPendingFirst = true;
   private nextClaimAt = 0;
 
@@ -81,28 +81,33 @@ export class IntakeRelay {
   /** Moves everything in the stream now, without waiting for more; returns the jobs stored. For tests and tools. */
   async moveAvailable(): Promise<number> {
     let stored = 0;
-    for (;;) {
-      const entries = await this.nextEntries(false);
-      if (entries === null) return stored;
-      try {
-        stored += await this.move(entries);
-      } catch (error) {
-        this.ownPendingFirst = true;
-        throw error;
-      }
-    }
+    for (let moved = await this.moveNext(false); moved !== null; moved = await this.moveNext(false)) stored += moved;
+    return stored;
   }
 
   private async run(): Promise<void> {
     while (this.running) {
       try {
-        const entries = await this.nextEntries(true);
-        if (entries) await this.move(entries);
+        await this.moveNext(true);
       } catch (error) {
-        this.ownPendingFirst = true;
         this.options.log.warn({ err: error }, 'Could not move webhooks from the intake into the ticket queue; tries again in a second');
         await sleep(1000);
       }
+    }
+  }
+
+  /**
+   * Reads the next entries (waiting for new ones up to blockMs when `wait`) and moves them; the jobs
+   * stored, or null when there was nothing to move. On any failure, entries this relay read may be left
+   * pending for it (a batch not stored, or a read whose reply was lost), so its own are read first next.
+   */
+  private async moveNext(wait: boolean): Promise<number | null> {
+    try {
+      const entries = await this.nextEntries(wait);
+      return entries === null ? null : await this.move(entries);
+    } catch (error) {
+      this.ownPendingFirst = true;
+      throw error;
     }
   }
 
@@ -126,11 +131,11 @@ export class IntakeRelay {
       if (stale.length > 0) return stale;
     }
     if (this.ownPendingFirst) {
-      const own = await this.read('0', false);
+      const own = await this.read('0');
       if (own.length > 0) return own;
       this.ownPendingFirst = false;
     }
-    const fresh = await this.read('>', wait);
+    const fresh = await this.read('>', wait ? this.blockMs : undefined);
     return fresh.length > 0 ? fresh : null;
   }
 
@@ -153,12 +158,12 @@ export class IntakeRelay {
     return claimed;
   }
 
-  /** XREADGROUP from `from` ('>' for new entries, '0' for this consumer's pending ones). */
-  private async read(from: '>' | '0', wait: boolean): Promise<StreamEntry[]> {
+  /** XREADGROUP from `from` ('>' for new entries, '0' for this consumer's pending ones), waiting up to `blockMs` when given. */
+  private async read(from: '>' | '0', blockMs?: number): Promise<StreamEntry[]> {
     const { connection } = this.options;
-    const reply = (wait && from === '>'
-      ? await connection.xreadgroup('GROUP', RELAY_GROUP, this.consumer, 'COUNT', MAX_BATCH, 'BLOCK', this.blockMs, 'STREAMS', this.keys.stream, from)
-      : await connection.xreadgroup('GROUP', RELAY_GROUP, this.consumer, 'COUNT', MAX_BATCH, 'STREAMS', this.keys.stream, from)) as ReadReply;
+    const reply = (blockMs === undefined
+      ? await connection.xreadgroup('GROUP', RELAY_GROUP, this.consumer, 'COUNT', MAX_BATCH, 'STREAMS', this.keys.stream, from)
+      : await connection.xreadgroup('GROUP', RELAY_GROUP, this.consumer, 'COUNT', MAX_BATCH, 'BLOCK', blockMs, 'STREAMS', this.keys.stream, from)) as ReadReply;
     return reply?.[0]?.[1] ?? [];
   }
 

@@ -60,8 +60,8 @@ export function createTicketlintMetrics(registry: Registry): { webhooks: Webhook
 
 /**
  * ticketlint_intake_backlog on `registry`: deliveries the server took that no relay has moved into the
- * ticket queue yet, read from Redis at each scrape (NaN, which prom-client writes `Nan`, while Redis does not answer). Growing means the
- * workers do not keep up, or none runs.
+ * ticket queue yet, read from Redis at each scrape (NaN, which prom-client writes `Nan`, while Redis
+ * does not answer). Growing means the workers do not keep up, or none runs.
  */
 export function registerIntakeBacklog(registry: Registry, backlog: () => Promise<number>): void {
   new Gauge({
