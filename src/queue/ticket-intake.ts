@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { TicketEvent } from '../domain/ticket-event.js';
 import { PRODUCER_COMMAND_TIMEOUT_MS } from './redis-connection.js';
@@ -116,16 +115,17 @@ export class TicketIntake {
   }
 
   /**
-   * Takes the event as job `jobIdFor(event)` and resolves once Redis has stored it. The signed body's
-   * SHA-256 names it for dedupe. Throws QueueUnavailableError when Redis does not answer.
+   * Takes the event as job `jobIdFor(event)` and resolves once Redis has stored it. `bodyDigest`, the
+   * HMAC of the signed body that the server verified, names the body for dedupe (signedBodyId). Throws
+   * QueueUnavailableError when Redis does not answer.
    */
-  enqueue(event: TicketEvent, receivedAt: number, signedBody: Buffer): Promise<EnqueueResult> {
+  enqueue(event: TicketEvent, receivedAt: number, bodyDigest: Buffer): Promise<EnqueueResult> {
     if (this.connection.status !== 'ready') return Promise.reject(new QueueUnavailableError(`Redis is ${this.connection.status}`));
     const job: TicketJob = { event, receivedAt };
     return new Promise((resolve, reject) => {
       if (this.pending.length === 0) setImmediate(() => this.sendPending());
       this.pending.push({
-        seenKey: this.keys.seen(signedBodyId(event.provider, signedBody)), jobId: jobIdFor(event), name: event.type, data: JSON.stringify(job), resolve, reject,
+        seenKey: this.keys.seen(signedBodyId(event.provider, bodyDigest)), jobId: jobIdFor(event), name: event.type, data: JSON.stringify(job), resolve, reject,
       });
     });
   }
@@ -158,9 +158,14 @@ export class TicketIntake {
   }
 }
 
-/** The dedupe id of a signed body: the provider and the body's SHA-256. */
-export function signedBodyId(provider: TicketEvent['provider'], signedBody: Buffer): string {
-  return `${provider}-body-${createHash('sha256').update(signedBody).digest('hex')}`;
+/**
+ * The dedupe id of a signed body: the provider and the body's HMAC-SHA256 under the webhook secret,
+ * which the server computed to verify it. Under one secret it names the body as well as a plain
+ * SHA-256 would, without hashing the body a second time; a body signed under a rotated secret no
+ * longer verifies at all.
+ */
+export function signedBodyId(provider: TicketEvent['provider'], bodyDigest: Buffer): string {
+  return `${provider}-hmac-${bodyDigest.toString('hex')}`;
 }
 
 async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {

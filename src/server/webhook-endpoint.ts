@@ -2,17 +2,20 @@ import {
   headerValue, type IgnoredEvent, type Provider, type TicketEvent, type WebhookHeaders,
 } from '../domain/ticket-event.js';
 import {
-  checkJiraWebhookTimestamp, JIRA_SIGNATURE_HEADER, parseJiraWebhook, verifyJiraSignature,
+  checkJiraWebhookTimestamp, JIRA_SIGNATURE_HEADER, jiraSignedDigest, parseJiraWebhook,
 } from '../providers/jira/webhook.js';
 import {
-  checkLinearWebhookTimestamp, LINEAR_SIGNATURE_HEADER, parseLinearWebhook, verifyLinearSignature,
+  checkLinearWebhookTimestamp, LINEAR_SIGNATURE_HEADER, linearSignedDigest, parseLinearWebhook,
 } from '../providers/linear/webhook.js';
 
 /** One provider's webhook, as the route runs it: verify the raw bytes, check freshness, parse. */
 export interface WebhookEndpoint {
   readonly provider: Provider;
-  /** True when the signature header matches the raw body under the webhook's secret. */
-  verify(rawBody: Buffer, headers: WebhookHeaders): boolean;
+  /**
+   * The HMAC digest of the raw body under the webhook's secret when the signature header matches it,
+   * else null. The digest then names the body for the intake's replay check.
+   */
+  signedDigest(rawBody: Buffer, headers: WebhookHeaders): Buffer | null;
   /** Why a verified body is too old (or too new) to accept, or null. */
   staleBecause(json: unknown, nowMs: number): string | null;
   /** The event, or why it is ignored; throws WebhookPayloadError for a body not shaped as documented. */
@@ -22,7 +25,7 @@ export interface WebhookEndpoint {
 export function linearEndpoint(secret: string): WebhookEndpoint {
   return {
     provider: 'linear',
-    verify: (rawBody, headers) => verifyLinearSignature(secret, rawBody, headerValue(headers, LINEAR_SIGNATURE_HEADER)),
+    signedDigest: (rawBody, headers) => linearSignedDigest(secret, rawBody, headerValue(headers, LINEAR_SIGNATURE_HEADER)),
     staleBecause: (json, nowMs) => {
       const check = checkLinearWebhookTimestamp(fieldOf(json, 'webhookTimestamp'), nowMs);
       return check.ok ? null : check.reason;
@@ -33,12 +36,12 @@ export function linearEndpoint(secret: string): WebhookEndpoint {
 
 /**
  * Jira signs the body, whose `timestamp` field dates the event: a replay inside the window is caught by
- * the queue's dedupe on the body's hash, one after it by the window here.
+ * the queue's dedupe on the body's HMAC digest, one after it by the window here.
  */
 export function jiraEndpoint(secret: string): WebhookEndpoint {
   return {
     provider: 'jira',
-    verify: (rawBody, headers) => verifyJiraSignature(secret, rawBody, headerValue(headers, JIRA_SIGNATURE_HEADER)),
+    signedDigest: (rawBody, headers) => jiraSignedDigest(secret, rawBody, headerValue(headers, JIRA_SIGNATURE_HEADER)),
     staleBecause: (json, nowMs) => {
       const check = checkJiraWebhookTimestamp(fieldOf(json, 'timestamp'), nowMs);
       return check.ok ? null : check.reason;

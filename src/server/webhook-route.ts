@@ -17,7 +17,8 @@ export const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Where verified events go: TicketIntake in the processes. */
 export interface TicketProducer {
-  enqueue(event: TicketEvent, receivedAt: number, signedBody: Buffer): Promise<EnqueueResult>;
+  /** `bodyDigest`: the signed body's HMAC digest, which names the body for the replay check. */
+  enqueue(event: TicketEvent, receivedAt: number, bodyDigest: Buffer): Promise<EnqueueResult>;
 }
 
 export interface WebhookRouteOptions {
@@ -102,7 +103,8 @@ async function handleDelivery(
   endpoint: WebhookEndpoint, options: WebhookRouteOptions, body: Buffer, req: IncomingMessage, res: ServerResponse,
 ): Promise<void> {
   const receivedAt = options.clock();
-  if (!endpoint.verify(body, req.headers)) {
+  const digest = endpoint.signedDigest(body, req.headers);
+  if (!digest) {
     throw new HttpError(401, 'bad_signature', 'The signature is missing or does not match the body; check the webhook secret.');
   }
   const json = parseJsonBody(body);
@@ -115,7 +117,7 @@ async function handleDelivery(
     sendJson(res, 202, { ignored: result.ignored });
     return;
   }
-  const { jobId, replay } = await options.producer.enqueue(result, receivedAt, body);
+  const { jobId, replay } = await options.producer.enqueue(result, receivedAt, digest);
   options.metrics.enqueued(endpoint.provider, replay);
   // A replay is rare and worth seeing. An accepted delivery is counted on /metrics, and the worker logs
   // each job it handles under the same delivery id, so its line here is debug: at info it cost about

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
@@ -21,13 +21,13 @@ const REDIS_URL = 'redis://127.0.0.1:6379';
 const RETRY = { attempts: 4, backoff: { type: 'fixed', delay: 10 } };
 const KEYS = intakeKeys(PREFIX);
 
-/** A Linear issue-created delivery: the event and the exact body it was parsed from. */
-function delivery(deliveryId: string = randomUUID(), title = 'Add CSV export'): { event: TicketEvent; body: Buffer } {
+/** A Linear issue-created delivery: the event, and the HMAC digest of the exact body it was parsed from. */
+function delivery(deliveryId: string = randomUUID(), title = 'Add CSV export'): { event: TicketEvent; digest: Buffer } {
   const payload = fixture('linear', 'issue-created');
   const body = Buffer.from(JSON.stringify({ ...payload, data: { ...(payload.data as object), title }, webhookTimestamp: Date.now() }));
   const result = parseLinearWebhook(JSON.parse(body.toString('utf8')), { 'linear-delivery': deliveryId });
   if (isIgnored(result)) throw new Error(result.ignored);
-  return { event: result, body };
+  return { event: result, digest: createHmac('sha256', 'secret').update(body).digest() };
 }
 
 describe('TicketIntake, moved into the ticket queue by IntakeRelay', () => {
@@ -60,8 +60,8 @@ describe('TicketIntake, moved into the ticket queue by IntakeRelay', () => {
   });
 
   it('stores the event and when it arrived, which the relay makes job jobIdFor(event) named by its type', async () => {
-    const { event, body } = delivery('d-1');
-    expect(await intake.enqueue(event, 1_700_000_000_000, body)).toEqual({ jobId: 'linear-d-1', replay: false });
+    const { event, digest } = delivery('d-1');
+    expect(await intake.enqueue(event, 1_700_000_000_000, digest)).toEqual({ jobId: 'linear-d-1', replay: false });
     expect(await intake.backlog()).toBe(1);
     expect(await inspector.getJob('linear-d-1')).toBeUndefined();
 
@@ -73,17 +73,17 @@ describe('TicketIntake, moved into the ticket queue by IntakeRelay', () => {
   });
 
   it('adds jobs with the retry options it was given and its own bounded retention', async () => {
-    const { event, body } = delivery();
-    const { jobId } = await intake.enqueue(event, Date.now(), body);
+    const { event, digest } = delivery();
+    const { jobId } = await intake.enqueue(event, Date.now(), digest);
     await relay.moveAvailable();
     const job = await inspector.getJob(jobId);
     expect(job?.opts).toMatchObject({ ...RETRY, ...JOB_RETENTION });
   });
 
   it('keeps one job for one delivery enqueued twice', async () => {
-    const { event, body } = delivery('d-twice');
-    await intake.enqueue(event, Date.now(), body);
-    expect(await intake.enqueue(event, Date.now(), body)).toEqual({ jobId: 'linear-d-twice', replay: false });
+    const { event, digest } = delivery('d-twice');
+    await intake.enqueue(event, Date.now(), digest);
+    expect(await intake.enqueue(event, Date.now(), digest)).toEqual({ jobId: 'linear-d-twice', replay: false });
     expect(await intake.backlog()).toBe(1);
     await relay.moveAvailable();
     expect(await inspector.getJobCountByTypes('waiting')).toBe(1);
@@ -91,9 +91,9 @@ describe('TicketIntake, moved into the ticket queue by IntakeRelay', () => {
 
   it('keeps one job for the same signed body under another delivery id, and says it is a replay', async () => {
     const first = delivery('d-original');
-    await intake.enqueue(first.event, Date.now(), first.body);
+    await intake.enqueue(first.event, Date.now(), first.digest);
     const replayed = { ...first.event, deliveryId: 'd-replayed' };
-    expect(await intake.enqueue(replayed, Date.now(), first.body)).toEqual({ jobId: 'linear-d-original', replay: true });
+    expect(await intake.enqueue(replayed, Date.now(), first.digest)).toEqual({ jobId: 'linear-d-original', replay: true });
     await relay.moveAvailable();
     expect(await inspector.getJobCountByTypes('waiting')).toBe(1);
   });
@@ -101,15 +101,15 @@ describe('TicketIntake, moved into the ticket queue by IntakeRelay', () => {
   it('queues two different bodies as two jobs', async () => {
     const one = delivery(randomUUID(), 'Add CSV export');
     const two = delivery(randomUUID(), 'Add PDF export');
-    await intake.enqueue(one.event, Date.now(), one.body);
-    await intake.enqueue(two.event, Date.now(), two.body);
+    await intake.enqueue(one.event, Date.now(), one.digest);
+    await intake.enqueue(two.event, Date.now(), two.digest);
     expect(await relay.moveAvailable()).toBe(2);
     expect(await inspector.getJobCountByTypes('waiting')).toBe(2);
   });
 
   it('stores deliveries taken together in batches of at most MAX_BATCH, each answered with its own job', async () => {
     const deliveries = Array.from({ length: MAX_BATCH + 50 }, (_, i) => delivery(`d-batch-${i}`, `Add export number ${i}`));
-    const results = await Promise.all(deliveries.map(({ event, body }) => intake.enqueue(event, Date.now(), body)));
+    const results = await Promise.all(deliveries.map(({ event, digest }) => intake.enqueue(event, Date.now(), digest)));
     expect(results).toEqual(deliveries.map((_, i) => ({ jobId: `linear-d-batch-${i}`, replay: false })));
     expect(await relay.moveAvailable()).toBe(MAX_BATCH + 50);
     expect(await inspector.getJobCountByTypes('waiting')).toBe(MAX_BATCH + 50);
@@ -118,9 +118,9 @@ describe('TicketIntake, moved into the ticket queue by IntakeRelay', () => {
   it('tells a replay and a redelivery apart from the original when all three arrive together', async () => {
     const first = delivery('d-together');
     const [original, redelivered, replayed] = await Promise.all([
-      intake.enqueue(first.event, Date.now(), first.body),
-      intake.enqueue(first.event, Date.now(), first.body),
-      intake.enqueue({ ...first.event, deliveryId: 'd-together-again' }, Date.now(), first.body),
+      intake.enqueue(first.event, Date.now(), first.digest),
+      intake.enqueue(first.event, Date.now(), first.digest),
+      intake.enqueue({ ...first.event, deliveryId: 'd-together-again' }, Date.now(), first.digest),
     ]);
     expect([original, redelivered, replayed]).toEqual([
       { jobId: 'linear-d-together', replay: false },
@@ -134,24 +134,24 @@ describe('TicketIntake, moved into the ticket queue by IntakeRelay', () => {
   it('makes one job of one delivery id sent twice with different bodies', async () => {
     const one = delivery('d-same-id', 'Add CSV export');
     const two = delivery('d-same-id', 'Add CSV export for finance');
-    await intake.enqueue(one.event, Date.now(), one.body);
-    await intake.enqueue(two.event, Date.now(), two.body);
+    await intake.enqueue(one.event, Date.now(), one.digest);
+    await intake.enqueue(two.event, Date.now(), two.digest);
     expect(await intake.backlog()).toBe(2);
     await relay.moveAvailable();
     expect(await inspector.getJobCountByTypes('waiting')).toBe(1);
   });
 
   it('remembers a signed body in Redis for SIGNED_BODY_TTL_MS', async () => {
-    const { event, body } = delivery();
-    await intake.enqueue(event, Date.now(), body);
-    const ttl = await producer.pttl(KEYS.seen(signedBodyId('linear', body)));
+    const { event, digest } = delivery();
+    await intake.enqueue(event, Date.now(), digest);
+    const ttl = await producer.pttl(KEYS.seen(signedBodyId('linear', digest)));
     expect(ttl).toBeGreaterThan(SIGNED_BODY_TTL_MS - 60_000);
     expect(ttl).toBeLessThanOrEqual(SIGNED_BODY_TTL_MS);
   });
 
-  it('names a signed body by its provider and SHA-256', () => {
-    const body = Buffer.from('{"a":1}');
-    expect(signedBodyId('jira', body)).toBe(`jira-body-${createHash('sha256').update(body).digest('hex')}`);
+  it('names a signed body by its provider and HMAC digest', () => {
+    const digest = createHmac('sha256', 'secret').update('{"a":1}').digest();
+    expect(signedBodyId('jira', digest)).toBe(`jira-hmac-${digest.toString('hex')}`);
   });
 
   it('moves deliveries as they arrive once started, and stops', async () => {
@@ -159,8 +159,8 @@ describe('TicketIntake, moved into the ticket queue by IntakeRelay', () => {
     const running = new IntakeRelay({ connection, queue, prefix: PREFIX, log: silent, blockMs: 100 });
     running.start();
     try {
-      const { event, body } = delivery('d-live');
-      await intake.enqueue(event, Date.now(), body);
+      const { event, digest } = delivery('d-live');
+      await intake.enqueue(event, Date.now(), digest);
       await until('the relay moves the delivery', async () => (await inspector.getJob('linear-d-live')) !== undefined, 5000);
       expect(await intake.backlog()).toBe(0);
     } finally {
@@ -175,11 +175,11 @@ describe('TicketIntake, moved into the ticket queue by IntakeRelay', () => {
     running.start();
     try {
       const before = delivery('d-before', 'Add CSV export before');
-      await intake.enqueue(before.event, Date.now(), before.body);
+      await intake.enqueue(before.event, Date.now(), before.digest);
       await until('the first delivery is moved', async () => (await inspector.getJob('linear-d-before')) !== undefined, 5000);
       await producer.del(KEYS.stream);
-      const { event, body } = delivery('d-after', 'Add CSV export after');
-      await intake.enqueue(event, Date.now(), body);
+      const { event, digest } = delivery('d-after', 'Add CSV export after');
+      await intake.enqueue(event, Date.now(), digest);
       await until('the delivery after the loss is moved', async () => (await inspector.getJob('linear-d-after')) !== undefined, 5000);
     } finally {
       await running.stop();
@@ -190,8 +190,8 @@ describe('TicketIntake, moved into the ticket queue by IntakeRelay', () => {
   it('takes over what a relay read and died on, storing each job once even when the dead relay had stored it', async () => {
     const stored = delivery('d-stored-then-died', 'Add CSV export (stored)');
     const unstored = delivery('d-read-then-died', 'Add CSV export (not stored)');
-    await intake.enqueue(stored.event, Date.now(), stored.body);
-    await intake.enqueue(unstored.event, Date.now(), unstored.body);
+    await intake.enqueue(stored.event, Date.now(), stored.digest);
+    await intake.enqueue(unstored.event, Date.now(), unstored.digest);
     // A relay that read both, stored the first job, and died before acknowledging either.
     await producer.xgroup('CREATE', KEYS.stream, RELAY_GROUP, '0', 'MKSTREAM');
     const read = await producer.xreadgroup('GROUP', RELAY_GROUP, 'dead-relay', 'COUNT', 10, 'STREAMS', KEYS.stream, '>') as [string, [string, string[]][]][];
@@ -215,8 +215,8 @@ describe('TicketIntake, moved into the ticket queue by IntakeRelay', () => {
     const unreachable = new TicketQueue({ connection: broken, prefix: PREFIX, jobOptions: RETRY });
     await unreachable.counts();
     broken.disconnect(false);
-    const { event, body } = delivery('d-kept');
-    await intake.enqueue(event, Date.now(), body);
+    const { event, digest } = delivery('d-kept');
+    await intake.enqueue(event, Date.now(), digest);
     const failing = new IntakeRelay({ connection: relayConnection, queue: unreachable, prefix: PREFIX, log: silent });
     await expect(failing.moveAvailable()).rejects.toThrow();
     expect(await intake.backlog()).toBe(1);
@@ -230,9 +230,9 @@ describe('TicketIntake, moved into the ticket queue by IntakeRelay', () => {
 
   it('drops, and logs, an entry that is not a job, and moves the rest', async () => {
     const { log, entries } = recordingLogger();
-    const { event, body } = delivery('d-beside-junk');
+    const { event, digest } = delivery('d-beside-junk');
     await producer.xadd(KEYS.stream, '*', 'something', 'else');
-    await intake.enqueue(event, Date.now(), body);
+    await intake.enqueue(event, Date.now(), digest);
     const logging = new IntakeRelay({ connection: relayConnection, queue, prefix: PREFIX, log });
     expect(await logging.moveAvailable()).toBe(1);
     expect(await intake.backlog()).toBe(0);
@@ -254,9 +254,9 @@ describe('TicketIntake without Redis', () => {
     const connection = createProducerConnection('redis://127.0.0.1:1');
     connection.on('error', () => undefined);
     const intake = new TicketIntake({ connection, prefix: PREFIX });
-    const { event, body } = delivery();
+    const { event, digest } = delivery();
     const started = Date.now();
-    await expect(intake.enqueue(event, Date.now(), body)).rejects.toBeInstanceOf(QueueUnavailableError);
+    await expect(intake.enqueue(event, Date.now(), digest)).rejects.toBeInstanceOf(QueueUnavailableError);
     expect(Date.now() - started).toBeLessThan(500);
     expect(await redisAnswers(connection)).toBe(false);
     await closeRedis(connection);

@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
   headerValue, ignored, parsePayload, WebhookPayloadError,
   type IgnoredEvent, type TicketEvent, type WebhookHeaders,
@@ -6,6 +5,7 @@ import {
 import {
   jiraRichTextToPlainText, jiraSiteUrlFromSelf, participantFromJiraUser, ticketFromJiraIssue,
 } from './jira-ticket.js';
+import { hmacSha256Matching } from '../hmac-digest.js';
 import type { TimestampCheck, TimestampWindow } from '../linear/webhook.js';
 import {
   JiraCommentSchema, JiraEnvelopeSchema, JiraIssueSchema, type JiraEnvelope, type JiraIssue,
@@ -17,18 +17,21 @@ export const JIRA_SIGNATURE_HEADER = 'x-hub-signature';
 export const JIRA_DELIVERY_HEADER = 'x-atlassian-webhook-identifier';
 
 /**
- * True when `header` is `sha256=` followed by the 64 hex digits of the HMAC-SHA256 of the raw body
- * under `secret`. Any other method prefix is refused (we do not downgrade to weaker hashes), and so is
- * any other length (Buffer.from would silently drop an odd trailing digit). Length check, then a
+ * The HMAC-SHA256 digest of the raw body under `secret` when `header` is `sha256=` followed by its 64
+ * hex digits, else null. Any other method prefix is refused (we do not downgrade to weaker hashes), and
+ * so is any other length (Buffer.from would silently drop an odd trailing digit). Length check, then a
  * constant-time compare of the digests: no early exit tells which byte differs.
  */
-export function verifyJiraSignature(secret: string, rawBody: Buffer, header: string | undefined): boolean {
-  if (!secret || typeof header !== 'string') return false;
+export function jiraSignedDigest(secret: string, rawBody: Buffer, header: string | undefined): Buffer | null {
+  if (!secret || typeof header !== 'string') return null;
   const match = /^sha256=([0-9a-fA-F]{64})$/.exec(header.trim());
-  if (!match) return false;
-  const expected = createHmac('sha256', secret).update(rawBody).digest();
-  const received = Buffer.from(match[1]!, 'hex');
-  return received.length === expected.length && timingSafeEqual(received, expected);
+  if (!match) return null;
+  return hmacSha256Matching(secret, rawBody, match[1]!);
+}
+
+/** True when `header` is `sha256=` and the hex HMAC-SHA256 of the raw body under `secret` (jiraSignedDigest). */
+export function verifyJiraSignature(secret: string, rawBody: Buffer, header: string | undefined): boolean {
+  return jiraSignedDigest(secret, rawBody, header) !== null;
 }
 
 /**

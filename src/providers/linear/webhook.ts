@@ -1,8 +1,8 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import {
   headerValue, ignored, parsePayload, WebhookPayloadError,
   type IgnoredEvent, type Participant, type TicketEvent, type WebhookHeaders,
 } from '../../domain/ticket-event.js';
+import { hmacSha256Matching } from '../hmac-digest.js';
 import { linearMarkdownToPlainText } from './markdown-text.js';
 import { ticketFromLinearIssue } from './linear-ticket.js';
 import {
@@ -15,19 +15,22 @@ export const LINEAR_SIGNATURE_HEADER = 'linear-signature';
 export const LINEAR_DELIVERY_HEADER = 'linear-delivery';
 
 /**
- * True when `header` is the hex HMAC-SHA256 of the raw body under `secret`. Length check, then a
- * constant-time compare of the digests. Same algorithm as @linear/sdk's LinearWebhookClient.verify,
- * which we do not call: it throws instead of answering, and rejects any body signed over 60 s ago,
- * which would refuse Linear's own retries (see checkLinearWebhookTimestamp).
+ * The HMAC-SHA256 digest of the raw body under `secret` when `header` is exactly its 64 hex digits,
+ * else null. Length check, then a constant-time compare of the digests. Same algorithm as @linear/sdk's
+ * LinearWebhookClient.verify, which we do not call: it throws instead of answering, and rejects any body
+ * signed over 60 s ago, which would refuse Linear's own retries (see checkLinearWebhookTimestamp).
  */
-export function verifyLinearSignature(secret: string, rawBody: Buffer, header: string | undefined): boolean {
-  if (!secret || typeof header !== 'string') return false;
+export function linearSignedDigest(secret: string, rawBody: Buffer, header: string | undefined): Buffer | null {
+  if (!secret || typeof header !== 'string') return null;
   const given = header.trim();
   // Exactly 64 hex digits: Buffer.from(hex) would drop an odd trailing digit and accept it.
-  if (!/^[0-9a-fA-F]{64}$/.test(given)) return false;
-  const expected = createHmac('sha256', secret).update(rawBody).digest();
-  const received = Buffer.from(given, 'hex');
-  return received.length === expected.length && timingSafeEqual(received, expected);
+  if (!/^[0-9a-fA-F]{64}$/.test(given)) return null;
+  return hmacSha256Matching(secret, rawBody, given);
+}
+
+/** True when `header` is the hex HMAC-SHA256 of the raw body under `secret` (linearSignedDigest). */
+export function verifyLinearSignature(secret: string, rawBody: Buffer, header: string | undefined): boolean {
+  return linearSignedDigest(secret, rawBody, header) !== null;
 }
 
 export interface TimestampWindow {
