@@ -3,7 +3,8 @@ import { handleTicketEvent, reasonToSkip, type BotContext, type BotLogger, type 
 import { parseTicketCommand } from '../src/bot/ticket-command.js';
 import { TrackerError } from '../src/bot/tracker.js';
 import type { TicketEvent } from '../src/domain/ticket-event.js';
-import { TICKET_EVENTS_QUEUE, TicketJobSchema, type TicketJob } from '../src/queue/ticket-job.js';
+import { flattenTicketEvent } from '../src/providers/plain-text.js';
+import { QueuedTicketJobSchema, TICKET_EVENTS_QUEUE, type TicketJob } from '../src/queue/ticket-job.js';
 import { TICKET_REVIEW_JOB, type ScheduledReview } from '../src/queue/ticket-review-queue.js';
 
 /** What the worker counts; prom-client counters and histograms behind it, built by the entry point. */
@@ -129,10 +130,22 @@ function waitsForTheBurst(event: TicketEvent): boolean {
   return !(event.comment && parseTicketCommand(event.comment.body));
 }
 
+/**
+ * The job as the bot reads it: checked against QueuedTicketJobSchema, then its rich text flattened
+ * (flattenTicketEvent). A job that fails either was not written by our server, and no retry mends it.
+ */
 function parseJob(job: Job, log: BotLogger, metrics: WorkerMetrics | undefined): TicketJob {
-  const parsed = TicketJobSchema.safeParse(job.data);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(data)'}: ${i.message}`);
+  const parsed = QueuedTicketJobSchema.safeParse(job.data);
+  let problems: string[];
+  if (parsed.success) {
+    try {
+      return { ...parsed.data, event: flattenTicketEvent(parsed.data.event) };
+    } catch (error) {
+      problems = [`event text: ${error instanceof Error ? error.message : String(error)}`];
+    }
+  } else {
+    problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(data)'}: ${i.message}`);
+  }
   log.error({ jobId: job.id, problems }, 'Drops a malformed ticket job');
   metrics?.failed('unknown', 'malformed_job');
   throw new UnrecoverableError(`ticket job ${job.id} is not a TicketJob, so it is not retried: ${problems.join('; ')}`);

@@ -29,7 +29,7 @@ export type Participant = z.infer<typeof ParticipantSchema>;
 
 export const TicketEventCommentSchema = z.object({
   id: z.string().min(1),
-  /** Plain text: markdown, wiki markup and ADF are flattened at the edge. */
+  /** Plain text: markdown, wiki markup and ADF are flattened before the bot reads it (WebhookTicketEvent). */
   body: z.string(),
   /** The comment this one answers (Linear threads, Jira Service Management replies), or null. */
   parentId: z.string().nullable(),
@@ -68,6 +68,34 @@ export const TicketEventSchema = z.object({
 });
 export type TicketEvent = z.infer<typeof TicketEventSchema>;
 
+/**
+ * Rich text as the tracker sent it: Linear's markdown, Jira's wiki markup, or Atlassian Document Format
+ * (a node tree). The server queues it as it came; the worker flattens it to the plain text the bot and
+ * the lint engine read (src/providers/plain-text.ts), so the time that takes grows with the text on the
+ * workers, which scale, and never holds up the server taking other webhooks.
+ */
+export const RichTextSchema = z.object({
+  format: z.enum(['markdown', 'jira-wiki', 'adf']),
+  source: z.union([z.string(), z.record(z.string(), z.unknown())]),
+});
+export type RichText = z.infer<typeof RichTextSchema>;
+
+/** Plain text, or rich text still to be flattened into it. */
+export const PlainOrRichTextSchema = z.union([z.string(), RichTextSchema]);
+export type PlainOrRichText = z.infer<typeof PlainOrRichTextSchema>;
+
+/**
+ * A TicketEvent as a webhook brings it and the queue carries it: the same, except that the ticket's
+ * description and the comment's body may still be rich text. Every TicketEvent is one.
+ */
+export const WebhookTicketEventSchema = TicketEventSchema.extend({
+  ticket: TicketSchema.extend({ description: PlainOrRichTextSchema.default('') }).nullable(),
+  comment: TicketEventCommentSchema.extend({ body: PlainOrRichTextSchema }).nullable(),
+});
+export type WebhookTicketEvent = z.infer<typeof WebhookTicketEventSchema>;
+/** The ticket a webhook shows: a Ticket whose description may still be rich text. */
+export type WebhookTicket = NonNullable<WebhookTicketEvent['ticket']>;
+
 /** A well-formed delivery the bot has no use for (a deleted issue, an edited comment, ...), with the reason. */
 export const IgnoredEventSchema = z.object({ ignored: z.string().min(1) });
 export type IgnoredEvent = z.infer<typeof IgnoredEventSchema>;
@@ -76,7 +104,7 @@ export function ignored(reason: string): IgnoredEvent {
   return { ignored: reason };
 }
 
-export function isIgnored(result: TicketEvent | IgnoredEvent): result is IgnoredEvent {
+export function isIgnored<Event extends object>(result: Event | IgnoredEvent): result is IgnoredEvent {
   return 'ignored' in result;
 }
 

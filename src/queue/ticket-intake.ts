@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
-import type { TicketEvent } from '../domain/ticket-event.js';
+import type { Provider, WebhookTicketEvent } from '../domain/ticket-event.js';
 import { PRODUCER_COMMAND_TIMEOUT_MS } from './redis-connection.js';
-import { jobIdFor, TICKET_EVENTS_QUEUE, type TicketJob } from './ticket-job.js';
+import { jobIdFor, TICKET_EVENTS_QUEUE, type QueuedTicketJob } from './ticket-job.js';
 
 /**
  * How long a signed body is remembered, so that the same body under a new delivery id (the delivery
@@ -44,7 +44,7 @@ export function intakeKeys(prefix = 'bull'): IntakeKeys {
   return { stream: `${base}:intake`, seen: (bodyId) => `${base}:seen:${bodyId}` };
 }
 
-/** The fields of one stream entry: the job's id and name, and its data as JSON (a TicketJob). */
+/** The fields of one stream entry: the job's id and name, and its data as JSON (a QueuedTicketJob). */
 export const ENTRY_FIELDS = { jobId: 'job', name: 'name', data: 'data' } as const;
 
 /**
@@ -119,9 +119,9 @@ export class TicketIntake {
    * HMAC of the signed body that the server verified, names the body for dedupe (signedBodyId). Throws
    * QueueUnavailableError when Redis does not answer.
    */
-  enqueue(event: TicketEvent, receivedAt: number, bodyDigest: Buffer): Promise<EnqueueResult> {
+  enqueue(event: WebhookTicketEvent, receivedAt: number, bodyDigest: Buffer): Promise<EnqueueResult> {
     if (this.connection.status !== 'ready') return Promise.reject(new QueueUnavailableError(`Redis is ${this.connection.status}`));
-    const job: TicketJob = { event, receivedAt };
+    const job: QueuedTicketJob = { event, receivedAt };
     return new Promise((resolve, reject) => {
       if (this.pending.length === 0) setImmediate(() => this.sendPending());
       this.pending.push({
@@ -164,7 +164,7 @@ export class TicketIntake {
  * SHA-256 would, without hashing the body a second time; a body signed under a rotated secret no
  * longer verifies at all.
  */
-export function signedBodyId(provider: TicketEvent['provider'], bodyDigest: Buffer): string {
+export function signedBodyId(provider: Provider, bodyDigest: Buffer): string {
   return `${provider}-hmac-${bodyDigest.toString('hex')}`;
 }
 

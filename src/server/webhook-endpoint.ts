@@ -1,5 +1,5 @@
 import {
-  headerValue, type IgnoredEvent, type Provider, type TicketEvent, type WebhookHeaders,
+  headerValue, type IgnoredEvent, type Provider, type WebhookHeaders, type WebhookTicketEvent,
 } from '../domain/ticket-event.js';
 import {
   checkJiraWebhookTimestamp, JIRA_SIGNATURE_HEADER, jiraSignedDigest, parseJiraWebhook,
@@ -19,7 +19,7 @@ export interface WebhookEndpoint {
   /** Why a verified body is too old (or too new) to accept, or null. */
   staleBecause(json: unknown, nowMs: number): string | null;
   /** The event, or why it is ignored; throws WebhookPayloadError for a body not shaped as documented. */
-  parse(json: unknown, headers: WebhookHeaders): TicketEvent | IgnoredEvent;
+  parse(json: unknown, headers: WebhookHeaders): WebhookTicketEvent | IgnoredEvent;
 }
 
 export function linearEndpoint(secret: string): WebhookEndpoint {

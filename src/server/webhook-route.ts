@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
 import type { Logger } from 'pino';
-import { isIgnored, type Provider, type TicketEvent } from '../domain/ticket-event.js';
+import { isIgnored, type Provider, type WebhookTicketEvent } from '../domain/ticket-event.js';
 import type { EnqueueResult } from '../queue/ticket-intake.js';
 import { HttpError, sendJson, shuttingDown } from './http-error.js';
 import { parseJsonBody } from './json-body.js';
@@ -18,7 +18,7 @@ export const WEBHOOK_BODY_LIMIT_BYTES = 1024 * 1024;
 /** Where verified events go: TicketIntake in the processes. */
 export interface TicketProducer {
   /** `bodyDigest`: the signed body's HMAC digest, which names the body for the replay check. */
-  enqueue(event: TicketEvent, receivedAt: number, bodyDigest: Buffer): Promise<EnqueueResult>;
+  enqueue(event: WebhookTicketEvent, receivedAt: number, bodyDigest: Buffer): Promise<EnqueueResult>;
 }
 
 export interface WebhookRouteOptions {

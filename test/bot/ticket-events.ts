@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { makeTicket, type TicketInput } from '../../src/domain/ticket.js';
 import { isIgnored, TicketEventSchema, type TicketEvent } from '../../src/domain/ticket-event.js';
 import { parseLinearWebhook } from '../../src/providers/linear/webhook.js';
+import { flattenTicketEvent } from '../../src/providers/plain-text.js';
 
 /**
  * Ticket events for the bot and worker tests: Linear ones through the real parser on the documented
@@ -35,7 +36,7 @@ export function linearIssueEvent(change: LinearIssueChange): TicketEvent {
   const headers = { 'linear-delivery': change.deliveryId ?? 'a9f1c3d2-7b64-4e0f-8c15-2d6e9b4a7f30' };
   const result = parseLinearWebhook(payload, headers);
   if (isIgnored(result)) throw new Error(`the fixture was ignored: ${result.ignored}`);
-  return result;
+  return flattenTicketEvent(result);
 }
 
 export const JIRA_ISSUE = { id: '10482', key: 'SHOP-214' } as const;

@@ -8,6 +8,7 @@ import { loadSettings } from '../../src/config/settings.js';
 import { TrackerDirectory } from '../../src/config/tracker-directory.js';
 import { isIgnored, type TicketEvent } from '../../src/domain/ticket-event.js';
 import { parseJiraWebhook } from '../../src/providers/jira/webhook.js';
+import { flattenTicketEvent } from '../../src/providers/plain-text.js';
 import { startJiraStub, type JiraStub } from '../stubs/jira-stub.js';
 import { startLinearStub, type LinearStub } from '../stubs/linear-stub.js';
 import { fixture } from '../server/signed-delivery.js';
@@ -66,7 +67,7 @@ describe('botContextFor', () => {
       const contextFor = botContextFor({ trackers, packs, dryRun: true, clock: () => 42 });
       const parsed = parseJiraWebhook(fixture('jira', 'issue-created'), { 'x-atlassian-webhook-identifier': 'wh-1' });
       if (isIgnored(parsed)) throw new Error(parsed.ignored);
-      const event: TicketEvent = parsed;
+      const event: TicketEvent = flattenTicketEvent(parsed);
       const log = pino({ level: 'silent' });
       const context = await contextFor({ event, receivedAt: 1 }, log);
       expect(context.pack.name).toBe('strict');

@@ -2,7 +2,7 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
-import { isIgnored, type TicketEvent } from '../../src/domain/ticket-event.js';
+import { isIgnored, type WebhookTicketEvent } from '../../src/domain/ticket-event.js';
 import { parseLinearWebhook } from '../../src/providers/linear/webhook.js';
 import { IntakeRelay, jobOf, RELAY_GROUP } from '../../src/queue/intake-relay.js';
 import { closeRedis, createProducerConnection, createWorkerConnection, redisAnswers, settleConnection } from '../../src/queue/redis-connection.js';
@@ -22,7 +22,7 @@ const RETRY = { attempts: 4, backoff: { type: 'fixed', delay: 10 } };
 const KEYS = intakeKeys(PREFIX);
 
 /** A Linear issue-created delivery: the event, and the HMAC digest of the exact body it was parsed from. */
-function delivery(deliveryId: string = randomUUID(), title = 'Add CSV export'): { event: TicketEvent; digest: Buffer } {
+function delivery(deliveryId: string = randomUUID(), title = 'Add CSV export'): { event: WebhookTicketEvent; digest: Buffer } {
   const payload = fixture('linear', 'issue-created');
   const body = Buffer.from(JSON.stringify({ ...payload, data: { ...(payload.data as object), title }, webhookTimestamp: Date.now() }));
   const result = parseLinearWebhook(JSON.parse(body.toString('utf8')), { 'linear-delivery': deliveryId });

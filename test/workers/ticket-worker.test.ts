@@ -202,6 +202,32 @@ describe('the ticket worker', () => {
     expect(await settled('malformed-1')).toMatchObject({ state: 'failed', attemptsMade: 1, failedReason: expect.stringContaining('not a TicketJob') });
   });
 
+  it('hands the bot the queued rich text flattened to plain text', async () => {
+    const seen: TicketJob[] = [];
+    startWorker({ contextFor: (job, log) => {
+      seen.push(job);
+      return { tracker: trackerFor(job.event), pack, log, clock: () => Date.now(), dryRun: false };
+    } });
+    const event = jiraIssueEvent(BARE_EXPORT);
+    const queued = { ...event, ticket: { ...event.ticket!, description: { format: 'jira-wiki', source: 'h2. Why\n*Accountants* close the books with {{CSV}} files.' } } };
+
+    await queue.add('ticket-event', { event: queued, receivedAt: Date.now() }, { ...FAST_RETRY, jobId: jobIdFor(event) });
+
+    expect(await settled(jobIdFor(event))).toMatchObject({ state: 'completed' });
+    expect(seen.map((job) => job.event.ticket?.description)).toEqual(['Why\nAccountants close the books with CSV files.']);
+  });
+
+  it('fails at once a job whose rich text is not what its format needs', async () => {
+    startWorker();
+    const event = jiraIssueEvent(BARE_EXPORT);
+    const queued = { ...event, ticket: { ...event.ticket!, description: { format: 'adf', source: 'not a node tree' } } };
+
+    await queue.add('ticket-event', { event: queued, receivedAt: Date.now() }, { ...FAST_RETRY, jobId: 'malformed-text' });
+
+    expect(await settled('malformed-text')).toMatchObject({ state: 'failed', attemptsMade: 1, failedReason: expect.stringContaining('event text') });
+    expect(jiraPosts()).toHaveLength(0);
+  });
+
   it('lets the job in flight finish when it is closed', async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => { release = resolve; });

@@ -1,5 +1,5 @@
 import { makeTicket, type Ticket, type TicketKind } from '../../domain/ticket.js';
-import type { Participant } from '../../domain/ticket-event.js';
+import type { Participant, PlainOrRichText, WebhookTicket } from '../../domain/ticket-event.js';
 import type { AdfNode } from './adf.js';
 import { adfToPlainText } from './adf-text.js';
 import { jiraWikiToPlainText } from './wiki-markup-text.js';
@@ -32,6 +32,12 @@ export function jiraRichTextToPlainText(value: string | AdfNode | null | undefin
   return typeof value === 'string' ? jiraWikiToPlainText(value) : adfToPlainText(value);
 }
 
+/** Wiki markup or ADF as the webhook sent it, named by its format, for the worker to flatten. */
+export function jiraRichText(value: string | AdfNode | null | undefined): PlainOrRichText {
+  if (value === null || value === undefined || value === '') return '';
+  return typeof value === 'string' ? { format: 'jira-wiki', source: value } : { format: 'adf', source: value };
+}
+
 export function participantFromJiraUser(user: JiraUser): Participant {
   const id = user.accountId ?? user.key ?? user.name ?? 'unknown';
   return { id, name: user.displayName ?? user.name ?? id, isBot: user.accountType === 'app' };
@@ -57,17 +63,23 @@ export interface JiraIssueFacts {
   readonly created: string | null | undefined;
 }
 
+/** The provider-neutral ticket from what Jira says about an issue (REST), its description as plain text. */
 export function ticketFromJiraIssue(issue: JiraIssueFacts): Ticket {
-  return makeTicket({
+  return makeTicket({ ...webhookTicketFromJiraIssue(issue), description: jiraRichTextToPlainText(issue.description) });
+}
+
+/** The ticket a Jira webhook shows, its description still wiki markup or ADF (jiraRichText). */
+export function webhookTicketFromJiraIssue(issue: JiraIssueFacts): WebhookTicket {
+  return {
     id: issue.id,
     key: issue.key,
     url: `${issue.siteUrl}/browse/${issue.key}`,
     title: issue.summary,
-    description: jiraRichTextToPlainText(issue.description),
+    description: jiraRichText(issue.description),
     kind: jiraKindFromIssueType(issue.issueTypeName),
     labels: [...issue.labels],
     team: issue.projectKey ?? null,
     author: issue.authorName ?? null,
     createdAt: isoFromJiraDate(issue.created),
-  });
+  };
 }

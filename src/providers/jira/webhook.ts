@@ -1,9 +1,9 @@
 import {
   headerValue, ignored, parsePayload, WebhookPayloadError,
-  type IgnoredEvent, type TicketEvent, type WebhookHeaders,
+  type IgnoredEvent, type WebhookHeaders, type WebhookTicketEvent,
 } from '../../domain/ticket-event.js';
 import {
-  jiraRichTextToPlainText, jiraSiteUrlFromSelf, participantFromJiraUser, ticketFromJiraIssue,
+  jiraRichText, jiraSiteUrlFromSelf, participantFromJiraUser, webhookTicketFromJiraIssue,
 } from './jira-ticket.js';
 import { hmacSha256Matching } from '../hmac-digest.js';
 import type { TimestampCheck, TimestampWindow } from '../linear/webhook.js';
@@ -63,10 +63,11 @@ export function checkJiraWebhookTimestamp(
 const COMMENT_ONLY_UPDATES = new Set(['issue_commented', 'issue_comment_edited', 'issue_comment_deleted']);
 
 /**
- * A verified Jira delivery -> TicketEvent, or the reason the bot ignores it.
+ * A verified Jira delivery -> the event (its rich text flattened later, by the worker), or the reason
+ * the bot ignores it.
  * Throws WebhookPayloadError when the body is not shaped as documented.
  */
-export function parseJiraWebhook(json: unknown, headers: WebhookHeaders): TicketEvent | IgnoredEvent {
+export function parseJiraWebhook(json: unknown, headers: WebhookHeaders): WebhookTicketEvent | IgnoredEvent {
   const envelope = parsePayload('jira', JiraEnvelopeSchema, json);
   const { webhookEvent } = envelope;
   if (webhookEvent === 'jira:issue_updated' && COMMENT_ONLY_UPDATES.has(envelope.issue_event_type_name ?? '')) {
@@ -77,10 +78,10 @@ export function parseJiraWebhook(json: unknown, headers: WebhookHeaders): Ticket
   return ignored(`Jira ${webhookEvent} events need no review`);
 }
 
-function issueEvent(envelope: JiraEnvelope, headers: WebhookHeaders): TicketEvent {
+function issueEvent(envelope: JiraEnvelope, headers: WebhookHeaders): WebhookTicketEvent {
   const issue = parsePayload('jira', JiraIssueSchema, envelope.issue);
   const siteUrl = siteUrlOf(issue);
-  const ticket = ticketFromJiraIssue({
+  const ticket = webhookTicketFromJiraIssue({
     id: issue.id,
     key: issue.key,
     siteUrl,
@@ -104,7 +105,7 @@ function issueEvent(envelope: JiraEnvelope, headers: WebhookHeaders): TicketEven
   };
 }
 
-function commentEvent(envelope: JiraEnvelope, headers: WebhookHeaders): TicketEvent {
+function commentEvent(envelope: JiraEnvelope, headers: WebhookHeaders): WebhookTicketEvent {
   const issue = parsePayload('jira', JiraIssueSchema, envelope.issue);
   const comment = parsePayload('jira', JiraCommentSchema, envelope.comment);
   const author = comment.author ? participantFromJiraUser(comment.author) : null;
@@ -116,7 +117,7 @@ function commentEvent(envelope: JiraEnvelope, headers: WebhookHeaders): TicketEv
     titleChanged: false,
     comment: {
       id: comment.id,
-      body: jiraRichTextToPlainText(comment.body),
+      body: jiraRichText(comment.body),
       parentId: comment.parentId === undefined ? null : String(comment.parentId),
       author: author ?? { id: 'unknown', name: 'unknown', isBot: false },
     },

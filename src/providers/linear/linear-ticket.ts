@@ -1,4 +1,5 @@
 import { makeTicket, type Ticket, type TicketKind } from '../../domain/ticket.js';
+import type { PlainOrRichText, WebhookTicket } from '../../domain/ticket-event.js';
 import { linearMarkdownToPlainText } from './markdown-text.js';
 
 /** Linear's default issue labels that say what kind of work a ticket is. */
@@ -35,18 +36,28 @@ export interface LinearIssueFacts {
   readonly createdAt: string | null;
 }
 
-/** The provider-neutral ticket from what Linear says about an issue (webhook data or API). */
+/** The provider-neutral ticket from what Linear's API says about an issue, its description as plain text. */
 export function ticketFromLinearIssue(issue: LinearIssueFacts): Ticket {
-  return makeTicket({
+  return makeTicket({ ...webhookTicketFromLinearIssue(issue), description: linearMarkdownToPlainText(issue.description ?? '') });
+}
+
+/** The ticket a Linear webhook shows, its description still markdown (linearMarkdown). */
+export function webhookTicketFromLinearIssue(issue: LinearIssueFacts): WebhookTicket {
+  return {
     id: issue.id,
     key: issue.identifier,
     url: issue.url,
     title: issue.title,
-    description: linearMarkdownToPlainText(issue.description ?? ''),
+    description: linearMarkdown(issue.description),
     kind: linearKindFromLabels(issue.labelNames),
     labels: [...issue.labelNames],
     team: issue.teamKey ?? teamKeyFromIdentifier(issue.identifier),
     author: issue.creatorName,
     createdAt: issue.createdAt,
-  });
+  };
+}
+
+/** Markdown as the webhook sent it, named by its format, for the worker to flatten. */
+export function linearMarkdown(markdown: string | null | undefined): PlainOrRichText {
+  return markdown ? { format: 'markdown', source: markdown } : '';
 }

@@ -1,10 +1,9 @@
 import {
   headerValue, ignored, parsePayload, WebhookPayloadError,
-  type IgnoredEvent, type Participant, type TicketEvent, type WebhookHeaders,
+  type IgnoredEvent, type Participant, type WebhookHeaders, type WebhookTicketEvent,
 } from '../../domain/ticket-event.js';
 import { hmacSha256Matching } from '../hmac-digest.js';
-import { linearMarkdownToPlainText } from './markdown-text.js';
-import { ticketFromLinearIssue } from './linear-ticket.js';
+import { linearMarkdown, webhookTicketFromLinearIssue } from './linear-ticket.js';
 import {
   LinearCommentDataSchema, LinearEnvelopeSchema, LinearIssueDataSchema,
   type LinearActor, type LinearCommentData, type LinearEnvelope,
@@ -66,10 +65,11 @@ export function checkLinearWebhookTimestamp(
 }
 
 /**
- * A verified Linear delivery -> TicketEvent, or the reason the bot ignores it.
+ * A verified Linear delivery -> the event (its markdown flattened later, by the worker), or the reason
+ * the bot ignores it.
  * Throws WebhookPayloadError when the body or the Linear-Delivery header is not as documented.
  */
-export function parseLinearWebhook(json: unknown, headers: WebhookHeaders): TicketEvent | IgnoredEvent {
+export function parseLinearWebhook(json: unknown, headers: WebhookHeaders): WebhookTicketEvent | IgnoredEvent {
   const envelope = parsePayload('linear', LinearEnvelopeSchema, json);
   const deliveryId = headerValue(headers, LINEAR_DELIVERY_HEADER);
   if (!deliveryId) throw new WebhookPayloadError('linear', ['the Linear-Delivery header is missing']);
@@ -78,12 +78,12 @@ export function parseLinearWebhook(json: unknown, headers: WebhookHeaders): Tick
   return ignored(`Linear ${envelope.type} events are not about tickets`);
 }
 
-function issueEvent(envelope: LinearEnvelope, deliveryId: string): TicketEvent | IgnoredEvent {
+function issueEvent(envelope: LinearEnvelope, deliveryId: string): WebhookTicketEvent | IgnoredEvent {
   if (envelope.action !== 'create' && envelope.action !== 'update') {
     return ignored(`a Linear issue "${envelope.action}" needs no review`);
   }
   const data = parsePayload('linear', LinearIssueDataSchema, envelope.data);
-  const ticket = ticketFromLinearIssue({
+  const ticket = webhookTicketFromLinearIssue({
     id: data.id,
     identifier: data.identifier,
     url: data.url ?? envelope.url ?? null,
@@ -106,7 +106,7 @@ function issueEvent(envelope: LinearEnvelope, deliveryId: string): TicketEvent |
   };
 }
 
-function commentEvent(envelope: LinearEnvelope, deliveryId: string): TicketEvent | IgnoredEvent {
+function commentEvent(envelope: LinearEnvelope, deliveryId: string): WebhookTicketEvent | IgnoredEvent {
   if (envelope.action !== 'create') return ignored(`a Linear comment "${envelope.action}" needs no answer`);
   const data = parsePayload('linear', LinearCommentDataSchema, envelope.data);
   const issueId = data.issueId ?? data.issue?.id;
@@ -120,7 +120,7 @@ function commentEvent(envelope: LinearEnvelope, deliveryId: string): TicketEvent
     titleChanged: false,
     comment: {
       id: data.id,
-      body: linearMarkdownToPlainText(data.body),
+      body: linearMarkdown(data.body),
       parentId: data.parentId ?? null,
       author: commentAuthor(data, envelope.actor ?? null),
     },

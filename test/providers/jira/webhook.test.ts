@@ -1,8 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
-  isIgnored, TicketEventSchema, WebhookPayloadError, type IgnoredEvent, type TicketEvent,
+  isIgnored, TicketEventSchema, WebhookPayloadError, WebhookTicketEventSchema, type IgnoredEvent, type TicketEvent, type WebhookTicketEvent,
 } from '../../../src/domain/ticket-event.js';
+import { flattenTicketEvent } from '../../../src/providers/plain-text.js';
 import { parseJiraWebhook, verifyJiraSignature } from '../../../src/providers/jira/webhook.js';
 
 const SECRET = 'jira-webhook-secret-8f2e';
@@ -16,9 +17,10 @@ function hmacHex(body: Buffer, secret = SECRET): string {
   return createHmac('sha256', secret).update(body).digest('hex');
 }
 
-function event(result: TicketEvent | IgnoredEvent): TicketEvent {
+/** The event as the bot reads it: what the server queues (a WebhookTicketEvent), flattened as the worker does. */
+function event(result: WebhookTicketEvent | IgnoredEvent): TicketEvent {
   if (isIgnored(result)) throw new Error(`expected an event, got ignored: ${result.ignored}`);
-  return TicketEventSchema.parse(result);
+  return TicketEventSchema.parse(flattenTicketEvent(WebhookTicketEventSchema.parse(result)));
 }
 
 describe('verifyJiraSignature', () => {
@@ -55,7 +57,7 @@ describe('verifyJiraSignature', () => {
 });
 
 describe('parseJiraWebhook', () => {
-  it('turns jira:issue_created into ticket.created with the wiki markup as plain text', () => {
+  it('turns jira:issue_created into ticket.created, its wiki markup plain text once flattened', () => {
     const e = event(parseJiraWebhook(fixture('issue-created'), CLOUD));
     expect(e).toMatchObject({
       provider: 'jira',
@@ -101,7 +103,7 @@ describe('parseJiraWebhook', () => {
     expect(event(parseJiraWebhook(payload, CLOUD)).titleChanged).toBe(true);
   });
 
-  it('turns comment_created into comment.created with the body as plain text', () => {
+  it('turns comment_created into comment.created, its body plain text once flattened', () => {
     const e = event(parseJiraWebhook(fixture('comment-created'), CLOUD));
     expect(e).toMatchObject({
       type: 'comment.created',
@@ -153,6 +155,15 @@ describe('parseJiraWebhook', () => {
     const e = event(parseJiraWebhook(payload, {}));
     expect(e.workspace).toBe('https://jira.example.org/jira');
     expect(e.ticketRef.url).toBe('https://jira.example.org/jira/browse/SHOP-214');
+  });
+
+  it('leaves the wiki markup as it came, named by its format, for the worker to flatten', () => {
+    const payload = fixture('issue-created');
+    const result = parseJiraWebhook(payload, CLOUD) as WebhookTicketEvent;
+    const { description } = (payload.issue as { fields: { description: string } }).fields;
+    expect(result.ticket?.description).toEqual({ format: 'jira-wiki', source: description });
+    const comment = parseJiraWebhook(fixture('comment-created'), CLOUD) as WebhookTicketEvent;
+    expect(comment.comment?.body).toMatchObject({ format: 'jira-wiki', source: expect.any(String) });
   });
 
   it('reads a description sent as ADF as well as wiki markup', () => {

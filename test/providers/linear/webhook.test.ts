@@ -2,8 +2,9 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { LinearWebhookClient } from '@linear/sdk/webhooks';
 import {
-  isIgnored, TicketEventSchema, WebhookPayloadError, type IgnoredEvent, type TicketEvent,
+  isIgnored, TicketEventSchema, WebhookPayloadError, WebhookTicketEventSchema, type IgnoredEvent, type TicketEvent, type WebhookTicketEvent,
 } from '../../../src/domain/ticket-event.js';
+import { flattenTicketEvent } from '../../../src/providers/plain-text.js';
 import {
   checkLinearWebhookTimestamp, LINEAR_TIMESTAMP_WINDOW, parseLinearWebhook, verifyLinearSignature,
 } from '../../../src/providers/linear/webhook.js';
@@ -19,9 +20,10 @@ function sign(body: Buffer, secret = SECRET): string {
   return createHmac('sha256', secret).update(body).digest('hex');
 }
 
-function event(result: TicketEvent | IgnoredEvent): TicketEvent {
+/** The event as the bot reads it: what the server queues (a WebhookTicketEvent), flattened as the worker does. */
+function event(result: WebhookTicketEvent | IgnoredEvent): TicketEvent {
   if (isIgnored(result)) throw new Error(`expected an event, got ignored: ${result.ignored}`);
-  return TicketEventSchema.parse(result);
+  return TicketEventSchema.parse(flattenTicketEvent(WebhookTicketEventSchema.parse(result)));
 }
 
 describe('verifyLinearSignature', () => {
@@ -99,7 +101,7 @@ describe('checkLinearWebhookTimestamp', () => {
 });
 
 describe('parseLinearWebhook', () => {
-  it('turns an issue create into ticket.created with the ticket as plain text', () => {
+  it('turns an issue create into ticket.created, the ticket plain text once flattened', () => {
     const e = event(parseLinearWebhook(fixture('issue-created'), DELIVERY));
     expect(e).toMatchObject({
       provider: 'linear',
@@ -154,7 +156,13 @@ describe('parseLinearWebhook', () => {
     expect(event(parseLinearWebhook(payload, DELIVERY)).titleChanged).toBe(true);
   });
 
-  it('turns a comment create into comment.created with the body as plain text and no ticket', () => {
+  it('leaves the markdown as it came, named by its format, for the worker to flatten', () => {
+    const payload = fixture('issue-created');
+    const result = parseLinearWebhook(payload, DELIVERY) as WebhookTicketEvent;
+    expect(result.ticket?.description).toEqual({ format: 'markdown', source: (payload.data as { description: string }).description });
+  });
+
+  it('turns a comment create into comment.created, the body plain text once flattened, and no ticket', () => {
     const e = event(parseLinearWebhook(fixture('comment-created'), DELIVERY));
     expect(e).toMatchObject({
       type: 'comment.created',
