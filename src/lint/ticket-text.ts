@@ -126,7 +126,7 @@ function mayHoldNotProse(lower: string): boolean {
  * pattern can backtrack through it, so lint time stays linear in the length of the text.
  */
 const LONG_GAP = / {4,}/g;
-const GAP_FILL = '\u01c2';
+export const GAP_FILL = '\u01c2';
 
 /**
  * Where one segment ends: sentence punctuation before a space, a line break, a run of 3+ spaces

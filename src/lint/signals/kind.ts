@@ -1,6 +1,6 @@
 import type { TicketKind } from '../../domain/ticket.js';
 import type { Evidence, InferredKind } from '../signal.js';
-import type { TicketText } from '../ticket-text.js';
+import { GAP_FILL, type TicketText } from '../ticket-text.js';
 import { evidenceOf, findCues, scoreOf, type Cue, type CueHit } from './cue.js';
 import type { TitleRequest } from './title-request.js';
 import { verbLean } from './title-verbs.js';
@@ -32,7 +32,11 @@ export function detectKind(text: TicketText, trackerKind: TicketKind, request: T
     drop(scores.bug, (h) => h.start < text.titleEnd && LINKING_WORD.test(text.lower.slice(request.objectStart, h.start)));
   }
   if (verbKind) lean(scores[verbKind], `verb:${request.verb}`, VERB_WEIGHT, request.start, request.objectStart);
-  else if (!saysInTitle(text, scores.bug.hits) && !saysInTitle(text, scores.other.hits) && !STATEMENT.test(text.lowerTitle)) {
+  else if (BEHAVIOUR.test(text.lowerTitle)) {
+    // A title that says what something does ("Import silently skips rows", "Grid shows NULL as empty")
+    // and asks for nothing reports behaviour: a bug, unless the words ask for something.
+    lean(scores.bug, 'says-what-happens', STATEMENT_WEIGHT, request.start, text.titleEnd);
+  } else if (!saysInTitle(text, scores.bug.hits) && !saysInTitle(text, scores.other.hits) && !STATEMENT.test(text.lowerTitle)) {
     // A title that names a thing ("Offline mode for field inspections") and says nothing is wrong asks for it.
     lean(scores.feature, 'names-a-thing', THING_WEIGHT, request.start, text.titleEnd);
   }
@@ -72,6 +76,13 @@ const LINKING_WORD = /\b(?:for|of|on|about|which|when|if|that|the|a|an|in|to|wit
 const THING_WEIGHT = 1;
 /** A title that states something ("Aptana forces the path ...") rather than naming a thing. */
 const STATEMENT = / (?:is|are|was|were|does|do|did|has|have|can|cannot|can't|will|won't|should|shows?|forces?|returns?|causes?|makes?|gets?|goes|stays?|keeps?|needs?)\b/;
+/**
+ * A statement of what something does now, in the present or past: no modal verb ("should", "can"),
+ * which would ask for a change instead. The subject may be a blanked code span ("`ls --sort size` sorts").
+ */
+const BEHAVIOUR = new RegExp(`[ ${GAP_FILL}](?:silently |still |sometimes |randomly |always |never )?(?:shows|showed|stays|keeps|returns|causes|makes|gets|goes|skips|sorts|drops|loses|logs (?:out|in)|hides|treats|counts|rounds|prints|renders|displays|lists|sends|opens|closes|jumps|reads|writes|deletes|removes|breaks|ignores|reports|rejects|accepts|allows|uses)\\b`);
+/** Weaker than a request verb or a feature cue: a statement leans to a bug report, it does not decide. */
+const STATEMENT_WEIGHT = 1.5;
 
 const FEATURE_CUES: readonly Cue[] = [
   { id: 'feature-prefix', pattern: /^\W{0,3}(?:feat|feature|enh|enhancement|rfe)(?:\([^)]{0,30}\))?\s?:/, weight: 2.5, where: 'title' },
@@ -91,12 +102,12 @@ const TASK_CUES: readonly Cue[] = [
   { id: 'chore-prefix', pattern: /^\W{0,3}(?:chore|ci|build|refactor|test|tests|style|deps|cln|tst|bld|ref|maint)(?:\([^)]{0,30}\))?\s?:/, weight: 2.5, where: 'title' },
   { id: 'operations', pattern: /\b(?:decommission\w*|rotate|rotation of|credentials|secrets|(?:tls|ssl) certificates?|vms?|infra(?:structure)?|terraform|ansible|correlation ids?|(?!self-|customer-)[a-z0-9]+-(?:service|svc|worker|gateway)\b)/, weight: 2.5, where: 'title' },
   { id: 'for-the-developers', pattern: /\bfor (?:new |the |our )?(?:[\w-]+ )?(?:devs|developers|engineers|contributors)\b/, weight: 2, where: 'title' },
-  { id: 'internal-verb', pattern: /^(?:[\w[\]():#. -]{0,30}?)\b(?:refactor(?:ing)?|clean ?up|rename|upgrade|bump|migrate|rework|port|deprecate|reorganize|restructure|consolidate)\b/, weight: 2.5, where: 'title' },
+  { id: 'internal-verb', pattern: /^(?:[\w[\]():#. -]{0,30}?)\b(?:refactor(?:ing)?|clean ?up|rename|upgrade|bump|migrate|rework|port|deprecate|reorganize|restructure|consolidate|backfill|extract\b(?=[^.]{1,40}\b(?:out of|into)\b))\b/, weight: 2.5, where: 'title' },
   { id: 'engineering-chore', pattern: /\b(?:spike|tech(?:nical)? debt|chore|refactor(?:ing)?|tracking issue|todo\]|poc|proof of concept)\b/, weight: 2.5 },
   { id: 'build-and-ci', pattern: BUILD_AND_CI, weight: 3, where: 'title' },
   { id: 'build-and-ci-body', pattern: BUILD_AND_CI, weight: 1, where: 'body' },
   { id: 'tests', pattern: /\b(?:(?:unit|integration|acceptance|e2e|end-to-end|performance|regression|smoke|load)? ?tests?|test (?:suite|runtimes?|cases?|coverage)|testing|benchmarks?|benchmark suite|behat|phpunit|junit|jest|pytest|selenium|cucumber)\b/, weight: 3, where: 'title' },
-  { id: 'code-internals', pattern: /\b(?:class(?:es)?|interfaces?|algorithm|buffer|parser|schema|codebase|code base|source code|packages?|(?<!media |photo |music |image |video |asset |document |component |icon )library|libraries|dependenc(?:y|ies)|scripts?|tsconfig|package\.json|codeowners|gitignore|editorconfig|makefile|changelog|copyright|license headers?|lint rules?|linting|(?:missing |database )?index on|strict mode|typescript|kotlin|java files|type hints|type annotations|sentry|datadog|new relic|renovate|dependabot|staging|typings|type definitions|dead code|unused (?:code|imports|dependencies)|module options|metadata|service layer|bucketing|containerizers?|camel case|hump case|spreadsheet|translations? into|git|repo(?:sitory)?|caching)\b/, weight: 3, where: 'title' },
+  { id: 'code-internals', pattern: /\b(?:hard-?coded|class(?:es)?|interfaces?|algorithm|buffer|parser|schema|codebase|code base|source code|packages?|(?<!media |photo |music |image |video |asset |document |component |icon )library|libraries|dependenc(?:y|ies)|scripts?|tsconfig|package\.json|codeowners|gitignore|editorconfig|makefile|changelog|copyright|license headers?|lint rules?|linting|(?:missing |database )?index on|strict mode|typescript|kotlin|java files|type hints|type annotations|sentry|datadog|new relic|renovate|dependabot|staging|typings|type definitions|dead code|unused (?:code|imports|dependencies)|module options|metadata|service layer|bucketing|containerizers?|camel case|hump case|spreadsheet|translations? into|git|repo(?:sitory)?|caching)\b/, weight: 3, where: 'title' },
   { id: 'versions', pattern: /\b(?:version \d|v?\d+\.\d+(?:\.\d+)?(?:rc\d*)?|ga releases?|release candidate)\b/, weight: 1, where: 'title' },
   { id: 'research', pattern: /\b(?:research|investigate|determine|finalize|evaluate|assess|design doc|document the|documentation for developers|for (?:new )?developers|spreadsheet|for the team|internal)\b/, weight: 1.5 },
   { id: 'developer-audience', pattern: /\bas an? (?:[\w-]+ )?(?:developer|engineer|maintainer|contributor|dev)\b/, weight: 1.5 },
@@ -107,7 +118,9 @@ const BUG_CUES: readonly Cue[] = [
   { id: 'make-it-work', pattern: /^(?:[\w[\]():#. -]{0,30}?)\bmake [^.]{1,60}? work\b/, weight: 3, where: 'title' },
   { id: 'malfunction-title', pattern: /\b(?:ignores|ignored|overlaps?|overlapping|disappears?|disappeared|vanish(?:es|ed)?|resets|shifted|jumps|flicker(?:s|ing)?|overflows?|truncat(?:es|ed)|leaks?|leaking|misaligned|cuts? off|stops (?:when|after|working|responding|recording|syncing)|timeouts?$|(?:unavailable|offline|unresponsive|not responding) after|keeps? [a-z]+ing|reboots?|restarts? (?:every|randomly|unexpectedly|itself)|still (?:shows|displays|contains|appears|visible|there)|off by one|shows? (?:negative|wrong|incorrect|duplicate|blank|empty|stale|old|no)|returns? (?:wrong|null|undefined|empty|500|404|an? error)|not (?:loading|saving|showing|updating|sent|shown|displayed|rendered|triggered))\b/, weight: 3, where: 'title' },
   { id: 'failure-title', pattern: /\b(?<!\b(?:for|on|of|about|with|retry|retries|handle|show|log|report|track|alert|notify|list|count|ignore|skip|surface|highlight|display) )(?:bug|crash(?:es|ed|ing)?|exception|errors?|fail(?:s|ed|ing|ure)?|broken|regression|not working|(?:does|do|did)(?: not|n't) (?:work|load|show|save|open|respect|enforce|return)|isn't working|is not working|cannot be|can't be|can not be|wrong|incorrect(?:ly)?|not passing|doesn't|does not|is not|are not|isn't|aren't|no longer|won't|not being|timing out|times out|hangs?|freezes?|stuck|npe|nullpointer\w*|segfault|panics?|deadlocks?|memory leak|race condition|missing from|issues?|problems?|whacky|duplicated|empty result|should not|should return|requires restart)\b/, weight: 2.5, where: 'title' },
-  { id: 'reproduction', pattern: /\b(?:describe the bug|bug report|steps to reproduce|to reproduce|expected (?:result|behaviou?r|outcome)|actual (?:result|behaviou?r)|stack ?trace|traceback|exception in thread|\[ run|nullpointer|segfault|core dump|repro(?:duced|duction)?)\b/, weight: 2.5 },
+  { id: 'reproduction', pattern: /\b(?:describe the bug|bug report|steps to reproduce|to reproduce|expected (?:result|behaviou?r|outcome)|actual (?:result|behaviou?r)|(?:expected|actual)\W{0,3}:|stack ?trace|traceback|exception in thread|\[ run|nullpointer|segfault|core dump|repro(?:duced|duction)?)\b/, weight: 2.5 },
+  { id: 'regression', pattern: /\bsince (?:the |version |v)?\d+(?:\.\d+)+\b|\bsince (?:the )?(?:last|latest|recent) (?:update|upgrade|release|deploy(?:ment)?)\b/, weight: 2.5, where: 'title' },
+  { id: 'worked-before', pattern: /\b(?:worked|works) (?:fine|ok|okay|correctly|as expected) (?:in|on|with|without|before|until)\b|\bworked (?:in|on|before|until) (?:v|version )?\d/, weight: 2.5 },
   { id: 'failure-body', pattern: /\b(?:crash(?:es|ed)?|exception|error message|throws?|fails? (?:to|with|when)|failed|failure|doesn't work|does not work|not working|is broken|are broken|unable to|timed? ?out|timing out|not being|wrong|incorrect)\b/, weight: 1.5, where: 'body' },
 ];
 

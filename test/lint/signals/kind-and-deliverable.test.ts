@@ -15,6 +15,13 @@ describe('kind reading', () => {
     ['Add email alerts for failed backups', 'Operators want to hear about failed backups the same night.', 'feature'],
     ['Sidebar after login', '**Describe the bug**\nThe sidebar vanishes once you log in.', 'bug'],
     ['How do I import my notes?', '', 'other'],
+    ['Invoice import silently skips rows with a blank VAT id', 'Nothing in the log says so.', 'bug'],
+    ['`report --sort date` sorts by day of month', '', 'bug'],
+    ['Editor lag since 4.1', 'Every keystroke takes a second to appear.', 'bug'],
+    ['Reminder emails', 'They worked fine until the upgrade last week.', 'bug'],
+    ['Remove the deprecated sync client', 'Deprecated since 2.4.', 'task'],
+    ['Backfill region codes on old invoices', '', 'task'],
+    ['Extract the tax rules out of CheckoutService', '', 'task'],
   ])('reads "%s" as a %s', (title, body, kind) => {
     expect(analyse(title, body).kind).toBe(kind);
   });
