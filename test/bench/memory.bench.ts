@@ -208,7 +208,7 @@ async function main(): Promise<void> {
   console.log(`## Memory: ${tickets.toLocaleString('en')} new tickets through the server and worker\n`);
   console.log(machine);
   console.log(`- ticketlint: default settings. The server took all ${tickets.toLocaleString('en')} webhooks first (${IN_FLIGHT} in flight, ${ticketlint.fillSeconds.toFixed(0)} s), so the peak is the whole burst queued; then ${workerCount} worker process(es) drained the queue and commented on every ticket (${ticketlint.drainSeconds.toFixed(0)} s)`);
-  console.log('- kinds: job = a job hash (`bull:ticketlint-events:<job id>`: data, options, return value), kept by retention or still queued; seen = `bull:ticketlint-events:seen:<sha256 of the signed body>` (the intake\'s dedupe, 8 h); intake stream = deliveries taken and not yet moved; de: = BullMQ\'s dedupe of review jobs; ticket state = `ticketlint:ticket-state:linear:<workspace>:<issue id>`; queue: = BullMQ\'s own lists, sorted sets and event stream');
+  console.log('- kinds: job = a job hash (`bull:ticketlint-events:<job id>`: data, options, return value), kept by retention or still queued; seen = `bull:ticketlint-events:seen:<provider>-hmac-<HMAC digest of the signed body>` (the intake\'s dedupe, 8 h); intake stream = deliveries taken and not yet moved; de: = BullMQ\'s dedupe of review jobs; ticket state = `ticketlint:ticket-state:linear:<workspace>:<issue id>`; queue: = BullMQ\'s own lists, sorted sets and event stream');
   console.log(`- job data stored per ticket: ${JSON.stringify(ticketlint.jobData ?? {}).length} bytes of JSON\n`);
   console.log(markdownTable(
     ['Redis', 'tickets', 'used_memory before MiB', 'after MiB', 'peak MiB', 'bytes per ticket (after − before) / tickets'],
