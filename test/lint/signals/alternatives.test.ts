@@ -6,6 +6,11 @@ describe('alternatives detector', () => {
     ['Invoice CSV', 'Today I copy the table into a spreadsheet by hand.', 'by hand'],
     ['SSO', 'Out of scope: SCIM provisioning, which gets its own ticket.', 'Out of scope'],
     ['Webhooks', 'Alternatives: polling the API, but it needs a token per user.', 'Alternatives'],
+    ['Faster export', 'Options discussed: stream rows as they are read, or cache the last file.', 'Options discussed'],
+    ['Drop the legacy renderer', 'Two renderers double the test matrix. Options:\n1. keep both\n2. remove it in 3.0', 'Options'],
+    ['High-contrast theme', 'Browser extensions exist but break the charts on every release.', 'exist but'],
+    ['Sync hangs on large vaults', 'Restarting the app works around it for a day.', 'works around'],
+    ['Customer lookup by phone', 'Agents end up asking for the order number instead, which adds a minute.', 'end up asking'],
   ])('finds the options weighed in "%s"', (title, body, words) => {
     const alt = analyse(title, body).signals.alternatives;
     expect(alt.present).toBe(true);
@@ -16,6 +21,7 @@ describe('alternatives detector', () => {
     ['Add CSV export', ''],
     ['Dark mode', '**Describe alternatives you have considered**\nNone'],
     ['Dark mode', 'A clear and concise description of any alternative solutions or features you have considered.'],
+    ['Export options', 'Add the export options to the settings page.'],
   ])('finds none in "%s"', (title, body) => {
     expect(analyse(title, body).signals.alternatives.present).toBe(false);
   });
