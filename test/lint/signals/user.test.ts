@@ -10,6 +10,10 @@ describe('user detector', () => {
     ['Restart agents from the UI', 'I run 40 agents and restart them by hand every night.', 'I run 40'],
     ['Dark ward board', 'Nurses on night shifts read the board in dim rooms.', 'Nurses on night shifts'],
     ['Let night-shift nurses dim the board', '', 'night-shift nurses'],
+    ['Import from OneNote', 'Those of us moving over from OneNote have years of notebooks.', 'Those of us'],
+    ['Stable theme API', 'I maintain three themes and each release breaks one of them.', 'I maintain three'],
+    ['Quieter boss music', 'Players with hearing aids say the boss music drowns out the dialogue.', 'Players'],
+    ['Search by postcode', 'Call-center agents type the postcode first, then cannot find the account.', 'Call-center agents'],
   ])('names who needs it in "%s"', (title, body, words) => {
     const user = analyse(title, body).signals.user;
     expect(user.present).toBe(true);
@@ -22,6 +26,7 @@ describe('user detector', () => {
     ['Speed up the build', 'Our team waits for CI and we would like it faster.'],
     ['Fix the exit code', 'If I run the following command with a wrong id the status is 0.'],
     ['Create Admin Dashboard', 'Admin page changes. Staff management in one place.'],
+    ['Embed the video player', 'The video player should autoplay muted.'],
   ])('sees nobody in particular in "%s"', (title, body) => {
     expect(analyse(title, body).signals.user.present).toBe(false);
   });
