@@ -74,8 +74,11 @@ const VERB_WEIGHT = 1.5;
 const LINKING_WORD = /\b(?:for|of|on|about|which|when|if|that|the|a|an|in|to|with|whose|what|where|why|whether)\b/;
 /** A title with no verb that names a thing, where nothing in it says something is wrong. */
 const THING_WEIGHT = 1;
-/** A title that states something ("Aptana forces the path ...") rather than naming a thing. */
-const STATEMENT = / (?:is|are|was|were|does|do|did|has|have|can|cannot|can't|will|won't|should|shows?|forces?|returns?|causes?|makes?|gets?|goes|stays?|keeps?|needs?)\b/;
+/**
+ * A title that states something ("Aptana forces the path ...") rather than naming a thing. Read only
+ * where BEHAVIOUR found nothing, so the forms it takes ("shows", "stays", ...) are not repeated here.
+ */
+const STATEMENT = / (?:is|are|was|were|does|do|did|has|have|can|cannot|can't|will|won't|should|show|forces?|return|cause|make|get|stay|keep|needs?)\b/;
 /**
  * A statement of what something does now, in the present or past: no modal verb ("should", "can"),
  * which would ask for a change instead. The subject may be a blanked code span ("`ls --sort size` sorts").

@@ -64,8 +64,9 @@ export const BASE_PERSONAS = [
   'scientists', 'judge', 'judges', 'clerk', 'clerks', 'court user', 'captain', 'captains', 'cashier',
   'courier', 'technician', 'technicians', 'translator', 'translators',
   'course creator', 'course admin', 'team lead', 'team leads', 'on-call', 'sre', 'sres', 'data scientist',
+  'call-center agent', 'call-centre agent', 'call center agent', 'call centre agent',
   // Plural only: "the video player" is a thing, "players" are people.
-  'players', 'call-center agent', 'call-centre agent', 'call center agent', 'call centre agent',
+  'players',
 ];
 
 /** Qualifiers that turn generic users into a segment: "enterprise users", "mobile users". */
