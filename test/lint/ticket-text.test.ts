@@ -58,3 +58,15 @@ describe('TicketText', () => {
     expect(text.segmentAt(text.full.indexOf('\n'))).toBeUndefined();
   });
 });
+
+describe('TicketText segments on hostile text', () => {
+  it('splits long runs of sentence punctuation, spaces and line breaks in time linear in their length', () => {
+    // 20,000 dots took 3 s when each start of the run scanned the rest of it; linear, it is about a millisecond.
+    for (const run of ['.', '!?', '. ', '\t', '  - ', '\n']) {
+      const started = performance.now();
+      const segments = TicketText.of('x', run.repeat(100_000)).segments;
+      expect(performance.now() - started).toBeLessThan(500);
+      expect(segments.length).toBeGreaterThan(0);
+    }
+  });
+});
