@@ -9,6 +9,7 @@ import { detectUser } from './signals/user.js';
 import { detectOutcome } from './signals/outcome.js';
 import { detectSuccessMeasure } from './signals/success-measure.js';
 import { detectAlternatives } from './signals/alternatives.js';
+import { readWithModel, type Judgement, type JudgementNote } from './model/learned-judgement.js';
 
 /** Everything the engine reads off one ticket, before any rule pack has a say. */
 export interface Analysis {
@@ -24,21 +25,44 @@ export interface Analysis {
   };
   /** A feature that names a deliverable and states no outcome (see shared/corpus/README.md). */
   readonly outputOnly: boolean;
+  /** Which judgement decided, its version, and its probabilities. */
+  readonly judgement: JudgementNote;
 }
 
-export function analyseTicket(ticket: Ticket, vocabulary: Vocabulary): Analysis {
+export type { Judgement };
+export const CUES_ONLY: Judgement = { model: null, strictness: null };
+
+/**
+ * Reads a ticket: the cue engine first (hand-written phrases and their detectors); then, when the pack
+ * carries the learned model, the model weighs the cues' readings with the ticket's words and shape and
+ * decides kind, signals and output-only, quoting the cue's words or the sentence that scored highest.
+ */
+export function analyseTicket(ticket: Ticket, vocabulary: Vocabulary, judgement: Judgement = CUES_ONLY): Analysis {
   const text = TicketText.of(ticket.title, ticket.description);
   const request = readTitleRequest(text, vocabulary);
-  const kind = detectKind(text, ticket.kind, request);
-  const deliverable = detectDeliverable(text, request, kind.kind);
+  // The learned judgement takes only a Bug as the tracker's final word (a Jira Task is the default type for
+  // all work in team-managed projects); the cue engine takes any type the tracker gives.
+  const trackerKind = judgement.model && ticket.kind !== 'bug' ? 'unknown' : ticket.kind;
+  const kind = detectKind(text, trackerKind, request);
   const outcome = detectOutcome(text, kind.kind);
   const signals = {
-    deliverable,
+    deliverable: detectDeliverable(text, request, kind.kind),
     user: detectUser(text, vocabulary),
     outcome,
     successMeasure: detectSuccessMeasure(text, vocabulary, kind.kind),
     alternatives: detectAlternatives(text),
   };
-  const outputOnly = kind.kind === 'feature' && !outcome.present;
-  return { text, kind: kind.kind, kindEvidence: kind.evidence, signals, outputOnly };
+  const cues: Analysis = {
+    text,
+    kind: kind.kind,
+    kindEvidence: kind.evidence,
+    signals,
+    outputOnly: kind.kind === 'feature' && !outcome.present,
+    judgement: { judge: 'cues', version: null, probabilities: null },
+  };
+  const model = judgement.model;
+  if (!model) return cues;
+  const learned = readWithModel({ model, strictness: judgement.strictness }, ticket, cues);
+  const deliverable = learned.kind === kind.kind ? signals.deliverable : detectDeliverable(text, request, learned.kind);
+  return { ...learned, signals: { ...learned.signals, deliverable } };
 }

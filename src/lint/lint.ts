@@ -13,7 +13,7 @@ import type { Finding, Verdict } from './verdict.js';
  * deduplicated, in rule order. A ticket with an exempt label or author gets no findings.
  */
 export function lint(ticket: Ticket, pack: RulePack): Verdict {
-  const analysis = analyseTicket(ticket, pack.vocabulary);
+  const analysis = analyseTicket(ticket, pack.vocabulary, pack.judgement);
   const exemptBecause = exemption(ticket, pack);
   if (exemptBecause) return { id: ticket.id, analysis, outputOnly: analysis.outputOnly, exemptBecause, findings: [], questions: [] };
   const context: RuleContext = { ticket, analysis };

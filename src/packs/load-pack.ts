@@ -5,6 +5,7 @@ import { compilePack, type PackLayer } from '../lint/pack/compile-pack.js';
 import { PackError } from '../lint/pack/pack-error.js';
 import { parsePackYaml } from '../lint/pack/parse-pack.js';
 import type { RulePack } from '../lint/pack/rule-pack.js';
+import { shippedJudgement } from './shipped-judgement.js';
 
 export const DEFAULT_PACK_NAME = 'product-sense';
 
@@ -22,6 +23,8 @@ export interface LoadPackOptions {
   cwd?: string;
   /** Where a name ref (`product-sense`) is looked up, as `<rulesDir>/<name>.yaml`; default BUNDLED_RULES_DIR. */
   rulesDir?: string;
+  /** Give a `learned` pack the shipped model (default true); training reads the cues alone, before a model exists. */
+  learnedJudgement?: boolean;
 }
 
 interface Place {
@@ -38,7 +41,8 @@ export function loadPack(ref: string, options: LoadPackOptions = {}): RulePack {
   const file = isPathRef(ref) ? resolve(place.cwd, ref) : resolve(place.rulesDir, `${ref}.yaml`);
   const layers: PackLayer[] = [];
   readLayers(file, place, [], layers);
-  return compilePack(layers);
+  const pack = compilePack(layers);
+  return pack.judgement.engine === 'learned' && options.learnedJudgement !== false ? { ...pack, judgement: { ...pack.judgement, model: shippedJudgement() } } : pack;
 }
 
 /** A ref with a slash or a YAML extension is a path; anything else names a pack in the rules folder. */

@@ -14,6 +14,7 @@ function verdictFor(title: string, over: Partial<Verdict> = {}, signals: Partial
     text: TicketText.of(title, ''),
     kind: 'feature',
     kindEvidence: [],
+    judgement: { judge: 'cues', version: null, probabilities: null },
     signals: {
       deliverable: { ...said(title), output: title, verb: null },
       user: absent, outcome: absent, successMeasure: absent, alternatives: absent,

@@ -34,6 +34,11 @@ export function compilePack(layers: readonly PackLayer[]): RulePack {
     defaultAlternatives: last((p) => p.defaultAlternatives) ?? [],
     defaultWho: last((p) => p.defaultWho) ?? DEFAULT_WHO,
     labels: layers.reduce<RulePack['labels']>((labels, l) => ({ ...labels, ...l.pack.labels }), DEFAULT_LABELS),
+    judgement: {
+      engine: layers.reduce<'learned' | 'cues'>((engine, l) => l.pack.judgement?.engine ?? engine, 'cues'),
+      strictness: layers.reduce<number | null>((strictness, l) => l.pack.judgement?.strictness ?? strictness, null),
+      model: null,
+    },
     exempt: {
       labels: unique(layers.flatMap((l) => l.pack.exempt?.labels ?? [])),
       authors: unique(layers.flatMap((l) => l.pack.exempt?.authors ?? [])),

@@ -63,6 +63,12 @@ export const RawPackSchema = z.strictObject({
   defaultWho: z.string().min(1).optional(),
   labels: z.strictObject({ needsContext: z.string().min(1).optional(), contextComplete: z.string().min(1).optional() }).optional(),
   exempt: z.strictObject({ labels: words.optional(), authors: words.optional() }).optional(),
+  /**
+   * Which judgement reads tickets: `learned` (the shipped model, the default) or `cues` (the hand-written
+   * phrases alone); `strictness`: the output-only probability from which a ticket is flagged (higher flags
+   * fewer tickets; default: the model's, chosen to flag at most 5% of good tickets).
+   */
+  judgement: z.strictObject({ engine: z.enum(['learned', 'cues']).optional(), strictness: z.number().gt(0).lt(1).optional() }).optional(),
   rules: z.record(z.string(), RawRuleSchema).optional(),
   examples: z.strictObject({ flagged: z.array(ExampleSchema).optional(), passes: z.array(ExampleSchema).optional() }).optional(),
 });

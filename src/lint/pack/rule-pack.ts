@@ -1,4 +1,5 @@
 import type { Vocabulary } from '../vocabulary.js';
+import type { Judgement } from '../model/learned-judgement.js';
 import type { Level } from '../verdict.js';
 import type { DeliverableProfile, Example, When } from './pack-schema.js';
 
@@ -21,6 +22,11 @@ export interface RulePack {
   /** Labels the bot sets on a ticket that needs context, and once the context is complete. */
   readonly labels: { readonly needsContext: string; readonly contextComplete: string };
   readonly exempt: { readonly labels: readonly string[]; readonly authors: readonly string[] };
+  /**
+   * The judgement the pack asks for. `model` is null in a pack compiled from YAML alone; the loader that
+   * reads packs from disk (src/packs/load-pack.ts) gives a `learned` pack the shipped model.
+   */
+  readonly judgement: PackJudgement;
   /** In pack order: the order findings and questions come out in. */
   readonly rules: readonly CompiledRule[];
   /** The examples of the pack's own file (not of the packs it extends, whose levels may differ). */
@@ -36,4 +42,8 @@ export interface CompiledRule {
   readonly when: When;
   /** The kind's options, validated by its schema. */
   readonly options: Readonly<Record<string, unknown>>;
+}
+
+export interface PackJudgement extends Judgement {
+  readonly engine: 'learned' | 'cues';
 }

@@ -29,6 +29,7 @@ export function handMadeAnalysis(sketch: AnalysisSketch): Analysis {
     text,
     kind: sketch.kind,
     kindEvidence: [],
+    judgement: { judge: 'cues', version: null, probabilities: null },
     signals: {
       deliverable: {
         present: words.length > 0 || Boolean(sketch.output),

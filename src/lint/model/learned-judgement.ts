@@ -1,0 +1,86 @@
+import type { Ticket } from '../../domain/ticket.js';
+import type { Analysis } from '../analysis.js';
+import type { Evidence, InferredKind, Signal } from '../signal.js';
+import type { TicketText } from '../ticket-text.js';
+import { JudgementModel, MODEL_KINDS, MODEL_SIGNALS, type ModelKind, type ModelReading, type ModelSignal } from './judgement-model.js';
+import { sentenceFeatures, ticketFeatures } from './ticket-features.js';
+
+/** The judgement a pack asks for: the learned model (null: the cue engine alone) and its strictness. */
+export interface Judgement {
+  readonly model: JudgementModel | null;
+  /** The output-only probability from which a ticket is flagged; null: the model's default. */
+  readonly strictness: number | null;
+}
+
+/** What a verdict records of the judgement that decided it. */
+export interface JudgementNote {
+  readonly judge: 'learned' | 'cues';
+  readonly version: string | null;
+  readonly probabilities: {
+    readonly kind: Readonly<Record<ModelKind, number>>;
+    readonly signals: Readonly<Record<ModelSignal, number>>;
+    readonly outputOnly: number;
+  } | null;
+}
+
+/**
+ * The learned reading of a ticket the cue engine has read. A Bug from the tracker stays a bug; otherwise
+ * the kind is the model's most likely one, and a ticket flagged output-only (its probability at or over the
+ * strictness) reads as a feature with no outcome. A signal is present at or over its threshold; its evidence
+ * is the cue's words when a cue fired, else the sentence the model scores highest for it.
+ */
+export function readWithModel(judgement: Judgement & { model: JudgementModel }, ticket: Ticket, cues: Analysis): Analysis {
+  const { model } = judgement;
+  const reading = model.read(ticketFeatures(cues.text, cues, { labels: ticket.labels, kind: ticket.kind }));
+  const strictness = judgement.strictness ?? model.thresholds.outputOnly;
+  const trackerBug = ticket.kind === 'bug';
+  const flagged = !trackerBug && reading.outputOnly >= strictness;
+  const kind: InferredKind = trackerBug ? 'bug' : flagged ? 'feature' : mostLikely(reading);
+  const signal = (name: ModelSignal): Signal => {
+    const present = reading.heads[name] >= model.thresholds[name] && !(name === 'outcome' && flagged);
+    if (!present) return { present: false, evidence: [] };
+    const cue = cues.signals[name];
+    return { present: true, evidence: cue.present ? cue.evidence : bestSentence(model, name, cues.text) };
+  };
+  const signals = {
+    deliverable: cues.signals.deliverable,
+    user: signal('user'),
+    outcome: signal('outcome'),
+    successMeasure: signal('successMeasure'),
+    alternatives: signal('alternatives'),
+  };
+  return {
+    text: cues.text,
+    kind,
+    kindEvidence: kind === cues.kind ? cues.kindEvidence : [],
+    signals,
+    outputOnly: flagged && kind === 'feature',
+    judgement: {
+      judge: 'learned',
+      version: model.version,
+      probabilities: { kind: reading.kind, signals: pick(reading), outputOnly: reading.outputOnly },
+    },
+  };
+}
+
+function mostLikely(reading: ModelReading): ModelKind {
+  let best: ModelKind = 'feature';
+  for (const k of MODEL_KINDS) if (reading.kind[k] > reading.kind[best]) best = k;
+  return best;
+}
+
+function pick(reading: ModelReading): Record<ModelSignal, number> {
+  const out = {} as Record<ModelSignal, number>;
+  for (const s of MODEL_SIGNALS) out[s] = reading.heads[s];
+  return out;
+}
+
+/** The segment (sentence, list item, heading) whose words the head scores highest; none for an empty text. */
+function bestSentence(model: JudgementModel, head: ModelSignal, text: TicketText): Evidence[] {
+  let best: { score: number; start: number; end: number } | null = null;
+  for (const segment of text.segments) {
+    const score = model.score(head, model.indicesOf(sentenceFeatures(segment.text)), false);
+    if (best === null || score > best.score) best = { score, start: segment.start, end: segment.end };
+  }
+  return best ? [text.evidence(best.start, best.end)] : [];
+}

@@ -1,0 +1,115 @@
+import { makeTicket } from '../domain/ticket.js';
+import { lint } from '../lint/lint.js';
+import type { JudgementModel } from '../lint/model/judgement-model.js';
+import type { RulePack } from '../lint/pack/rule-pack.js';
+import { loadPack } from '../packs/load-pack.js';
+import { shippedJudgement } from '../packs/shipped-judgement.js';
+import { computeFigures, type EvalFigures, type Observation } from '../cli/eval/metrics.js';
+import { labelToReading } from '../cli/eval/corpus.js';
+import { asModel, DEFAULT_TRAIN, fitHeads, foldOf, toExample, type Example } from './judgement-training.js';
+import { readLabelledTickets, type LabelledTicket } from './labelled-ticket.js';
+import { FOLDS } from './train-main.js';
+
+/**
+ * `npm run eval`: the learned judgement beside the cue engine, on the same tickets:
+ * 1. the frozen test part, read by the shipped model exactly as the bot reads a ticket (title, body, labels);
+ * 2. cross-validation on the train part, 5 folds grouped by project (each fold's model fitted on the others);
+ * 3. a learning curve: the test part read by models fitted on a quarter, a half and all of the train part.
+ */
+export function observe(ticket: LabelledTicket, pack: RulePack): Observation {
+  const verdict = lint(makeTicket({ id: ticket.id, title: ticket.title, description: ticket.body, labels: [...ticket.tracker_labels] }), pack);
+  const s = verdict.analysis.signals;
+  return {
+    id: ticket.id,
+    title: ticket.title,
+    expected: labelToReading(ticket.label),
+    predicted: {
+      kind: verdict.analysis.kind,
+      outputOnly: verdict.outputOnly,
+      user: s.user.present,
+      outcome: s.outcome.present,
+      successMeasure: s.successMeasure.present,
+      alternatives: s.alternatives.present,
+    },
+  };
+}
+
+function withModel(pack: RulePack, model: JudgementModel | null): RulePack {
+  return { ...pack, judgement: { ...pack.judgement, model } };
+}
+
+/** A fitted model that reads with the shipped model's thresholds (chosen by cross-validation on the train part). */
+function fitted(examples: readonly Example[], shipped: JudgementModel): JudgementModel {
+  const m = asModel(fitHeads(examples, DEFAULT_TRAIN));
+  return asModel({ features: m.weights.features.map(([f]) => f), heads: headsOf(m) }, 'fold', shipped.thresholds);
+}
+
+function headsOf(model: JudgementModel): Record<string, { bias: number; weights: number[] }> {
+  const w = model.weights;
+  return Object.fromEntries(w.heads.map((name, h) => [name, { bias: w.bias[h]!, weights: w.features.map((row) => row[h + 1] as number) }]));
+}
+
+const f2 = (x: number | null): string => (x === null ? '  –  ' : x.toFixed(2).padStart(5));
+const pct = (x: number | null): string => (x === null ? '  –  ' : `${(100 * x).toFixed(1)}%`.padStart(6));
+
+function table(title: string, columns: readonly [string, EvalFigures][]): string[] {
+  const row = (name: string, cell: (f: EvalFigures) => string): string => name.padEnd(26) + columns.map(([, f]) => cell(f).padStart(16)).join('');
+  return [
+    title,
+    ''.padEnd(26) + columns.map(([n]) => n.padStart(16)).join(''),
+    row('outputOnly F1', (f) => f2(f.outputOnly.f1)),
+    row('  precision / recall', (f) => `${f2(f.outputOnly.precision)} / ${f2(f.outputOnly.recall)}`),
+    row('  good tickets flagged', (f) => `${pct(f.outputOnly.falsePositiveRate)} (${f.outputOnly.fp}/${f.outputOnly.fp + f.outputOnly.tn})`),
+    row('user F1', (f) => f2(f.signals.user.f1)),
+    row('outcome F1', (f) => f2(f.signals.outcome.f1)),
+    row('successMeasure F1', (f) => f2(f.signals.successMeasure.f1)),
+    row('alternatives F1', (f) => f2(f.signals.alternatives.f1)),
+    row('kind accuracy', (f) => f2(f.kind.accuracy)),
+    '',
+  ];
+}
+
+export function evaluate(corpusPath: string, options: { curve: boolean }): string[] {
+  const tickets = readLabelledTickets(corpusPath);
+  const train = tickets.filter((t) => t.part === 'train');
+  const test = tickets.filter((t) => t.part === 'test');
+  const bundled = loadPack('product-sense', { learnedJudgement: false });
+  const shipped = shippedJudgement();
+  const pack: RulePack = { ...bundled, judgement: { engine: 'learned', strictness: null, model: shipped } };
+  const cues: RulePack = { ...bundled, judgement: { engine: 'cues', strictness: null, model: null } };
+  const projects = (list: readonly LabelledTicket[]) => new Set(list.map((t) => t.project.toLowerCase())).size;
+  const out = [
+    `${corpusPath}: ${tickets.length} tickets; train ${train.length} (${projects(train)} projects), test ${test.length} (${projects(test)} projects)`,
+    `learned judgement ${shipped.version}, strictness ${shipped.thresholds.outputOnly}`,
+    '',
+  ];
+  const figures = (p: RulePack, list: readonly LabelledTicket[]) => computeFigures(list.map((t) => observe(t, p)));
+  out.push(...table(`Frozen test part (${test.length} tickets)`, [['learned', figures(pack, test)], ['cue engine', figures(cues, test)]]));
+
+  const examples = train.map((t) => toExample(t, bundled.vocabulary));
+  const oof: Observation[] = [];
+  for (let fold = 0; fold < FOLDS; fold++) {
+    const model = fitted(examples.filter((e) => foldOf(e.ticket.project, FOLDS) !== fold), shipped);
+    for (const t of train) if (foldOf(t.project, FOLDS) === fold) oof.push(observe(t, withModel(pack, model)));
+  }
+  out.push(...table(`Cross-validation on the train part (${FOLDS} folds by project, ${train.length} tickets)`, [
+    ['learned', computeFigures(oof)],
+    ['cue engine', figures(cues, train)],
+  ]));
+
+  if (options.curve) {
+    const columns: [string, EvalFigures][] = [];
+    for (const [name, share] of [['1/4 of train', 4], ['1/2 of train', 2]] as const) {
+      const part = examples.filter((e) => foldOf(e.ticket.project, 4) < 4 / share);
+      columns.push([`${name} (${part.length})`, figures(withModel(pack, fitted(part, shipped)), test)]);
+    }
+    columns.push([`all (${examples.length})`, figures(pack, test)]);
+    out.push(...table('Learning curve: the test part read by models fitted on part of the train part', columns));
+  }
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const corpus = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'corpus/tickets.jsonl';
+  for (const line of evaluate(corpus, { curve: !process.argv.includes('--no-curve') })) console.log(line);
+}
