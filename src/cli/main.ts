@@ -10,8 +10,9 @@ import { READING_FIELDS, type ReadingField } from './eval/metrics.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
-  0  no error-level finding (lint), every example passes (test-pack), pack valid (validate)
-  1  an error-level finding or a malformed input record (lint), a failing example (test-pack)
+  0  the bot would comment on no ticket (lint), every example passes (test-pack), pack valid (validate)
+  1  the bot would comment on a ticket (a finding at warn or error: "would comment: yes") or a
+     malformed input record (lint), a failing example (test-pack)
   2  usage or configuration error: bad flag, unreadable file, invalid pack (the message names
      the file, the path inside it and what was expected)`;
 

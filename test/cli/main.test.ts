@@ -10,7 +10,7 @@ describe('ticketlint lint --format json', () => {
     const run = await runInProcess(['lint', '-', '--pack', pack, '--format', 'json'], { stdin: input });
     const verdicts = jsonLines(run.stdout) as Record<string, unknown>[];
     expect(verdicts.map((v) => v['id'])).toEqual(['OPS-1', '2']);
-    expect(Object.keys(verdicts[1]!).sort()).toEqual(['deliverable', 'findings', 'id', 'kind', 'outputOnly', 'questions', 'signals']);
+    expect(Object.keys(verdicts[1]!).sort()).toEqual(['deliverable', 'findings', 'id', 'kind', 'outputOnly', 'questions', 'signals', 'wouldComment']);
     expect(Object.keys(verdicts[1]!['signals'] as object).sort()).toEqual(['alternatives', 'deliverable', 'outcome', 'successMeasure', 'user']);
     expect(verdicts[1]).toMatchObject({
       kind: 'bug',
@@ -96,7 +96,7 @@ describe('ticketlint lint --format text', () => {
     expect(run.stdout).toContain('Bump eslint');
     expect(run.stdout).toContain('error  A bare bug report');
     expect(run.stdout).toContain('? What goes wrong, and what should happen instead?');
-    expect(run.stdout.trim().split('\n').pop()).toBe('2 tickets: 0 output-only, 2 ok; 1 with error findings, 1 malformed record');
+    expect(run.stdout.trim().split('\n').pop()).toBe('2 tickets: 0 output-only, 1 needing context, 1 ok; the bot would comment on 1, 1 malformed record');
     expect(run.code).toBe(1);
   });
 

@@ -1,5 +1,5 @@
 import { lint } from '../../lint/lint.js';
-import { hasErrors, verdictToJson, type Verdict } from '../../lint/verdict.js';
+import { verdictToJson, wouldComment, type Verdict } from '../../lint/verdict.js';
 import { ExitCode, UsageError, writeLine, type CliIo } from '../cli-io.js';
 import { readInputText } from '../input-source.js';
 import { loadPackFor } from '../pack-option.js';
@@ -18,8 +18,9 @@ export interface LintFlags {
 
 /**
  * `ticketlint lint`: every record in input order, as text or one JSON line each. A malformed record
- * is reported where it stands and the others still run. Exit 1 on any error-level finding or
- * malformed record, else 0; usage and pack errors are thrown for the caller to turn into exit 2.
+ * is reported where it stands and the others still run. Exit 1 when the bot would comment on any
+ * ticket (wouldComment: a finding at warn or error) or a record is malformed, else 0; usage and pack
+ * errors are thrown for the caller to turn into exit 2.
  */
 export async function lintCommand(file: string | undefined, flags: LintFlags, io: CliIo): Promise<ExitCode> {
   const records = await readRecords(file, flags, io);
@@ -27,7 +28,7 @@ export async function lintCommand(file: string | undefined, flags: LintFlags, io
   const env = io.env ?? {};
   const out = paintFor(io.stdout, env);
   const err = paintFor(io.stderr, env);
-  const tally = { tickets: 0, outputOnly: 0, exempt: 0, withErrors: 0, malformed: 0 };
+  const tally = { tickets: 0, outputOnly: 0, exempt: 0, needsContext: 0, wouldComment: 0, malformed: 0 };
   records.forEach((record, i) => {
     if (!record.ok) {
       tally.malformed++;
@@ -41,7 +42,7 @@ export async function lintCommand(file: string | undefined, flags: LintFlags, io
     else writeLine(io.stdout, (i > 0 ? '\n' : '') + formatVerdictText(verdict, out));
   });
   if (flags.format === 'text' && records.length > 1) writeLine(io.stdout, '\n' + formatTally(tally, out));
-  return tally.withErrors > 0 || tally.malformed > 0 ? ExitCode.findings : ExitCode.ok;
+  return tally.wouldComment > 0 || tally.malformed > 0 ? ExitCode.findings : ExitCode.ok;
 }
 
 async function readRecords(file: string | undefined, flags: LintFlags, io: CliIo): Promise<InputRecord[]> {
@@ -63,5 +64,6 @@ function count(tally: { -readonly [K in keyof LintTally]: number }, verdict: Ver
   tally.tickets++;
   if (verdict.exemptBecause !== null) tally.exempt++;
   else if (verdict.outputOnly) tally.outputOnly++;
-  if (hasErrors(verdict)) tally.withErrors++;
+  else if (wouldComment(verdict)) tally.needsContext++;
+  if (wouldComment(verdict)) tally.wouldComment++;
 }
