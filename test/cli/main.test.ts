@@ -179,3 +179,11 @@ describe('ticketlint --help', () => {
     expect(run.stderr).toContain('Usage: ticketlint');
   });
 });
+
+describe('ticketlint --pack with a misspelt name', () => {
+  it('exits 2 asking "did you mean" and listing the bundled packs', async () => {
+    const run = await runInProcess(['lint', '--title', 'Add CSV export', '--pack', 'strcit']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('there is no pack strcit: did you mean strict? known packs: product-sense, strict');
+  });
+});

@@ -1,5 +1,6 @@
 import { EMPTY_VOCABULARY, extendVocabulary, type Vocabulary } from '../vocabulary.js';
 import { checkRule } from './check-rule.js';
+import { didYouMean } from './did-you-mean.js';
 import { PackError } from './pack-error.js';
 import type { DeliverableProfile, Example, RawPack, RawRule } from './pack-schema.js';
 import type { CompiledRule, RulePack } from './rule-pack.js';
@@ -65,6 +66,11 @@ function compileRules(layers: readonly PackLayer[]): CompiledRule[] {
   for (const layer of layers) {
     for (const [id, rule] of Object.entries(layer.pack.rules ?? {})) {
       const before = merged.get(id);
+      if (!before && rule.kind === undefined && merged.size > 0) {
+        // A child that changes a rule without naming its kind means an inherited rule: most likely a typo.
+        const known = didYouMean(id, [...merged.keys()], 'rules');
+        throw new PackError(layer.file, `rules.${id}`, `expected the id of an inherited rule, or a kind for a new rule; ${known}`);
+      }
       const fresh = !before || (rule.kind !== undefined && rule.kind !== before.fields.kind);
       merged.set(id, { fields: fresh ? rule : { ...before.fields, ...rule }, file: layer.file });
     }
@@ -89,7 +95,7 @@ function checkExamples(top: PackLayer, rules: readonly CompiledRule[]): RulePack
     example.rules?.forEach((id, at) => {
       const rule = rules.find((r) => r.id === id);
       const path = `examples.flagged.${index}.rules.${at}`;
-      if (!rule) throw new PackError(top.file, path, `expected a rule of this pack: ${rules.map((r) => r.id).join(', ')}`);
+      if (!rule) throw new PackError(top.file, path, `expected a rule of this pack; ${didYouMean(id, rules.map((r) => r.id), 'rules')}`);
       if (rule.level === 'off') throw new PackError(top.file, path, `expected a rule that is on; ${id} is off`);
     });
   });

@@ -77,9 +77,19 @@ deliverables:
     });
   });
 
-  it('blames the file that last touched a rule that ends up with no kind', () => {
-    expect(() => compilePack([BASE, layer('child.yaml', 'name: child\nrules:\n  new-rule: { level: warn }\n')]))
-      .toThrow('child.yaml: rules.new-rule.kind: expected output-only | missing-signal | bare-bug-report (missing)');
+  it('asks for the kind of a rule that a pack extending nothing gives none', () => {
+    expect(() => compilePack([layer('solo.yaml', 'name: solo\nrules:\n  new-rule: { level: warn }\n')]))
+      .toThrow('solo.yaml: rules.new-rule.kind: expected output-only | missing-signal | bare-bug-report (missing)');
+  });
+
+  it('asks "did you mean" when a child changes a rule the packs it extends do not have', () => {
+    expect(() => compilePack([BASE, layer('child.yaml', 'name: child\nrules:\n  missing-usr: { level: warn }\n')]))
+      .toThrow('child.yaml: rules.missing-usr: expected the id of an inherited rule, or a kind for a new rule; did you mean missing-user? known rules: missing-user, bare-bug');
+  });
+
+  it('says "did you mean" for a misspelt rule in a flagged example', () => {
+    const child = layer('child.yaml', 'name: child\nexamples:\n  flagged:\n    - { title: Add a map, rules: [missing-usr] }\n');
+    expect(() => compilePack([BASE, child])).toThrow('child.yaml: examples.flagged.0.rules.0: expected a rule of this pack; did you mean missing-user? known rules: missing-user, bare-bug');
   });
 
   it('checks an inherited rule with a child option against the kind', () => {
@@ -89,7 +99,7 @@ deliverables:
 
   it('rejects a flagged example that expects a rule the pack does not have', () => {
     const child = layer('child.yaml', 'name: child\nexamples:\n  flagged:\n    - { title: Add a map, rules: [missing-user, missing-map] }\n');
-    expect(() => compilePack([BASE, child])).toThrow('child.yaml: examples.flagged.0.rules.1: expected a rule of this pack: missing-user, bare-bug');
+    expect(() => compilePack([BASE, child])).toThrow('child.yaml: examples.flagged.0.rules.1: expected a rule of this pack; known rules: missing-user, bare-bug');
   });
 
   it('rejects a flagged example that expects a rule that is off', () => {
