@@ -1,9 +1,9 @@
 import { EMPTY_VOCABULARY, extendVocabulary, type Vocabulary } from '../vocabulary.js';
-import { checkRule } from './check-rule.js';
+import { checkRule, ruleOptions } from './check-rule.js';
 import { didYouMean } from './did-you-mean.js';
 import { PackError } from './pack-error.js';
 import type { DeliverableProfile, Example, RawPack, RawRule } from './pack-schema.js';
-import type { CompiledRule, RulePack } from './rule-pack.js';
+import type { CompiledOverride, CompiledRule, RuleChange, RulePack } from './rule-pack.js';
 
 /** One parsed pack file; a pack and the packs it extends are a list of these, base first. */
 export interface PackLayer {
@@ -24,7 +24,9 @@ export function compilePack(layers: readonly PackLayer[]): RulePack {
   if (!top) throw new Error('compilePack needs at least one layer');
   const last = <T>(pick: (pack: RawPack) => T | undefined): T | undefined =>
     layers.reduce<T | undefined>((value, layer) => pick(layer.pack) ?? value, undefined);
-  const rules = compileRules(layers);
+  const merged = mergeRules(layers);
+  const rules = compileRules(merged);
+  const overrides = compileOverrides(layers, merged);
   return {
     name: top.pack.name,
     description: last((p) => p.description) ?? '',
@@ -40,7 +42,8 @@ export function compilePack(layers: readonly PackLayer[]): RulePack {
       authors: unique(layers.flatMap((l) => l.pack.exempt?.authors ?? [])),
     },
     rules,
-    examples: checkExamples(top, rules),
+    overrides,
+    examples: checkExamples(top, rules, overrides),
   };
 }
 
@@ -61,7 +64,7 @@ function mergeDeliverables(layers: readonly PackLayer[]): DeliverableProfile[] {
  * A later layer's fields override an earlier layer's, one by one, so `level: off` alone switches a
  * rule off. A layer that gives a rule another kind starts it afresh: the old options mean nothing there.
  */
-function compileRules(layers: readonly PackLayer[]): CompiledRule[] {
+function mergeRules(layers: readonly PackLayer[]): MergedRules {
   const merged = new Map<string, { fields: RawRule; file: string }>();
   for (const layer of layers) {
     for (const [id, rule] of Object.entries(layer.pack.rules ?? {})) {
@@ -75,6 +78,13 @@ function compileRules(layers: readonly PackLayer[]): CompiledRule[] {
       merged.set(id, { fields: fresh ? rule : { ...before.fields, ...rule }, file: layer.file });
     }
   }
+  return merged;
+}
+
+/** Each rule id with its merged fields and the file that last touched it (to blame in an error). */
+type MergedRules = ReadonlyMap<string, { readonly fields: RawRule; readonly file: string }>;
+
+function compileRules(merged: MergedRules): CompiledRule[] {
   return [...merged].map(([id, { fields, file }]) => {
     const { kind, options } = checkRule(file, id, fields);
     return {
@@ -89,14 +99,44 @@ function compileRules(layers: readonly PackLayer[]): CompiledRule[] {
   });
 }
 
-function checkExamples(top: PackLayer, rules: readonly CompiledRule[]): RulePack['examples'] {
+/**
+ * Every layer's overrides, base first. Each names rules of the merged pack (a typo gets "did you
+ * mean"), and the options it sets are checked against the rule's kind together with the rule's own.
+ */
+function compileOverrides(layers: readonly PackLayer[], merged: MergedRules): CompiledOverride[] {
+  return layers.flatMap((layer) => (layer.pack.overrides ?? []).map((override, index): CompiledOverride => {
+    const at = `overrides.${index}.rules`;
+    const rules = new Map<string, RuleChange>();
+    for (const [id, change] of Object.entries(override.rules)) {
+      const base = merged.get(id);
+      if (!base) throw new PackError(layer.file, `${at}.${id}`, `expected a rule of this pack; ${didYouMean(id, [...merged.keys()], 'rules')}`);
+      checkRule(layer.file, id, { ...base.fields, ...change }, at);
+      rules.set(id, ruleChange(change));
+    }
+    const { rules: _rules, ...filter } = override;
+    return { filter, rules };
+  }));
+}
+
+function ruleChange(change: RawRule): RuleChange {
+  const options = ruleOptions(change);
+  return {
+    ...(change.level !== undefined && { level: change.level }),
+    ...(change.message !== undefined && { message: change.message }),
+    ...('question' in change && { question: change.question ?? null }),
+    ...(Object.keys(options).length > 0 && { options }),
+  };
+}
+
+function checkExamples(top: PackLayer, rules: readonly CompiledRule[], overrides: readonly CompiledOverride[]): RulePack['examples'] {
+  const turnedOn = (id: string): boolean => overrides.some((o) => { const level = o.rules.get(id)?.level; return level !== undefined && level !== 'off'; });
   const flagged = top.pack.examples?.flagged ?? [];
   flagged.forEach((example: Example, index) => {
     example.rules?.forEach((id, at) => {
       const rule = rules.find((r) => r.id === id);
       const path = `examples.flagged.${index}.rules.${at}`;
       if (!rule) throw new PackError(top.file, path, `expected a rule of this pack; ${didYouMean(id, rules.map((r) => r.id), 'rules')}`);
-      if (rule.level === 'off') throw new PackError(top.file, path, `expected a rule that is on; ${id} is off`);
+      if (rule.level === 'off' && !turnedOn(id)) throw new PackError(top.file, path, `expected a rule that is on; ${id} is off`);
     });
   });
   return { flagged, passes: top.pack.examples?.passes ?? [] };

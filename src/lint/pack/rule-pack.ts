@@ -23,6 +23,8 @@ export interface RulePack {
   readonly exempt: { readonly labels: readonly string[]; readonly authors: readonly string[] };
   /** In pack order: the order findings and questions come out in. */
   readonly rules: readonly CompiledRule[];
+  /** Every layer's overrides, base first: applied in this order to the tickets they match (rulesFor). */
+  readonly overrides: readonly CompiledOverride[];
   /** The examples of the pack's own file (not of the packs it extends, whose levels may differ). */
   readonly examples: { readonly flagged: readonly Example[]; readonly passes: readonly Example[] };
 }
@@ -37,3 +39,12 @@ export interface CompiledRule {
   /** The kind's options, validated by its schema. */
   readonly options: Readonly<Record<string, unknown>>;
 }
+
+/** One entry of `overrides`: which tickets, and per rule id the fields it changes there. */
+export interface CompiledOverride {
+  readonly filter: When;
+  readonly rules: ReadonlyMap<string, RuleChange>;
+}
+
+/** The fields an override changes; options are only those it sets, checked against the rule's kind merged with them. */
+export type RuleChange = Partial<Pick<CompiledRule, 'level' | 'message' | 'question' | 'options'>>;
