@@ -187,3 +187,17 @@ describe('ticketlint --pack with a misspelt name', () => {
     expect(run.stderr).toContain('there is no pack strcit: did you mean strict? known packs: product-sense, strict');
   });
 });
+
+describe('ticketlint validate', () => {
+  it("reports a new profile whose words overlap an inherited one, and that the pack's own wins", async () => {
+    const acme = scratch.write('acme.yaml', [
+      'name: acme', 'extends: product-sense', 'deliverables:',
+      '  - name: invoices', '    match: [invoice, csv]', '    who: Who reconciles the invoices, and how often?', '',
+    ].join('\n'));
+    const run = await runInProcess(['validate', acme], { cwd: scratch.dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/deliverables: "invoices" \(acme\.yaml\) and "export" \(\S*product-sense\.yaml\) both match csv; "invoices" wins/);
+    const lintRun = await runInProcess(['lint', '--title', 'Add CSV export', '--pack', acme, '--format', 'json'], { cwd: scratch.dir });
+    expect((jsonLines(lintRun.stdout)[0] as { questions: string[] }).questions[0]).toBe('Who reconciles the invoices, and how often?');
+  });
+});

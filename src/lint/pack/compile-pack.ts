@@ -2,7 +2,8 @@ import { EMPTY_VOCABULARY, extendVocabulary, type Vocabulary } from '../vocabula
 import { checkRule, ruleOptions } from './check-rule.js';
 import { didYouMean } from './did-you-mean.js';
 import { PackError } from './pack-error.js';
-import type { DeliverableProfile, Example, RawPack, RawRule } from './pack-schema.js';
+import { deliverableOverlaps, type PlacedProfile } from './deliverable-overlap.js';
+import type { Example, RawPack, RawRule } from './pack-schema.js';
 import type { CompiledOverride, CompiledRule, RuleChange, RulePack } from './rule-pack.js';
 
 /** One parsed pack file; a pack and the packs it extends are a list of these, base first. */
@@ -27,13 +28,15 @@ export function compilePack(layers: readonly PackLayer[]): RulePack {
   const merged = mergeRules(layers);
   const rules = compileRules(merged);
   const overrides = compileOverrides(layers, merged);
+  const profiles = rankDeliverables(layers);
   return {
     name: top.pack.name,
     description: last((p) => p.description) ?? '',
     file: top.file,
     files: layers.map((l) => l.file),
     vocabulary: mergeVocabulary(layers),
-    deliverables: mergeDeliverables(layers),
+    deliverables: profiles.map((p) => p.profile),
+    deliverableOverlaps: deliverableOverlaps(profiles),
     defaultAlternatives: last((p) => p.defaultAlternatives) ?? [],
     defaultWho: last((p) => p.defaultWho) ?? DEFAULT_WHO,
     labels: layers.reduce<RulePack['labels']>((labels, l) => ({ ...labels, ...l.pack.labels }), DEFAULT_LABELS),
@@ -51,11 +54,19 @@ function mergeVocabulary(layers: readonly PackLayer[]): Vocabulary {
   return layers.reduce((vocabulary, layer) => extendVocabulary(vocabulary, layer.pack.vocabulary), EMPTY_VOCABULARY);
 }
 
-/** Profiles accumulate in pack order; a later profile with the same name updates it field by field. */
-function mergeDeliverables(layers: readonly PackLayer[]): DeliverableProfile[] {
-  const byName = new Map<string, DeliverableProfile>();
-  for (const profile of layers.flatMap((l) => l.pack.deliverables ?? [])) {
-    byName.set(profile.name, { ...byName.get(profile.name), ...profile });
+/**
+ * Profiles accumulate, a pack's own ranked before those of the packs it extends (where two can match
+ * the same word, the first ranked wins, so a child's profile beats its parent's), each layer's in the
+ * order it lists them. A child's profile with an inherited name updates that one field by field and
+ * takes the child's rank; its file is the child's.
+ */
+function rankDeliverables(layers: readonly PackLayer[]): PlacedProfile[] {
+  const byName = new Map<string, PlacedProfile>();
+  for (const layer of [...layers].reverse()) {
+    for (const profile of layer.pack.deliverables ?? []) {
+      const mine = byName.get(profile.name);
+      byName.set(profile.name, mine ? { ...mine, profile: { ...profile, ...mine.profile } } : { profile, file: layer.file });
+    }
   }
   return [...byName.values()];
 }

@@ -1,4 +1,5 @@
 import type { Vocabulary } from '../vocabulary.js';
+import type { DeliverableOverlap } from './deliverable-overlap.js';
 import type { Level } from '../verdict.js';
 import type { DeliverableProfile, Example, When } from './pack-schema.js';
 
@@ -15,7 +16,10 @@ export interface RulePack {
   readonly files: readonly string[];
   /** Words added to the engine's own lists; the same arrays for the pack's life, so detectors may cache by them. */
   readonly vocabulary: Vocabulary;
+  /** Ranked: where two can match the same word the first wins, and a pack's own come before those it extends. */
   readonly deliverables: readonly DeliverableProfile[];
+  /** Profiles that can match the same words, and which wins (`ticketlint validate` reports them). */
+  readonly deliverableOverlaps: readonly DeliverableOverlap[];
   readonly defaultAlternatives: readonly string[];
   readonly defaultWho: string;
   /** Labels the bot sets on a ticket that needs context, and once the context is complete. */

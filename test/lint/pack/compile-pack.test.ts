@@ -1,4 +1,5 @@
 import { compilePack, type PackLayer } from '../../../src/lint/pack/compile-pack.js';
+import { matchDeliverableProfile } from '../../../src/lint/pack/deliverable-profile.js';
 import { parsePackYaml } from '../../../src/lint/pack/parse-pack.js';
 
 const layer = (file: string, yaml: string): PackLayer => ({ file, pack: parsePackYaml(yaml, file) });
@@ -67,6 +68,20 @@ deliverables:
       { name: 'export', match: ['export', 'csv'], who: 'Who exports?', alternatives: ['a report'] },
       { name: 'map', match: ['map'] },
     ]);
+  });
+
+  it("ranks a child's new profile before an overlapping inherited one, and reports the overlap", () => {
+    const pack = compilePack([BASE, layer('child.yaml', 'name: child\ndeliverables:\n  - { name: invoice export, match: [invoice, exports], who: Who reconciles invoices? }\n')]);
+    expect(pack.deliverables.map((p) => p.name)).toEqual(['invoice export', 'export']);
+    expect(matchDeliverableProfile(pack.deliverables, ['Add exports of invoices'])?.name).toBe('invoice export');
+    expect(pack.deliverableOverlaps).toEqual([
+      { winner: { name: 'invoice export', file: 'child.yaml' }, loser: { name: 'export', file: 'base.yaml' }, terms: ['export'] },
+    ]);
+  });
+
+  it('reports no overlap between profiles whose words differ', () => {
+    const pack = compilePack([BASE, layer('child.yaml', 'name: child\ndeliverables:\n  - { name: map, match: [map, map export] }\n')]);
+    expect(pack.deliverableOverlaps).toEqual([]);
   });
 
   it('lets the later layer win for scalars and replaces the default alternatives', () => {
