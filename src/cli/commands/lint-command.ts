@@ -4,7 +4,8 @@ import { ExitCode, UsageError, writeLine, type CliIo } from '../cli-io.js';
 import { readInputText } from '../input-source.js';
 import { loadPackFor } from '../pack-option.js';
 import { paintFor } from '../text-style.js';
-import { readTicketRecords, recordToTicket, type InputRecord } from '../ticket-input.js';
+import type { Ticket } from '../../domain/ticket.js';
+import { readTicketRecords, recordToTicket, type InputFormat, type InputRecord } from '../ticket-input.js';
 import { formatTally, formatVerdictText, type LintTally } from '../verdict-text.js';
 
 export const LINT_FORMATS = ['text', 'json'] as const;
@@ -12,8 +13,12 @@ export const LINT_FORMATS = ['text', 'json'] as const;
 export interface LintFlags {
   readonly pack?: string;
   readonly format: (typeof LINT_FORMATS)[number];
+  readonly input: InputFormat;
   readonly title?: string;
   readonly body?: string;
+  readonly team?: string;
+  readonly kind?: string;
+  readonly labels?: string;
 }
 
 /**
@@ -46,19 +51,37 @@ export async function lintCommand(file: string | undefined, flags: LintFlags, io
 }
 
 async function readRecords(file: string | undefined, flags: LintFlags, io: CliIo): Promise<InputRecord[]> {
-  if (flags.title !== undefined) {
+  const ticket = ticketFromFlags(flags);
+  if (ticket) {
     if (file !== undefined) throw new UsageError('give either FILE or --title, not both');
-    if (flags.title.trim() === '') throw new UsageError('--title must not be empty');
-    return [{ ok: true, ticket: recordToTicket({ title: flags.title.trim(), body: flags.body ?? '' }, '1') }];
+    return [{ ok: true, ticket }];
   }
-  if (flags.body !== undefined) throw new UsageError('--body goes with --title');
   const source = file ?? '-';
-  const records = readTicketRecords(await readInputText(source, io));
+  const records = readTicketRecords(await readInputText(source, io), flags.input);
   if (records.length === 0) {
     throw new UsageError(`no tickets in ${source === '-' ? 'standard input' : source}: give one JSON ticket or JSON Lines`);
   }
   return records;
 }
+
+/**
+ * The ticket of `--title` and the flags that go with it (`--body`, `--team`, `--kind`, `--labels a,b`);
+ * null without `--title`, when none of the others may be given either.
+ */
+export function ticketFromFlags(flags: TicketFlags): Ticket | null {
+  if (flags.title === undefined) {
+    const stray = TICKET_FLAGS.find((flag) => flags[flag] !== undefined);
+    if (stray) throw new UsageError(`--${stray} goes with --title`);
+    return null;
+  }
+  if (flags.title.trim() === '') throw new UsageError('--title must not be empty');
+  const labels = flags.labels?.split(',').map((l) => l.trim()).filter(Boolean);
+  return recordToTicket({ title: flags.title.trim(), body: flags.body ?? '', team: flags.team ?? null, kind: flags.kind, labels }, '1');
+}
+
+const TICKET_FLAGS = ['body', 'team', 'kind', 'labels'] as const;
+
+export type TicketFlags = Pick<LintFlags, 'title' | 'body' | 'team' | 'kind' | 'labels'>;
 
 function count(tally: { -readonly [K in keyof LintTally]: number }, verdict: Verdict): void {
   tally.tickets++;
