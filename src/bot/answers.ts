@@ -3,8 +3,7 @@ import type { Participant } from '../domain/ticket-event.js';
 import { lint } from '../lint/lint.js';
 import type { RulePack } from '../lint/pack/rule-pack.js';
 import type { SignalName } from '../lint/signal.js';
-import type { Finding, Verdict } from '../lint/verdict.js';
-import { isFlagging } from './bot-comment.js';
+import { isFlagging, wouldComment, type Finding, type Verdict } from '../lint/verdict.js';
 import { topicOf, type Topic } from './comment-topics.js';
 
 /** A human comment posted after the bot's, command lines removed. */
@@ -54,7 +53,7 @@ export function readAnswers(ticket: Ticket, replies: readonly Reply[], pack: Rul
     if (findings.some((f) => stillFiring.has(f.rule))) continue;
     answers.set(question, answerFor(findings, combined, said, pack));
   }
-  const done = asked.findings.some(isFlagging) && !combined.findings.some(isFlagging);
+  const done = wouldComment(asked) && !combined.findings.some(isFlagging);
   return { asked, combined, answers, done };
 }
 

@@ -96,11 +96,6 @@ function opener(verdict: Verdict, open: readonly Finding[], pack: RulePack): str
   return `This ${kind === 'bug' ? 'bug report' : 'ticket'} does not say ${missing}.`;
 }
 
-/** A finding at warn or error level is what makes the bot speak; info findings only add questions. */
-export function isFlagging(finding: Finding): boolean {
-  return finding.level === 'warn' || finding.level === 'error';
-}
-
 function muteSentence(pack: RulePack): string {
   const label = pack.exempt.labels[0];
   const byLabel = label ? `, or add the label \`${label}\`` : '';

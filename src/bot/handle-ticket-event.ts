@@ -1,6 +1,7 @@
 import type { TicketEvent } from '../domain/ticket-event.js';
 import { lint } from '../lint/lint.js';
-import { isFlagging, MARKER } from './bot-comment.js';
+import { wouldComment } from '../lint/verdict.js';
+import { MARKER } from './bot-comment.js';
 import type { BotContext, BotJob, BotOutcome } from './bot-context.js';
 import { handleCommand } from './handle-command.js';
 import { recallConversation } from './recall-conversation.js';
@@ -50,7 +51,7 @@ async function onTicketChange(event: TicketEvent, key: TicketKey, state: TicketS
   const lintSeconds = (performance.now() - started) / 1000;
   if (verdict.exemptBecause) return { ...skipped(`the ticket is exempt: ${verdict.exemptBecause}`), lintSeconds };
   // A ticket just created cannot carry our comment yet: a good one costs no tracker call at all.
-  if (!verdict.findings.some(isFlagging) && event.type === 'ticket.created') {
+  if (!wouldComment(verdict) && event.type === 'ticket.created') {
     await saveState(ctx, key, state ?? emptyTicketState(new Date(ctx.clock()).toISOString()));
     return { ...skipped('the new ticket says enough'), findings: verdict.findings.length, lintSeconds };
   }

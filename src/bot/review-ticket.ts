@@ -1,7 +1,8 @@
 import type { Ticket } from '../domain/ticket.js';
 import type { TicketRef } from '../domain/ticket-event.js';
+import { wouldComment } from '../lint/verdict.js';
 import { readAnswers, type AnswerSheet } from './answers.js';
-import { clearedComment, isFlagging, questionsComment, readsTheSame } from './bot-comment.js';
+import { clearedComment, questionsComment, readsTheSame } from './bot-comment.js';
 import type { BotContext, BotOutcome } from './bot-context.js';
 import { questionItems } from './comment-topics.js';
 import { contextSectionOf, withoutContextSection } from './context-section.js';
@@ -32,7 +33,7 @@ export async function reviewTicket(review: Review, ctx: BotContext): Promise<Bot
   if (sheet.asked.exemptBecause) return { action: 'skipped', reason: `the ticket is exempt: ${sheet.asked.exemptBecause}`, lintSeconds };
   const existing = conversation.botComment;
   const help = conversation.state.help;
-  const flagged = sheet.asked.findings.some(isFlagging);
+  const flagged = wouldComment(sheet.asked);
   const outcome = !flagged
     ? await clearIfCommented(ref, ticket, existing, help, ctx)
     : sheet.done && existing

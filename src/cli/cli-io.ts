@@ -15,9 +15,9 @@ export interface CliIo {
 
 /** Exit codes, documented in `ticketlint --help`. */
 export const ExitCode = {
-  /** Nothing at error level. */
+  /** The bot would comment on nothing. */
   ok: 0,
-  /** An error-level finding, a failing pack example or a malformed input record. */
+  /** The bot would comment on a ticket, a pack example fails or an input record is malformed. */
   findings: 1,
   /** A usage or configuration error: bad flag, unreadable file, invalid pack. */
   usage: 2,

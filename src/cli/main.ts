@@ -1,17 +1,21 @@
 import { Command, CommanderError, Option } from 'commander';
 import { PackError } from '../lint/pack/pack-error.js';
 import { ExitCode, UsageError, writeLine, type CliIo } from './cli-io.js';
-import { LINT_FORMATS, lintCommand, type LintFlags } from './commands/lint-command.js';
+import { TicketKindSchema } from '../domain/ticket.js';
+import { LINT_FORMATS, lintCommand, type LintFlags, type TicketFlags } from './commands/lint-command.js';
+import { printPackCommand } from './commands/print-pack-command.js';
 import { testPackCommand } from './commands/test-pack-command.js';
 import { validateCommand } from './commands/validate-command.js';
 import { evalCommand } from './eval/eval-command.js';
 import { SPLITS, type Split } from './eval/holdout-split.js';
 import { READING_FIELDS, type ReadingField } from './eval/metrics.js';
+import { INPUT_FORMATS } from './ticket-input.js';
 
 const EXIT_CODES_HELP = `
 Exit codes:
-  0  no error-level finding (lint), every example passes (test-pack), pack valid (validate)
-  1  an error-level finding or a malformed input record (lint), a failing example (test-pack)
+  0  the bot would comment on no ticket (lint), every example passes (test-pack), pack valid (validate)
+  1  the bot would comment on a ticket (a finding at warn or error: "would comment: yes") or a
+     malformed input record (lint), a failing example (test-pack)
   2  usage or configuration error: bad flag, unreadable file, invalid pack (the message names
      the file, the path inside it and what was expected)`;
 
@@ -55,6 +59,7 @@ function buildProgram(io: CliIo, result: { code: number }): Command {
   addLintCommand(program, io, result);
   addTestPackCommand(program, io, result);
   addValidateCommand(program, io, result);
+  addPrintPackCommand(program, io, result);
   addEvalCommand(program, io, result);
   return program;
 }
@@ -62,20 +67,34 @@ function buildProgram(io: CliIo, result: { code: number }): Command {
 const packOption = (): Option =>
   new Option('-p, --pack <name|path>', 'rule pack: a bundled name or a YAML file (default: the bundled default pack)');
 
+/** One ticket on the command line: `--title` and what goes with it. */
+function addTicketOptions(command: Command): Command {
+  return command
+    .option('-t, --title <text>', 'quick check of one ticket given on the command line')
+    .option('-b, --body <text>', 'the body for --title')
+    .option('--team <key>', 'the Linear team key or Jira project key for --title (overrides and when match it)')
+    .addOption(new Option('--kind <kind>', 'what the tracker calls the --title ticket').choices(TicketKindSchema.options.filter((k) => k !== 'unknown')))
+    .option('--labels <a,b>', 'labels of the --title ticket, comma-separated');
+}
+
 function addLintCommand(program: Command, io: CliIo, result: { code: number }): void {
-  program
+  const lint = program
     .command('lint')
-    .description('lint tickets: one JSON ticket, a JSON array or JSON Lines ({"title", "body", "id"?, "kind"?, "labels"?, "team"?, "author"?})')
+    .description('lint tickets: one JSON ticket, a JSON array, JSON Lines ({"title", "body" or "description", "id"?, "kind"?, "labels"?, "team"?, "author"?}) or CSV exported from Linear or Jira')
     .argument('[file]', 'input file; "-" or nothing reads standard input')
     .addOption(packOption())
     .addOption(new Option('-f, --format <format>', 'text for people, json for one verdict per line').choices(LINT_FORMATS).default('text'))
-    .option('-t, --title <text>', 'quick check of one ticket given on the command line')
-    .option('-b, --body <text>', 'the body for --title')
+    .addOption(new Option('-i, --input <format>', 'auto: CSV when the first line is a header with Title or Summary, else JSON').choices(INPUT_FORMATS).default('auto'));
+  addTicketOptions(lint)
     .addHelpText('after', `
 Examples:
   $ ticketlint lint --title "Add CSV export"
+  $ ticketlint lint --title "Add a seat usage report" --team GROWTH --pack rules/examples/team-levels.yaml
   $ ticketlint lint tickets.jsonl --format json > verdicts.jsonl
+  $ ticketlint lint jira-export.csv
   $ cat ticket.json | ticketlint lint --pack rules/acme.yaml
+
+"would comment: yes" is what the bot would do: comment when a rule fires at warn or error level.
 
 A malformed record is reported ({"id": "3", "error": "line 3: ..."} in json, on stderr in text)
 and the others are still linted; it makes the exit code 1.
@@ -113,6 +132,21 @@ Examples:
 Exit 0 when valid, 2 with the file, the path inside it and what was expected when not.`)
     .action((path: string) => {
       result.code = validateCommand(path, io);
+    });
+}
+
+function addPrintPackCommand(program: Command, io: CliIo, result: { code: number }): void {
+  const command = program
+    .command('print-pack')
+    .description('print a pack as it runs, every extends merged and every default filled in; with --title, which profile and rule levels apply to that ticket')
+    .argument('<pack>', 'a bundled pack name or a YAML file');
+  addTicketOptions(command)
+    .addHelpText('after', `
+Examples:
+  $ ticketlint print-pack strict
+  $ ticketlint print-pack rules/examples/team-levels.yaml --title "Add CSV export" --team GROWTH`)
+    .action((ref: string, flags: TicketFlags) => {
+      result.code = printPackCommand(ref, flags, io);
     });
 }
 

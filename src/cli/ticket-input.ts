@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { makeTicket, type Ticket, type TicketKind } from '../domain/ticket.js';
+import { makeTicket, type Ticket } from '../domain/ticket.js';
+import { looksLikeCsvHeader, readCsvTickets } from './csv-tickets.js';
+import { toTicketKind } from './ticket-kind.js';
+
+export { toTicketKind };
 
 const requiredString = (what: string) =>
   z.string({ error: (issue) => (issue.input === undefined ? 'is required' : `must be ${what}`) });
@@ -11,7 +15,9 @@ const requiredString = (what: string) =>
 export const TicketRecordSchema = z.object({
   id: z.union([z.string().min(1, 'must not be empty'), z.number()], { error: 'must be a non-empty string or a number' }).optional(),
   title: requiredString('a string').trim().min(1, 'must not be empty'),
-  body: requiredString('a string').nullable().transform((body) => body ?? ''),
+  /** `body`, or `description` as trackers call it; missing or null is an empty description. */
+  body: z.string({ error: 'must be a string' }).nullable().optional(),
+  description: z.string({ error: 'must be a string' }).nullable().optional(),
   kind: z.string({ error: 'must be a string (feature, bug or task)' }).optional(),
   labels: z.array(z.string(), { error: 'must be an array of strings' }).optional(),
   team: z.string({ error: 'must be a string' }).nullable().optional(),
@@ -24,18 +30,11 @@ export type InputRecord =
   | { readonly ok: true; readonly ticket: Ticket }
   | { readonly ok: false; readonly id: string; readonly error: string };
 
-const TRACKER_KINDS: readonly TicketKind[] = ['feature', 'bug', 'task'];
-
-export function toTicketKind(kind: string | undefined): TicketKind {
-  const lower = kind?.trim().toLowerCase();
-  return TRACKER_KINDS.find((k) => k === lower) ?? 'unknown';
-}
-
 export function recordToTicket(record: TicketRecord, defaultId: string): Ticket {
   return makeTicket({
     id: record.id === undefined ? defaultId : String(record.id),
     title: record.title,
-    description: record.body,
+    description: record.body ?? record.description ?? '',
     kind: toTicketKind(record.kind),
     labels: record.labels ?? [],
     team: record.team ?? null,
@@ -43,11 +42,18 @@ export function recordToTicket(record: TicketRecord, defaultId: string): Ticket 
   });
 }
 
+export const INPUT_FORMATS = ['auto', 'json', 'csv'] as const;
+export type InputFormat = (typeof INPUT_FORMATS)[number];
+
 /**
- * Reads one JSON ticket (pretty-printed or not), a JSON array of tickets, or JSON Lines. A record that
- * is not valid JSON or not a ticket becomes an error record naming its line; the others still count.
+ * Reads one JSON ticket (pretty-printed or not), a JSON array of tickets, JSON Lines, or CSV as Linear
+ * and Jira export it (`auto` takes CSV when the first line is a header naming a Title or Summary
+ * column). A UTF-8 byte order mark is skipped. A record that is not valid JSON or not a ticket becomes
+ * an error record naming its line; the others still count.
  */
-export function readTicketRecords(text: string): InputRecord[] {
+export function readTicketRecords(input: string, format: InputFormat = 'auto'): InputRecord[] {
+  const text = input.replace(/^\uFEFF/, '');
+  if (format === 'csv' || (format === 'auto' && !/^\s*[[{]/.test(text) && looksLikeCsvHeader(text))) return readCsvTickets(text);
   const trimmed = text.trim();
   if (trimmed === '') return [];
   const whole = tryParse(trimmed);

@@ -1,5 +1,5 @@
 import type { SignalName } from '../lint/signal.js';
-import type { Finding, Verdict } from '../lint/verdict.js';
+import { wouldComment, type Finding, type Verdict } from '../lint/verdict.js';
 import type { Paint, Style } from './text-style.js';
 
 const SIGNAL_LABELS: Record<SignalName, string> = {
@@ -24,6 +24,10 @@ const MAX_QUOTES = 3;
  *       ✗ user · outcome · success measure · alternatives
  *       error  The ticket says what to build, not why.  outcome-required
  *       ? Who needs the CSV export, and what is hard for them today without it?
+ *       would comment: yes
+ *
+ * A ticket that is not output-only but on which a rule fires at warn or error (strict's missing
+ * success measure) is headed "needs context", never "ok": the bot would comment on it.
  */
 export function formatVerdictText(verdict: Verdict, paint: Paint): string {
   const lines = [headline(verdict, paint)];
@@ -32,6 +36,7 @@ export function formatVerdictText(verdict: Verdict, paint: Paint): string {
     lines.push(...verdict.findings.map((f) => findingLine(f, paint)));
     lines.push(...verdict.questions.map((q) => `    ${paint('cyan', '?')} ${q}`));
   }
+  lines.push(`    would comment: ${wouldComment(verdict) ? paint('bold', 'yes') : 'no'}`);
   return lines.join('\n');
 }
 
@@ -39,6 +44,7 @@ function headline(verdict: Verdict, paint: Paint): string {
   const name = `${paint('dim', verdict.id)}  ${paint('bold', oneLine(verdict.analysis.text.title, 80))}`;
   if (verdict.exemptBecause !== null) return `${paint('dim', '– exempt')}  ${name}  ${paint('dim', `(${verdict.exemptBecause})`)}`;
   if (verdict.outputOnly) return `${paint(['bold', 'red'], '✗ output-only')}  ${name}`;
+  if (wouldComment(verdict)) return `${paint(['bold', 'yellow'], '✗ needs context')}  ${name}`;
   return `${paint(['bold', 'green'], '✓ ok')}  ${name}`;
 }
 
@@ -74,17 +80,22 @@ export interface LintTally {
   readonly tickets: number;
   readonly outputOnly: number;
   readonly exempt: number;
-  readonly withErrors: number;
+  /** Not output-only, yet the bot would comment (headed "needs context"). */
+  readonly needsContext: number;
+  /** Tickets the bot would comment on (wouldComment). */
+  readonly wouldComment: number;
   readonly malformed: number;
 }
 
-/** The closing line when more than one record was read: "3 tickets: 1 output-only, 2 ok; 1 with errors". */
+/** The closing line when more than one record was read: "3 tickets: 1 output-only, 2 ok; the bot would comment on 1". */
 export function formatTally(tally: LintTally, paint: Paint): string {
-  const ok = tally.tickets - tally.outputOnly - tally.exempt;
-  const parts = [`${tally.outputOnly} output-only`, `${ok} ok`];
+  const ok = tally.tickets - tally.outputOnly - tally.exempt - tally.needsContext;
+  const parts = [`${tally.outputOnly} output-only`];
+  if (tally.needsContext) parts.push(`${tally.needsContext} needing context`);
+  parts.push(`${ok} ok`);
   if (tally.exempt) parts.push(`${tally.exempt} exempt`);
   const tail: string[] = [];
-  if (tally.withErrors) tail.push(`${tally.withErrors} with error findings`);
+  if (tally.wouldComment) tail.push(`the bot would comment on ${tally.wouldComment}`);
   if (tally.malformed) tail.push(paint('red', `${tally.malformed} malformed ${tally.malformed === 1 ? 'record' : 'records'}`));
   const noun = tally.tickets === 1 ? 'ticket' : 'tickets';
   return paint('bold', `${tally.tickets} ${noun}: `) + parts.join(', ') + (tail.length ? `; ${tail.join(', ')}` : '');

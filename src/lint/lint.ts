@@ -2,13 +2,16 @@ import type { Ticket } from '../domain/ticket.js';
 import { analyseTicket } from './analysis.js';
 import type { RuleContext } from './kinds/rule-kind.js';
 import { RULE_KINDS } from './kinds/rule-kinds.js';
+import { rulesFor } from './pack/apply-overrides.js';
 import type { CompiledRule, RulePack } from './pack/rule-pack.js';
 import { renderTemplate, type TemplateValues } from './pack/template.js';
 import { templateValuesFor } from './pack/template-values.js';
+import { includesIgnoringCase, matchesFilter } from './pack/ticket-filter.js';
 import type { Finding, Verdict } from './verdict.js';
 
 /**
- * Lints one ticket under one pack: the rules that are on and whose `when` matches the ticket report
+ * Lints one ticket under one pack: the rules, as the overrides that match the ticket leave them
+ * (rulesFor), that are on and whose `when` matches the ticket report
  * findings, rendered with the pack's templates; `questions` are the findings' questions,
  * deduplicated, in rule order. A ticket with an exempt label or author gets no findings.
  */
@@ -22,7 +25,7 @@ export function lint(ticket: Ticket, pack: RulePack): Verdict {
   const valuesOnce = (): TemplateValues => (values ??= templateValuesFor(ticket, analysis, pack));
   // Plain loops: flatMap builds an array per rule and costs more than the rules themselves.
   const findings: Finding[] = [];
-  for (const rule of pack.rules) addFindings(findings, rule, context, valuesOnce);
+  for (const rule of rulesFor(pack, ticket, analysis.kind)) addFindings(findings, rule, context, valuesOnce);
   const questions = new Set<string>();
   for (const finding of findings) if (finding.question) questions.add(finding.question);
   return { id: ticket.id, analysis, outputOnly: analysis.outputOnly, exemptBecause: null, findings, questions: [...questions] };
@@ -45,13 +48,9 @@ function addFindings(findings: Finding[], rule: CompiledRule, context: RuleConte
   }
 }
 
-/** Every filter a rule's `when` sets must hold; within one filter, any listed value will do. */
+/** `when` is a filter: a rule whose `when` the ticket does not match says nothing about it. */
 function applies(rule: CompiledRule, { ticket, analysis }: RuleContext): boolean {
-  const { kinds, labels, teams } = rule.when;
-  if (kinds && !kinds.includes(analysis.kind)) return false;
-  if (labels && !ticket.labels.some((label) => includesIgnoringCase(labels, label))) return false;
-  if (teams && !(ticket.team !== null && includesIgnoringCase(teams, ticket.team))) return false;
-  return true;
+  return matchesFilter(rule.when, ticket, analysis.kind);
 }
 
 function exemption(ticket: Ticket, pack: RulePack): string | null {
@@ -61,17 +60,4 @@ function exemption(ticket: Ticket, pack: RulePack): string | null {
   }
   if (ticket.author !== null && includesIgnoringCase(pack.exempt.authors, ticket.author)) return `author "${ticket.author}"`;
   return null;
-}
-
-/**
- * A pack's lists, trimmed and lower-cased once: a pack's lists are the same arrays for its life
- * (rule-pack.ts), so each is prepared on its first use and looked up after that.
- */
-const preparedLists = new WeakMap<readonly string[], ReadonlySet<string>>();
-
-function includesIgnoringCase(list: readonly string[], value: string): boolean {
-  if (list.length === 0) return false;
-  let prepared = preparedLists.get(list);
-  if (!prepared) preparedLists.set(list, (prepared = new Set(list.map((item) => item.trim().toLowerCase()))));
-  return prepared.has(value.trim().toLowerCase());
 }

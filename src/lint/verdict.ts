@@ -34,6 +34,8 @@ export interface VerdictJson {
   signals: Record<SignalName, { present: boolean; evidence: string[] }>;
   findings: { rule: string; level: Finding['level']; message: string; evidence: string[] }[];
   questions: string[];
+  /** What the bot would do with the ticket as it stands (wouldComment). */
+  wouldComment: boolean;
   exempt?: string;
 }
 
@@ -51,11 +53,23 @@ export function verdictToJson(verdict: Verdict): VerdictJson {
     signals,
     findings: verdict.findings.map((f) => ({ rule: f.rule, level: f.level, message: f.message, evidence: [...f.evidence] })),
     questions: [...verdict.questions],
+    wouldComment: wouldComment(verdict),
   };
   if (verdict.exemptBecause) json.exempt = verdict.exemptBecause;
   return json;
 }
 
-export function hasErrors(verdict: Verdict): boolean {
-  return verdict.findings.some((f) => f.level === 'error');
+
+/** A finding at warn or error level is what makes the bot speak; info findings only add questions. */
+export function isFlagging(finding: Finding): boolean {
+  return finding.level === 'warn' || finding.level === 'error';
+}
+
+/**
+ * Whether the bot comments on a ticket as it stands: it is not exempt and a rule fires at warn or
+ * error level. The one place this is decided: the bot acts on it and `ticketlint lint` prints it and
+ * exits by it, so the CLI never says "ok" about a ticket the bot would comment on.
+ */
+export function wouldComment(verdict: Verdict): boolean {
+  return verdict.exemptBecause === null && verdict.findings.some(isFlagging);
 }

@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compilePack, type PackLayer } from '../lint/pack/compile-pack.js';
+import { didYouMean } from '../lint/pack/did-you-mean.js';
 import { PackError } from '../lint/pack/pack-error.js';
 import { parsePackYaml } from '../lint/pack/parse-pack.js';
 import type { RulePack } from '../lint/pack/rule-pack.js';
@@ -39,6 +40,9 @@ interface Place {
 export function loadPack(ref: string, options: LoadPackOptions = {}): RulePack {
   const place: Place = { cwd: options.cwd ?? process.cwd(), rulesDir: options.rulesDir ?? BUNDLED_RULES_DIR };
   const file = isPathRef(ref) ? resolve(place.cwd, ref) : resolve(place.rulesDir, `${ref}.yaml`);
+  if (!isPathRef(ref) && !existsSync(file)) {
+    throw new PackError(display(file, place), '(file)', `expected the name of a pack or a path to one; ${noSuchPack(ref, place)}`);
+  }
   const layers: PackLayer[] = [];
   readLayers(file, place, [], layers);
   const pack = compilePack(layers);
@@ -62,11 +66,28 @@ function readLayers(file: string, place: Place, chain: readonly string[], layers
       throw new PackError(shown, path, `expected no cycle of extends; found ${cycle.join(' -> ')}`);
     }
     if (!layers.some((l) => l.file === display(parent, place))) {
-      if (!existsSync(parent)) throw new PackError(shown, path, `expected an existing pack; there is no file ${display(parent, place)}`);
+      if (!existsSync(parent)) {
+        const missing = isPathRef(ref) ? `there is no file ${display(parent, place)}` : noSuchPack(ref, place);
+        throw new PackError(shown, path, `expected an existing pack; ${missing}`);
+      }
       readLayers(parent, place, [...chain, file], layers);
     }
   });
   layers.push({ file: shown, pack });
+}
+
+/** What to say about a pack name with no file: the nearest names in the rules folder, and all of them. */
+function noSuchPack(name: string, place: Place): string {
+  return `there is no pack ${name}: ${didYouMean(name, packNames(place.rulesDir), 'packs')}`;
+}
+
+/** The packs a bare name can refer to: the YAML files of the rules folder, by name. */
+export function packNames(rulesDir: string = BUNDLED_RULES_DIR): string[] {
+  try {
+    return readdirSync(rulesDir).filter((f) => /\.ya?ml$/i.test(f)).map((f) => f.replace(/\.ya?ml$/i, '')).sort();
+  } catch {
+    return [];
+  }
 }
 
 function readPackFile(file: string, shown: string): string {

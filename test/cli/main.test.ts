@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 import { BARE_BUG_PACK, bug, jsonLines, runInProcess, scratchDir, task } from './cli-harness.js';
 
 const scratch = scratchDir();
@@ -10,7 +12,7 @@ describe('ticketlint lint --format json', () => {
     const run = await runInProcess(['lint', '-', '--pack', pack, '--format', 'json'], { stdin: input });
     const verdicts = jsonLines(run.stdout) as Record<string, unknown>[];
     expect(verdicts.map((v) => v['id'])).toEqual(['OPS-1', '2']);
-    expect(Object.keys(verdicts[1]!).sort()).toEqual(['deliverable', 'findings', 'id', 'kind', 'outputOnly', 'questions', 'signals']);
+    expect(Object.keys(verdicts[1]!).sort()).toEqual(['deliverable', 'findings', 'id', 'kind', 'outputOnly', 'questions', 'signals', 'wouldComment']);
     expect(Object.keys(verdicts[1]!['signals'] as object).sort()).toEqual(['alternatives', 'deliverable', 'outcome', 'successMeasure', 'user']);
     expect(verdicts[1]).toMatchObject({
       kind: 'bug',
@@ -96,7 +98,7 @@ describe('ticketlint lint --format text', () => {
     expect(run.stdout).toContain('Bump eslint');
     expect(run.stdout).toContain('error  A bare bug report');
     expect(run.stdout).toContain('? What goes wrong, and what should happen instead?');
-    expect(run.stdout.trim().split('\n').pop()).toBe('2 tickets: 0 output-only, 2 ok; 1 with error findings, 1 malformed record');
+    expect(run.stdout.trim().split('\n').pop()).toBe('2 tickets: 0 output-only, 1 needing context, 1 ok; the bot would comment on 1, 1 malformed record');
     expect(run.code).toBe(1);
   });
 
@@ -177,5 +179,88 @@ describe('ticketlint --help', () => {
     const run = await runInProcess([]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('Usage: ticketlint');
+  });
+});
+
+describe('ticketlint --pack with a misspelt name', () => {
+  it('exits 2 asking "did you mean" and listing the bundled packs', async () => {
+    const run = await runInProcess(['lint', '--title', 'Add CSV export', '--pack', 'strcit']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('there is no pack strcit: did you mean strict? known packs: product-sense, strict');
+  });
+});
+
+describe('ticketlint validate', () => {
+  it("reports a new profile whose words overlap an inherited one, and that the pack's own wins", async () => {
+    const acme = scratch.write('acme.yaml', [
+      'name: acme', 'extends: product-sense', 'deliverables:',
+      '  - name: invoices', '    match: [invoice, csv]', '    who: Who reconciles the invoices, and how often?', '',
+    ].join('\n'));
+    const run = await runInProcess(['validate', acme], { cwd: scratch.dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/deliverables: "invoices" \(acme\.yaml\) and "export" \(\S*product-sense\.yaml\) both match csv; "invoices" wins/);
+    const lintRun = await runInProcess(['lint', '--title', 'Add CSV export', '--pack', acme, '--format', 'json'], { cwd: scratch.dir });
+    expect((jsonLines(lintRun.stdout)[0] as { questions: string[] }).questions[0]).toBe('Who reconciles the invoices, and how often?');
+  });
+});
+
+describe('ticketlint lint with what trackers export', () => {
+  const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/cli/${name}`, import.meta.url));
+
+  it("lints Jira's CSV export as it is, detected by its header", async () => {
+    const run = await runInProcess(['lint', fixture('jira-export.csv'), '--format', 'json']);
+    const verdicts = jsonLines(run.stdout) as { id: string; exempt?: string }[];
+    expect(verdicts.map((v) => v.id)).toEqual(['SHOP-12', 'SHOP-13', 'SHOP-14']);
+    expect(verdicts[2]!.exempt).toBe('label "no-ticketlint"');
+  });
+
+  it('lints CSV from standard input with --input csv', async () => {
+    const run = await runInProcess(['lint', '-', '--input', 'csv', '--format', 'json'], { stdin: 'Title,Description\nAdd CSV export,\n' });
+    expect(jsonLines(run.stdout)).toEqual([expect.objectContaining({ id: '2', deliverable: 'CSV export' })]);
+  });
+
+  it('takes --team, --kind and --labels with --title, so a per-team override can be tried', async () => {
+    const pack = 'rules/examples/team-levels.yaml';
+    const body = 'Answering seat questions by hand takes support hours every week. Done when support gets no seat-count tickets for a month.';
+    const run = async (...flags: string[]) =>
+      jsonLines((await runInProcess(['lint', '--title', 'Add a seat usage report', '--body', body, '--pack', pack, '--format', 'json', ...flags])).stdout)[0] as
+        { wouldComment: boolean; findings: { rule: string; level: string }[] };
+    expect((await run('--team', 'GROWTH')).findings).toContainEqual(expect.objectContaining({ rule: 'missing-user', level: 'warn' }));
+    expect((await run('--team', 'CORE')).wouldComment).toBe(false);
+    expect((await run('--team', 'GROWTH', '--labels', 'no-ticketlint, spike')).wouldComment).toBe(false);
+    const bug = await runInProcess(['lint', '--title', 'Checkout button does nothing', '--kind', 'bug', '--team', 'SHOP', '--pack', pack, '--format', 'json']);
+    expect((jsonLines(bug.stdout)[0] as { findings: unknown[] }).findings).toContainEqual(expect.objectContaining({ rule: 'bare-bug-report', level: 'error' }));
+  });
+
+  it('refuses --team without --title', async () => {
+    const run = await runInProcess(['lint', '--team', 'GROWTH'], { stdin: task('x') });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--team goes with --title');
+  });
+});
+
+describe('ticketlint print-pack', () => {
+  it('prints the merged pack as YAML: rules with their levels, profiles in rank order, overrides', async () => {
+    const run = await runInProcess(['print-pack', 'rules/examples/team-levels.yaml']);
+    expect(run.code).toBe(0);
+    const printed = parse(run.stdout) as { name: string; files: string[]; rules: Record<string, { level: string }>; deliverables: { name: string }[]; overrides: unknown[] };
+    expect(printed.name).toBe('team-levels');
+    expect(printed.files).toEqual([expect.stringMatching(/product-sense\.yaml$/), 'rules/examples/team-levels.yaml']);
+    expect(printed.rules['missing-user']!.level).toBe('info');
+    expect(printed.rules['missing-alternatives']).toMatchObject({ when: { teams: ['PLAT'] } });
+    expect(printed.deliverables[0]!.name).toBe('export');
+    expect(printed.overrides).toEqual([{ teams: ['GROWTH'], rules: { 'missing-user': { level: 'warn' } } }, expect.anything()]);
+  });
+
+  it('says which deliverable profile a ticket matched, and the rules as they stand for its team', async () => {
+    const run = await runInProcess(['print-pack', 'rules/examples/team-levels.yaml', '--title', 'Add CSV export', '--team', 'GROWTH']);
+    expect(run.stdout).toContain('# for "Add CSV export" (team GROWTH): deliverable "CSV export", profile export');
+    expect(run.stdout).toMatch(/# missing-user: warn \(overridden\)/);
+  });
+
+  it('says "did you mean" for a misspelt bundled pack', async () => {
+    const run = await runInProcess(['print-pack', 'strcit']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('did you mean strict?');
   });
 });

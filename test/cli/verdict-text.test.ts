@@ -50,7 +50,7 @@ describe('formatVerdictText', () => {
 
   it('says why an exempt ticket was skipped and shows nothing else', () => {
     const text = formatVerdictText(verdictFor('Add a kiosk mode', { outputOnly: false, exemptBecause: 'label "spike"' }), NO_PAINT);
-    expect(text).toBe('– exempt  T-1  Add a kiosk mode  (label "spike")');
+    expect(text).toBe('– exempt  T-1  Add a kiosk mode  (label "spike")\n    would comment: no');
   });
 });
 
@@ -66,8 +66,8 @@ describe('quoteEvidence', () => {
 
 describe('formatTally', () => {
   it('sums up tickets, output-only ones, error findings and malformed records', () => {
-    expect(formatTally({ tickets: 3, outputOnly: 1, exempt: 0, withErrors: 1, malformed: 1 }, NO_PAINT))
-      .toBe('3 tickets: 1 output-only, 2 ok; 1 with error findings, 1 malformed record');
+    expect(formatTally({ tickets: 3, outputOnly: 1, exempt: 0, needsContext: 0, wouldComment: 1, malformed: 1 }, NO_PAINT))
+      .toBe('3 tickets: 1 output-only, 2 ok; the bot would comment on 1, 1 malformed record');
   });
 });
 

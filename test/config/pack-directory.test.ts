@@ -49,7 +49,7 @@ describe('PackDirectory', () => {
     try { load(); } catch (error) {
       expect((error as SettingsError).problems).toEqual([
         expect.stringMatching(/^linear\.teams\.ENG: the pack "\.\/broken\.yaml" does not load: broken\.yaml: rules\.output-only\.level: expected off \| info \| warn \| error$/),
-        expect.stringMatching(/^linear\.teams\.OPS: the pack "no-such-pack" does not load: .*no-such-pack\.yaml: \(file\): expected a readable pack file/),
+        expect.stringMatching(/^linear\.teams\.OPS: the pack "no-such-pack" does not load: .*no-such-pack\.yaml: \(file\): expected the name of a pack or a path to one; there is no pack no-such-pack: known packs: /),
       ]);
     }
   });

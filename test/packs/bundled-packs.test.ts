@@ -1,8 +1,10 @@
 import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { makeTicket } from '../../src/domain/ticket.js';
 import { lint } from '../../src/lint/lint.js';
 import { runPackExamples } from '../../src/lint/pack/run-examples.js';
 import { BUNDLED_RULES_DIR, DEFAULT_PACK_NAME, loadPack } from '../../src/packs/load-pack.js';
+import { runInProcess } from '../cli/cli-harness.js';
 
 const BUNDLED = readdirSync(BUNDLED_RULES_DIR).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
 
@@ -49,5 +51,27 @@ describe('the bundled packs', () => {
   it('skips tickets labelled no-ticketlint', () => {
     const verdict = lint(makeTicket({ id: 'ps-3', title: 'Add CSV export', labels: ['no-ticketlint'] }), loadPack(DEFAULT_PACK_NAME));
     expect(verdict).toMatchObject({ exemptBecause: 'label "no-ticketlint"', findings: [] });
+  });
+});
+
+describe('the example packs the README shows (rules/examples)', () => {
+  const EXAMPLES = readdirSync(join(BUNDLED_RULES_DIR, 'examples')).filter((f) => f.endsWith('.yaml'));
+
+  it.each(EXAMPLES)('%s passes `ticketlint test-pack`', async (file) => {
+    const run = await runInProcess(['test-pack', join(BUNDLED_RULES_DIR, 'examples', file)]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/all \d+ examples pass/);
+    expect(run.code).toBe(0);
+  });
+
+  it('team-levels raises missing-user for Growth only, and asks PLAT alone about alternatives', () => {
+    const pack = loadPack(join(BUNDLED_RULES_DIR, 'examples', 'team-levels.yaml'));
+    const body = 'Answering seat questions by hand takes support hours every week. Done when support gets no seat-count tickets for a month.';
+    const level = (team: string) => lint(makeTicket({ id: team, title: 'Add a seat usage report', description: body, team }), pack)
+      .findings.find((f) => f.rule === 'missing-user')?.level;
+    expect([level('GROWTH'), level('CORE')]).toEqual(['warn', 'info']);
+    const rules = (team: string) => lint(makeTicket({ id: team, title: 'Add CSV export', team }), pack).findings.map((f) => f.rule);
+    expect(rules('PLAT')).toContain('missing-alternatives');
+    expect(rules('CORE')).not.toContain('missing-alternatives');
   });
 });

@@ -54,12 +54,23 @@ describe('loadPack', () => {
   });
 
   it('says which file is missing', () => {
-    expect(loadError('no-such-pack').message).toBe('no-such-pack.yaml: (file): expected a readable pack file; found no such file');
+    expect(loadError('./no-such-pack.yaml').message).toBe('no-such-pack.yaml: (file): expected a readable pack file; found no such file');
+  });
+
+  it('asks "did you mean" for a misspelt pack name and lists the packs there are', () => {
+    expect(loadError('park-bse').message).toMatch(
+      /^park-bse\.yaml: \(file\): expected the name of a pack or a path to one; there is no pack park-bse: did you mean park-base\? known packs: .*park-base, park-child/,
+    );
+  });
+
+  it('asks "did you mean" for a misspelt pack name in extends', () => {
+    const pack = { cwd: FIXTURES, rulesDir: FIXTURES };
+    expect(loadError('typo-extends', pack).message).toMatch(/^typo-extends\.yaml: extends\.0: expected an existing pack; there is no pack park-bas: did you mean park-base\? known packs: /);
   });
 
   it('points at the extends entry that names a missing pack', () => {
     expect(loadError('extends-missing').message)
-      .toBe('extends-missing.yaml: extends.1: expected an existing pack; there is no file no-such-pack.yaml');
+      .toMatch(/^extends-missing\.yaml: extends\.1: expected an existing pack; there is no pack no-such-pack: known packs: broken-level, /);
   });
 
   it('names the whole cycle when packs extend each other', () => {

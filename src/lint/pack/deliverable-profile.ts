@@ -1,9 +1,21 @@
+import type { Ticket } from '../../domain/ticket.js';
+import type { Analysis } from '../analysis.js';
 import type { DeliverableProfile } from './pack-schema.js';
+import type { RulePack } from './rule-pack.js';
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
 function wordsOf(text: string): string[] {
   return text.toLowerCase().match(WORD) ?? [];
+}
+
+/**
+ * The profile a ticket's questions are phrased with: the one matching the detected output, else the
+ * title. The templates (template-values.ts) and `ticketlint print-pack` both ask this.
+ */
+export function deliverableProfileFor(ticket: Ticket, analysis: Analysis, pack: Pick<RulePack, 'deliverables'>): DeliverableProfile | null {
+  const title = analysis.text.title || ticket.title.trim();
+  return matchDeliverableProfile(pack.deliverables, [analysis.signals.deliverable.output, title]);
 }
 
 /**

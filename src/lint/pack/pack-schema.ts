@@ -13,11 +13,18 @@ const oneOrMany = z.preprocess((v) => (typeof v === 'string' ? [v] : v), words);
 export const LevelSchema = z.enum(LEVELS);
 export const INFERRED_KINDS = ['feature', 'task', 'bug', 'other'] as const;
 
-export const WhenSchema = z.strictObject({
+/**
+ * Which tickets a `when` filter or an override is about. Every list it sets must hold; within a list
+ * any value will do. `teams` (Linear team keys) and `projects` (Jira project keys) both name the
+ * ticket's team or project, so together they are one list: a ticket in either matches.
+ */
+const ticketFilter = {
   kinds: z.array(z.enum(INFERRED_KINDS)).optional(),
   labels: words.optional(),
   teams: words.optional(),
-});
+  projects: words.optional(),
+};
+export const WhenSchema = z.strictObject(ticketFilter);
 export type When = z.infer<typeof WhenSchema>;
 
 /** The fields every rule has; any other key is an option of its kind, checked by the kind's schema. */
@@ -31,6 +38,17 @@ export const RawRuleSchema = z.looseObject({
   when: WhenSchema.optional(),
 });
 export type RawRule = z.infer<typeof RawRuleSchema>;
+
+/**
+ * ESLint-style `overrides`: for the tickets it matches, change some fields of some rules (a level, a
+ * message, a question, a kind's option), applied in order, later wins. Unlike `when`, which switches
+ * a rule off for every ticket it does not match, an override leaves the other tickets as they were.
+ */
+export const OverrideSchema = z.strictObject({
+  ...ticketFilter,
+  rules: z.record(z.string(), RawRuleSchema),
+});
+export type Override = z.infer<typeof OverrideSchema>;
 
 export const DeliverableProfileSchema = z.strictObject({
   name: z.string().min(1),
@@ -70,6 +88,7 @@ export const RawPackSchema = z.strictObject({
    */
   judgement: z.strictObject({ engine: z.enum(['learned', 'cues']).optional(), strictness: z.number().gt(0).lt(1).optional() }).optional(),
   rules: z.record(z.string(), RawRuleSchema).optional(),
+  overrides: z.array(OverrideSchema).optional(),
   examples: z.strictObject({ flagged: z.array(ExampleSchema).optional(), passes: z.array(ExampleSchema).optional() }).optional(),
 });
 export type RawPack = z.infer<typeof RawPackSchema>;

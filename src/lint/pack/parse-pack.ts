@@ -2,7 +2,7 @@ import { parseDocument } from 'yaml';
 import { checkRule } from './check-rule.js';
 import { describeIssue } from './describe-issue.js';
 import { PackError } from './pack-error.js';
-import { RawPackSchema, type RawPack } from './pack-schema.js';
+import { RawPackSchema, type RawPack, type RawRule } from './pack-schema.js';
 import { PLACEHOLDERS, describeAllowedPlaceholders, findUnknownPlaceholder } from './template.js';
 
 /** Lower-case words joined by dashes, as ESLint and Vale name their rules. */
@@ -48,6 +48,24 @@ function checkRules(pack: RawPack, file: string): void {
     }
     if (rule.kind !== undefined) checkRule(file, id, rule);
   }
+  pack.overrides?.forEach((override, index) => {
+    if (!override.teams && !override.projects && !override.kinds && !override.labels) {
+      throw new PackError(file, `overrides.${index}`, 'expected teams, projects, kinds or labels: an override for every ticket belongs in rules');
+    }
+    for (const [id, rule] of Object.entries(override.rules)) {
+      // An override changes fields of a rule; the rule's kind, and which tickets it applies to, stay the rule's own.
+      for (const key of ['kind', 'when'] as const) {
+        if (rule[key] !== undefined) {
+          throw new PackError(file, `overrides.${index}.rules.${id}.${key}`, `expected no ${key} in an override: it changes a rule's level, message, question or options`);
+        }
+      }
+    }
+  });
+}
+
+/** The pack's rule maps with where each sits: `rules`, then `overrides.0.rules`, ... */
+function ruleSections(pack: RawPack): [string, Record<string, RawRule>][] {
+  return [['rules', pack.rules ?? {}], ...(pack.overrides ?? []).map((o, i): [string, Record<string, RawRule>] => [`overrides.${i}.rules`, o.rules])];
 }
 
 /** `who` texts are themselves placeholders' values, so they may not use `{who}`. */
@@ -59,9 +77,11 @@ function checkTemplates(pack: RawPack, file: string): void {
     const unknown = findUnknownPlaceholder(template, allowed);
     if (unknown) throw new PackError(file, path, `expected only the placeholders ${describeAllowedPlaceholders(allowed)}; found ${unknown}`);
   };
-  for (const [id, rule] of Object.entries(pack.rules ?? {})) {
-    check(rule.message, `rules.${id}.message`);
-    check(rule.question, `rules.${id}.question`);
+  for (const [at, rules] of ruleSections(pack)) {
+    for (const [id, rule] of Object.entries(rules)) {
+      check(rule.message, `${at}.${id}.message`);
+      check(rule.question, `${at}.${id}.question`);
+    }
   }
   pack.deliverables?.forEach((profile, index) => check(profile.who, `deliverables.${index}.who`, WHO_PLACEHOLDERS));
   check(pack.defaultWho, 'defaultWho', WHO_PLACEHOLDERS);

@@ -1,5 +1,6 @@
 import type { Vocabulary } from '../vocabulary.js';
 import type { Judgement } from '../model/learned-judgement.js';
+import type { DeliverableOverlap } from './deliverable-overlap.js';
 import type { Level } from '../verdict.js';
 import type { DeliverableProfile, Example, When } from './pack-schema.js';
 
@@ -16,7 +17,10 @@ export interface RulePack {
   readonly files: readonly string[];
   /** Words added to the engine's own lists; the same arrays for the pack's life, so detectors may cache by them. */
   readonly vocabulary: Vocabulary;
+  /** Ranked: where two can match the same word the first wins, and a pack's own come before those it extends. */
   readonly deliverables: readonly DeliverableProfile[];
+  /** Profiles that can match the same words, and which wins (`ticketlint validate` reports them). */
+  readonly deliverableOverlaps: readonly DeliverableOverlap[];
   readonly defaultAlternatives: readonly string[];
   readonly defaultWho: string;
   /** Labels the bot sets on a ticket that needs context, and once the context is complete. */
@@ -29,6 +33,8 @@ export interface RulePack {
   readonly judgement: PackJudgement;
   /** In pack order: the order findings and questions come out in. */
   readonly rules: readonly CompiledRule[];
+  /** Every layer's overrides, base first: applied in this order to the tickets they match (rulesFor). */
+  readonly overrides: readonly CompiledOverride[];
   /** The examples of the pack's own file (not of the packs it extends, whose levels may differ). */
   readonly examples: { readonly flagged: readonly Example[]; readonly passes: readonly Example[] };
 }
@@ -47,3 +53,12 @@ export interface CompiledRule {
 export interface PackJudgement extends Judgement {
   readonly engine: 'learned' | 'cues';
 }
+
+/** One entry of `overrides`: which tickets, and per rule id the fields it changes there. */
+export interface CompiledOverride {
+  readonly filter: When;
+  readonly rules: ReadonlyMap<string, RuleChange>;
+}
+
+/** The fields an override changes; options are only those it sets, checked against the rule's kind merged with them. */
+export type RuleChange = Partial<Pick<CompiledRule, 'level' | 'message' | 'question' | 'options'>>;

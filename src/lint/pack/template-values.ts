@@ -1,6 +1,6 @@
 import type { Ticket } from '../../domain/ticket.js';
 import type { Analysis } from '../analysis.js';
-import { matchDeliverableProfile } from './deliverable-profile.js';
+import { deliverableProfileFor } from './deliverable-profile.js';
 import type { RulePack } from './rule-pack.js';
 import { joinAlternatives, renderTemplate, type TemplateValues } from './template.js';
 
@@ -26,7 +26,7 @@ export function templateValuesFor(ticket: Ticket, analysis: Analysis, pack: Rule
     title,
     verb: (verb ?? opening ?? FALLBACK_VERB).toLowerCase(),
   };
-  const profile = matchDeliverableProfile(pack.deliverables, [output, title]);
+  const profile = deliverableProfileFor(ticket, analysis, pack);
   const alternatives = profile?.alternatives?.length ? profile.alternatives : pack.defaultAlternatives;
   return {
     ...base,

@@ -1,4 +1,5 @@
 import { compilePack, type PackLayer } from '../../../src/lint/pack/compile-pack.js';
+import { matchDeliverableProfile } from '../../../src/lint/pack/deliverable-profile.js';
 import { parsePackYaml } from '../../../src/lint/pack/parse-pack.js';
 
 const layer = (file: string, yaml: string): PackLayer => ({ file, pack: parsePackYaml(yaml, file) });
@@ -69,6 +70,20 @@ deliverables:
     ]);
   });
 
+  it("ranks a child's new profile before an overlapping inherited one, and reports the overlap", () => {
+    const pack = compilePack([BASE, layer('child.yaml', 'name: child\ndeliverables:\n  - { name: invoice export, match: [invoice, exports], who: Who reconciles invoices? }\n')]);
+    expect(pack.deliverables.map((p) => p.name)).toEqual(['invoice export', 'export']);
+    expect(matchDeliverableProfile(pack.deliverables, ['Add exports of invoices'])?.name).toBe('invoice export');
+    expect(pack.deliverableOverlaps).toEqual([
+      { winner: { name: 'invoice export', file: 'child.yaml' }, loser: { name: 'export', file: 'base.yaml' }, terms: ['export'] },
+    ]);
+  });
+
+  it('reports no overlap between profiles whose words differ', () => {
+    const pack = compilePack([BASE, layer('child.yaml', 'name: child\ndeliverables:\n  - { name: map, match: [map, map export] }\n')]);
+    expect(pack.deliverableOverlaps).toEqual([]);
+  });
+
   it('lets the later layer win for scalars and replaces the default alternatives', () => {
     const pack = compilePack([BASE, layer('child.yaml', 'name: child\ndefaultAlternatives: [a spreadsheet]\nlabels: { needsContext: why-please }\n')]);
     expect(pack).toMatchObject({
@@ -77,9 +92,19 @@ deliverables:
     });
   });
 
-  it('blames the file that last touched a rule that ends up with no kind', () => {
-    expect(() => compilePack([BASE, layer('child.yaml', 'name: child\nrules:\n  new-rule: { level: warn }\n')]))
-      .toThrow('child.yaml: rules.new-rule.kind: expected output-only | missing-signal | bare-bug-report (missing)');
+  it('asks for the kind of a rule that a pack extending nothing gives none', () => {
+    expect(() => compilePack([layer('solo.yaml', 'name: solo\nrules:\n  new-rule: { level: warn }\n')]))
+      .toThrow('solo.yaml: rules.new-rule.kind: expected output-only | missing-signal | bare-bug-report (missing)');
+  });
+
+  it('asks "did you mean" when a child changes a rule the packs it extends do not have', () => {
+    expect(() => compilePack([BASE, layer('child.yaml', 'name: child\nrules:\n  missing-usr: { level: warn }\n')]))
+      .toThrow('child.yaml: rules.missing-usr: expected the id of an inherited rule, or a kind for a new rule; did you mean missing-user? known rules: missing-user, bare-bug');
+  });
+
+  it('says "did you mean" for a misspelt rule in a flagged example', () => {
+    const child = layer('child.yaml', 'name: child\nexamples:\n  flagged:\n    - { title: Add a map, rules: [missing-usr] }\n');
+    expect(() => compilePack([BASE, child])).toThrow('child.yaml: examples.flagged.0.rules.0: expected a rule of this pack; did you mean missing-user? known rules: missing-user, bare-bug');
   });
 
   it('checks an inherited rule with a child option against the kind', () => {
@@ -89,7 +114,7 @@ deliverables:
 
   it('rejects a flagged example that expects a rule the pack does not have', () => {
     const child = layer('child.yaml', 'name: child\nexamples:\n  flagged:\n    - { title: Add a map, rules: [missing-user, missing-map] }\n');
-    expect(() => compilePack([BASE, child])).toThrow('child.yaml: examples.flagged.0.rules.1: expected a rule of this pack: missing-user, bare-bug');
+    expect(() => compilePack([BASE, child])).toThrow('child.yaml: examples.flagged.0.rules.1: expected a rule of this pack; known rules: missing-user, bare-bug');
   });
 
   it('rejects a flagged example that expects a rule that is off', () => {

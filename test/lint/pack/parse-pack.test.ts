@@ -76,7 +76,7 @@ describe('parsePackYaml', () => {
   });
 
   it('names an unknown top-level key with the keys a pack has', () => {
-    expect(errorOf('name: acme\nrule: {}\n')).toMatch(/^rules\/acme\.yaml: rule: expected a known key: name, description, extends, .*rules, examples$/);
+    expect(errorOf('name: acme\nrule: {}\n')).toMatch(/^rules\/acme\.yaml: rule: expected a known key: name, description, extends, .*rules, overrides, examples$/);
   });
 
   it('rejects a rule id that is not lower-case words joined by dashes', () => {
