@@ -9,10 +9,13 @@ import { detectUser } from './signals/user.js';
 import { detectOutcome } from './signals/outcome.js';
 import { detectSuccessMeasure } from './signals/success-measure.js';
 import { detectAlternatives } from './signals/alternatives.js';
+import { detectLanguage, type LanguageReading } from './language/detect-language.js';
 
 /** Everything the engine reads off one ticket, before any rule pack has a say. */
 export interface Analysis {
   readonly text: TicketText;
+  /** The language the ticket is written in; the judgement reads English only (lint.ts). */
+  readonly language: LanguageReading;
   readonly kind: InferredKind;
   readonly kindEvidence: readonly Evidence[];
   readonly signals: {
@@ -40,5 +43,5 @@ export function analyseTicket(ticket: Ticket, vocabulary: Vocabulary): Analysis 
     alternatives: detectAlternatives(text),
   };
   const outputOnly = kind.kind === 'feature' && !outcome.present;
-  return { text, kind: kind.kind, kindEvidence: kind.evidence, signals, outputOnly };
+  return { text, language: detectLanguage(text), kind: kind.kind, kindEvidence: kind.evidence, signals, outputOnly };
 }

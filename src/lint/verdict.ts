@@ -14,6 +14,11 @@ export interface Finding {
   readonly evidence: readonly string[];
 }
 
+export interface NotJudged {
+  readonly reason: 'language';
+  readonly language: string;
+}
+
 /** The engine's answer for one ticket under one rule pack. */
 export interface Verdict {
   readonly id: string;
@@ -21,6 +26,11 @@ export interface Verdict {
   readonly outputOnly: boolean;
   /** Why the ticket was not linted (an exempt label or author), or null. */
   readonly exemptBecause: string | null;
+  /**
+   * Why the engine did not judge the ticket, or null: `language` when it is written in a language
+   * the cues and questions do not read (`language` names it: de, fr, es, pt, other).
+   */
+  readonly notJudged: NotJudged | null;
   readonly findings: readonly Finding[];
   readonly questions: readonly string[];
 }
@@ -35,6 +45,8 @@ export interface VerdictJson {
   findings: { rule: string; level: Finding['level']; message: string; evidence: string[] }[];
   questions: string[];
   exempt?: string;
+  /** "language (de)" when the engine did not judge the ticket. */
+  notJudged?: string;
 }
 
 export function verdictToJson(verdict: Verdict): VerdictJson {
@@ -53,9 +65,15 @@ export function verdictToJson(verdict: Verdict): VerdictJson {
     questions: [...verdict.questions],
   };
   if (verdict.exemptBecause) json.exempt = verdict.exemptBecause;
+  if (verdict.notJudged) json.notJudged = notJudgedText(verdict.notJudged);
   return json;
 }
 
 export function hasErrors(verdict: Verdict): boolean {
   return verdict.findings.some((f) => f.level === 'error');
+}
+
+/** "language (de)": what the CLI prints after "not judged:" and the JSON's `notJudged`. */
+export function notJudgedText(notJudged: NotJudged): string {
+  return `${notJudged.reason} (${notJudged.language})`;
 }

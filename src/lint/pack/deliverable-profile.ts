@@ -1,3 +1,4 @@
+import { PREPOSITIONS } from '../signals/deliverable-phrase.js';
 import type { DeliverableProfile } from './pack-schema.js';
 
 const WORD = /[\p{L}\p{N}]+/gu;
@@ -79,4 +80,47 @@ function termAt(words: readonly string[], i: number, term: readonly string[]): b
 
 function sameWord(word: string, term: string, last: boolean): boolean {
   return word === term || (last && (word === `${term}s` || word === `${term}es`));
+}
+
+/** Words after which a noun phrase goes on about something else: "dashboard for CSV exports". */
+const CHUNK_END = new Set([...PREPOSITIONS, 'when', 'that', 'which', 'so', 'if']);
+const WAY_TO = /^an? way (?:for .+? )?to (\S+)\s*(.*)$/i;
+
+/**
+ * The profile of what a deliverable phrase asks for, never of a word it merely mentions. In "a way
+ * to export members" the verb decides; in a noun phrase its head does, the last word before any
+ * preposition ("Slack notification" is a notification, "dashboard for CSV exports" a dashboard,
+ * "email sequence" an email sequence before an email), then its modifiers from the right; only a
+ * head no profile names ("support for SSO") lets the words after the preposition decide.
+ */
+export function matchRequestedProfile(profiles: readonly DeliverableProfile[], phrase: string | null): DeliverableProfile | null {
+  if (!phrase) return null;
+  const way = WAY_TO.exec(phrase);
+  const words = wordsOf(way ? way[2]! : phrase);
+  const index = indexOf(profiles);
+  if (way) {
+    const byVerb = lastProfileIn(index, wordsOf(way[1]!));
+    if (byVerb !== null) return profiles[byVerb]!;
+  }
+  let end = words.findIndex((w) => CHUNK_END.has(w));
+  if (end < 0) end = words.length;
+  const byHead = lastProfileIn(index, words.slice(0, end));
+  if (byHead !== null) return profiles[byHead]!;
+  return matchDeliverableProfile(profiles, [words.slice(end).join(' ')]);
+}
+
+/** The profile whose term ends last in `words` (then the longer term, then the profile listed first). */
+function lastProfileIn(index: ReadonlyMap<string, readonly TermEntry[]>, words: readonly string[]): number | null {
+  let best: { end: number; length: number; order: number } | null = null;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    for (const key of new Set([word, word.replace(/e?s$/, '')])) {
+      for (const entry of index.get(key) ?? []) {
+        if (!termAt(words, i, entry.words)) continue;
+        const found = { end: i + entry.words.length, length: entry.words.length, order: entry.order };
+        if (!best || found.end > best.end || (found.end === best.end && (found.length > best.length || (found.length === best.length && found.order < best.order)))) best = found;
+      }
+    }
+  }
+  return best?.order ?? null;
 }
