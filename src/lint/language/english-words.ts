@@ -493,3 +493,214 @@ export const PROPER_NOUNS: ReadonlySet<string> = wordList(`
     Zendesk
     Zoom
 `);
+
+/** Verbs whose object is the deliverable itself: "Add CSV export" asks for a CSV export. */
+export const OBJECT_VERBS: ReadonlySet<string> = wordList(`
+  add
+  adding
+  support
+  provide
+  implement
+  create
+  build
+  introduce
+  include
+  offer
+  generate
+  expose
+  display
+  show
+  setup
+  need
+  want
+  have
+  enable
+`);
+
+/** Verbs that ask for internal work or a fix: their titles name no deliverable. */
+export const NO_DELIVERABLE: ReadonlySet<string> = wordList(`
+  fix
+  refactor
+  upgrade
+  migrate
+  bump
+  cleanup
+  rename
+  remove
+  deprecate
+  drop
+  investigate
+  research
+  document
+  test
+  write
+  rework
+  port
+  replace
+  use
+  switch
+  move
+  determine
+  finalize
+  prepare
+`);
+
+/** Words that are a verb and a thing; read as a thing before a word that names what kind ("Export settings page"). */
+export const NOUN_TOO: ReadonlySet<string> = wordList(`
+  export
+  import
+  search
+  filter
+  sort
+  upload
+  download
+  log
+  report
+  alert
+  email
+  record
+  view
+  map
+  link
+  label
+  tag
+  comment
+  review
+  preview
+  request
+  schedule
+  queue
+  text
+  rate
+  order
+  list
+  group
+  plan
+  pin
+  bookmark
+  flag
+  display
+  show
+  support
+  build
+  change
+  update
+  share
+  return
+  transfer
+  print
+  reply
+`);
+
+/** Nouns that end a compound: "Export settings page", "Search results view". */
+export const COMPOUND_HEADS: ReadonlySet<string> = wordList(`
+  page
+  button
+  wizard
+  dialog
+  modal
+  screen
+  flow
+  history
+  progress
+  limit
+  limits
+  size
+  format
+  formats
+  options
+  template
+  templates
+  job
+  jobs
+  status
+  speed
+  performance
+  tab
+  menu
+  panel
+  bar
+  feature
+  functionality
+  endpoint
+  api
+  permissions
+  results
+  mode
+  box
+  field
+  widget
+  preview
+  view
+`);
+
+export const PREPOSITIONS: ReadonlySet<string> = wordList(`
+  for
+  of
+  to
+  in
+  on
+  at
+  by
+  from
+  with
+  without
+  into
+  onto
+  via
+  per
+  as
+  about
+  across
+  over
+  under
+  between
+  within
+  before
+  after
+  during
+  until
+  using
+  through
+`);
+
+/** Words that make a clause of a phrase: "Dashboard is slow", "Customers can't pay". */
+export const AUXILIARIES: ReadonlySet<string> = wordList(`
+  is
+  are
+  was
+  were
+  be
+  been
+  am
+  can
+  can't
+  cannot
+  could
+  couldn't
+  should
+  shouldn't
+  will
+  won't
+  would
+  wouldn't
+  must
+  does
+  doesn't
+  do
+  don't
+  did
+  didn't
+  has
+  hasn't
+  have
+  haven't
+  had
+  isn't
+  aren't
+  wasn't
+  weren't
+  may
+  might
+  shall
+`);

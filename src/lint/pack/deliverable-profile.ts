@@ -1,4 +1,4 @@
-import { PREPOSITIONS } from '../signals/deliverable-phrase.js';
+import { PREPOSITIONS } from '../language/english-words.js';
 import type { DeliverableProfile } from './pack-schema.js';
 
 const WORD = /[\p{L}\p{N}]+/gu;

@@ -1,6 +1,7 @@
-import { BASE_VERBS, PEOPLE_WORDS, PROPER_NOUNS } from '../language/english-words.js';
+import {
+  AUXILIARIES, BASE_VERBS, COMPOUND_HEADS, NO_DELIVERABLE, NOUN_TOO, OBJECT_VERBS, PEOPLE_WORDS, PREPOSITIONS, PROPER_NOUNS,
+} from '../language/english-words.js';
 import { STOP_WORDS } from '../language/stop-words.js';
-import { wordList } from '../language/word-list.js';
 
 /**
  * The deliverable as an English noun phrase that every template can hold ("Who needs …?", "it asks
@@ -18,216 +19,12 @@ export function deliverablePhrase(titleProper: string): string | null {
   return tidy && readsAsNounPhrase(tidy) ? tidy.join(' ') : null;
 }
 
-/** Verbs whose object is the deliverable itself: "Add CSV export" asks for a CSV export. */
-const OBJECT_VERBS = wordList(`
-  add
-  adding
-  support
-  provide
-  implement
-  create
-  build
-  introduce
-  include
-  offer
-  generate
-  expose
-  display
-  show
-  setup
-  need
-  want
-  have
-  enable
-`);
 /** Verbs whose object is a person and a verb: "Allow admins to archive projects", "Let customers pay". */
 const PERMIT_VERBS = new Set(['allow', 'let', 'permit', 'enable']);
-/** Verbs that ask for internal work or a fix: their titles name no deliverable. */
-const NO_DELIVERABLE = wordList(`
-  fix
-  refactor
-  upgrade
-  migrate
-  bump
-  cleanup
-  rename
-  remove
-  deprecate
-  drop
-  investigate
-  research
-  document
-  test
-  write
-  rework
-  port
-  replace
-  use
-  switch
-  move
-  determine
-  finalize
-  prepare
-`);
-/** Words that are a verb and a thing; read as a thing before a word that names what kind ("Export settings page"). */
-const NOUN_TOO = wordList(`
-  export
-  import
-  search
-  filter
-  sort
-  upload
-  download
-  log
-  report
-  alert
-  email
-  record
-  view
-  map
-  link
-  label
-  tag
-  comment
-  review
-  preview
-  request
-  schedule
-  queue
-  text
-  rate
-  order
-  list
-  group
-  plan
-  pin
-  bookmark
-  flag
-  display
-  show
-  support
-  build
-  change
-  update
-  share
-  return
-  transfer
-  print
-  reply
-`);
-/** Nouns that end a compound: "Export settings page", "Search results view". */
-const COMPOUND_HEADS = wordList(`
-  page
-  button
-  wizard
-  dialog
-  modal
-  screen
-  flow
-  history
-  progress
-  limit
-  limits
-  size
-  format
-  formats
-  options
-  template
-  templates
-  job
-  jobs
-  status
-  speed
-  performance
-  tab
-  menu
-  panel
-  bar
-  feature
-  functionality
-  endpoint
-  api
-  permissions
-  results
-  mode
-  box
-  field
-  widget
-  preview
-  view
-`);
-export const PREPOSITIONS = wordList(`
-  for
-  of
-  to
-  in
-  on
-  at
-  by
-  from
-  with
-  without
-  into
-  onto
-  via
-  per
-  as
-  about
-  across
-  over
-  under
-  between
-  within
-  before
-  after
-  during
-  until
-  using
-  through
-`);
 /** Words a phrase must not end on: it would read as cut off ("CSV export for"). */
 const DANGLING = new Set([...PREPOSITIONS, 'a', 'an', 'the', 'and', 'or', 'but', 'than', 'that', 'which', 'who', 'when', 'where', 'if', 'so', 'my', 'our', 'your', 'their', 'its', 'this', 'these', 'some', 'any', 'all', 'each', 'every', 'more', 'less', 'new']);
-/** Words that make a clause of a phrase: "Dashboard is slow", "Customers can't pay". */
-export const AUXILIARIES = wordList(`
-  is
-  are
-  was
-  were
-  be
-  been
-  am
-  can
-  can't
-  cannot
-  could
-  couldn't
-  should
-  shouldn't
-  will
-  won't
-  would
-  wouldn't
-  must
-  does
-  doesn't
-  do
-  don't
-  did
-  didn't
-  has
-  hasn't
-  have
-  haven't
-  had
-  isn't
-  aren't
-  wasn't
-  weren't
-  may
-  might
-  shall
-`);
 const FOREIGN_WORDS = new Set(Object.entries(STOP_WORDS).flatMap(([language, words]) => (language === 'en' ? [] : [...words])));
+const COMMON_WORDS = new Set([...BASE_VERBS, ...STOP_WORDS.en!, ...AUXILIARIES, ...PEOPLE_WORDS]);
 const SELF = new Set(['me', 'us', 'you', 'i', 'we']);
 const DETERMINERS = new Set(['a', 'an', 'the', 'my', 'our', 'your', 'their', 'all', 'some', 'any', 'each', 'every', 'multiple', 'several', 'other', 'more']);
 /** Where the object of a title stops: a reason, a condition or a clause of its own. */
@@ -259,15 +56,20 @@ function cutClause(s: string): string {
 }
 
 /**
- * The title's words with the capitals of sentence case or Title Case undone: a capital that only
- * starts the title (or every word of a Title Case title) would read as a name mid-sentence.
+ * The title's words with the capitals of sentence case or Title Case undone; a quoted word ("Export")
+ * keeps its capital, as a label on a button does.
  */
 function casedTokens(s: string): string[] {
-  const tokens = s.split(/\s+/).filter(Boolean).map((t) => t.replace(/^["'“‘]+|["'”’]+$/g, '')).filter(Boolean);
+  const tokens = s.split(/\s+/).map((t) => t.replace(/^[^\p{L}\p{N}"'“‘]+|[^\p{L}\p{N}"'”’)]+$/gu, '')).filter((t) => /[\p{L}\p{N}]/u.test(t));
   const capitalised = (t: string): boolean => /^\p{Lu}[\p{Ll}'’-]*$/u.test(t);
   const long = tokens.filter((t) => t.length > 3 && /^\p{L}+$/u.test(t));
   const titleCase = long.length >= 2 && long.every((t) => capitalised(t) || !/^\p{Ll}/u.test(t));
-  return tokens.map((t, i) => ((i === 0 || titleCase) && capitalised(t) && !PROPER_NOUNS.has(t.toLowerCase()) && t !== 'I' ? t.toLowerCase() : t));
+  return tokens.map((t, i) => {
+    if (!capitalised(t) || PROPER_NOUNS.has(t.toLowerCase()) || t === 'I') return t;
+    // A capital that starts the title, every word of a Title Case title, or a common word written
+    // with a capital ("Add Warn customers") would read as a name mid-sentence.
+    return i === 0 || titleCase || COMMON_WORDS.has(t.toLowerCase()) ? t.toLowerCase() : t;
+  });
 }
 
 function lower(t: string | undefined): string {
@@ -334,8 +136,10 @@ function permission(verb: string, rest: readonly string[]): string[] | null {
     return SELF.has(lower(who[who.length - 1])) ? phrase : ['a', 'way', 'for', ...who, ...phrase.slice(2)];
   }
   if (lower(rest[0]) === 'to') return verbPhrase(rest.slice(1));
-  const gerund = baseOfGerund(lower(rest[0]));
-  if (gerund) return ['a', 'way', 'to', gerund, ...rest.slice(1)];
+  if (rest.length > 1 && !NOUN_TOO.has(lower(rest[0]))) {
+    const action = verbPhrase(rest);
+    if (action) return action;
+  }
   return rest.length > 0 ? nounPhrase(rest) : null;
 }
 
@@ -385,7 +189,11 @@ function nounPhrase(tokens: readonly string[]): string[] | null {
 /** "takes" in "Dashboard takes 12s": a verb's -s form followed by what it does, not by a preposition. */
 function isFiniteVerb(words: readonly string[], i: number): boolean {
   const w = words[i]!;
-  if (i === 0 || i === words.length - 1 || !w.endsWith('s')) return false;
+  if (i === 0) return false;
+  // "customers add tags", "we need": a verb right after the people who do it.
+  const prev = words[i - 1]!;
+  if (BASE_VERBS.has(w) && !NOUN_TOO.has(w) && (PEOPLE_WORDS.has(prev) || SELF.has(prev))) return true;
+  if (i === words.length - 1 || !w.endsWith('s')) return false;
   const next = words[i + 1]!;
   if (PREPOSITIONS.has(next) || next === 'and' || next === 'or') return false;
   const stem = w.endsWith('es') && !BASE_VERBS.has(w.slice(0, -1)) ? w.slice(0, -2) : w.slice(0, -1);
@@ -399,7 +207,8 @@ function trimFunctionWords(words: readonly string[]): string[] {
 }
 
 function withoutDoubledWords(words: readonly string[]): string[] {
-  return words.filter((w, i) => i === 0 || lower(w) !== lower(words[i - 1]));
+  const bare = (w: string | undefined): string => lower(w).replace(/[^\p{L}\p{N}]/gu, '');
+  return words.filter((w, i) => i === 0 || bare(w) !== bare(words[i - 1]));
 }
 
 /** At most MAX_WORDS words (after "a way to"), cut before a preposition so the phrase still reads whole. */
@@ -414,8 +223,13 @@ function fitLength(words: string[]): string[] | null {
 
 function readsAsNounPhrase(words: readonly string[]): boolean {
   if (words.length === 0) return false;
-  const first = lower(words[0]);
-  if (AUXILIARIES.has(first) || (PREPOSITIONS.has(first) && first !== 'a')) return false;
+  const first = lower(words[0]).replace(/[^\p{L}']/gu, '');
+  if (AUXILIARIES.has(first) || PREPOSITIONS.has(first) || SELF.has(first)) return false;
+  // "takes CSV export", "edit tags": a verb where the thing belongs ("a way to …" is the one form that starts with a verb's phrase).
+  const stem = first.replace(/e?s$/, '');
+  const verb = (w: string): boolean => (BASE_VERBS.has(w) || OBJECT_VERBS.has(w) || PERMIT_VERBS.has(w)) && !NOUN_TOO.has(w);
+  if ([first, stem, first.slice(0, -1)].some(verb)) return false;
+  if (!words.some((w) => /\p{L}/u.test(w))) return false;
   if (DANGLING.has(lower(words[words.length - 1]))) return false;
   // "CSV-Export für Rechnungen" over an English body: the ticket is judged, its title is not quoted.
   if (words.some((w) => FOREIGN_WORDS.has(lower(w)))) return false;
