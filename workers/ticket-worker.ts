@@ -13,6 +13,8 @@ export interface WorkerMetrics {
   failed(provider: string, reason: string): void;
   lintSeconds(s: number): void;
   webhookToCommentSeconds(s: number): void;
+  /** A ticket the bot left alone because the engine did not judge it (`language`). */
+  skipped(reason: string, provider: string): void;
 }
 
 export interface TicketWorkerOptions {
@@ -155,6 +157,7 @@ function record(outcome: BotOutcome, data: TicketJob, context: BotContext, metri
   if (!metrics) return;
   metrics.processed(outcome.action, data.event.provider);
   if (outcome.lintSeconds !== undefined) metrics.lintSeconds(outcome.lintSeconds);
+  if (outcome.notJudged) metrics.skipped(outcome.notJudged, data.event.provider);
   const wrote = outcome.action === 'commented' || outcome.action === 'updated' || outcome.action === 'cleared';
   if (wrote && outcome.commentId) metrics.webhookToCommentSeconds(Math.max(0, context.clock() - data.receivedAt) / 1000);
 }

@@ -44,6 +44,8 @@ export type BotOutcome = {
   commentId?: string;
   findings?: number;
   lintSeconds?: number;
+  /** Why the engine did not judge the ticket (`language`: not written in English); the bot said nothing. */
+  notJudged?: 'language';
 };
 
 /**

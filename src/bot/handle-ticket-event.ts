@@ -5,7 +5,7 @@ import { MARKER } from './bot-comment.js';
 import type { BotContext, BotJob, BotOutcome } from './bot-context.js';
 import { handleCommand } from './handle-command.js';
 import { recallConversation } from './recall-conversation.js';
-import { reviewTicket, saveState } from './review-ticket.js';
+import { leaveAlone, reviewTicket, saveState } from './review-ticket.js';
 import { parseTicketCommand } from './ticket-command.js';
 import { emptyTicketState, type TicketKey, type TicketState } from './ticket-state.js';
 import { containsMarker } from './tracker.js';
@@ -50,6 +50,7 @@ async function onTicketChange(event: TicketEvent, key: TicketKey, state: TicketS
   const verdict = lint(ticket, ctx.pack);
   const lintSeconds = (performance.now() - started) / 1000;
   if (verdict.exemptBecause) return { ...skipped(`the ticket is exempt: ${verdict.exemptBecause}`), lintSeconds };
+  if (verdict.notJudged) return leaveAlone(verdict.notJudged, verdict.analysis.language, lintSeconds, ctx);
   // A ticket just created cannot carry our comment yet: a good one costs no tracker call at all.
   if (!wouldComment(verdict) && event.type === 'ticket.created') {
     await saveState(ctx, key, state ?? emptyTicketState(new Date(ctx.clock()).toISOString()));

@@ -1,4 +1,6 @@
 import type { Ticket } from '../domain/ticket.js';
+import type { LanguageReading } from '../lint/language/detect-language.js';
+import { notJudgedText, type NotJudged } from '../lint/verdict.js';
 import type { TicketRef } from '../domain/ticket-event.js';
 import { wouldComment } from '../lint/verdict.js';
 import { readAnswers, type AnswerSheet } from './answers.js';
@@ -31,6 +33,7 @@ export async function reviewTicket(review: Review, ctx: BotContext): Promise<Bot
   const sheet = readAnswers(ticket, conversation.replies, ctx.pack);
   const lintSeconds = (performance.now() - started) / 1000;
   if (sheet.asked.exemptBecause) return { action: 'skipped', reason: `the ticket is exempt: ${sheet.asked.exemptBecause}`, lintSeconds };
+  if (sheet.asked.notJudged) return leaveAlone(sheet.asked.notJudged, sheet.asked.analysis.language, lintSeconds, ctx);
   const existing = conversation.botComment;
   const help = conversation.state.help;
   const flagged = wouldComment(sheet.asked);
@@ -43,6 +46,18 @@ export async function reviewTicket(review: Review, ctx: BotContext): Promise<Bot
   await enrich(ref, sheet, ctx);
   await saveState(ctx, review.key, { ...conversation.state, commentId, summary: summaryOf(sheet, flagged, commentId !== null, ctx) });
   return { ...outcome, findings: sheet.asked.findings.length, lintSeconds };
+}
+
+/**
+ * A ticket the judgement cannot read (another language) gets no comment and no label, and one debug
+ * line: at info level every German ticket of a German-speaking team would log a line per edit.
+ */
+export function leaveAlone(notJudged: NotJudged, reading: LanguageReading, lintSeconds: number, ctx: BotContext): BotOutcome {
+  ctx.log.debug(
+    { language: reading.language, englishWords: reading.englishWords, otherWords: reading.otherWords },
+    'Leaves the ticket alone: it is not written in a language the judgement reads',
+  );
+  return { action: 'skipped', reason: `not judged: ${notJudgedText(notJudged)}`, lintSeconds, notJudged: notJudged.reason };
 }
 
 export async function saveState(ctx: BotContext, key: TicketKey, state: TicketState): Promise<void> {

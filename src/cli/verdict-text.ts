@@ -1,5 +1,5 @@
 import type { SignalName } from '../lint/signal.js';
-import { wouldComment, type Finding, type Verdict } from '../lint/verdict.js';
+import { notJudgedText, wouldComment, type Finding, type Verdict } from '../lint/verdict.js';
 import type { Paint, Style } from './text-style.js';
 
 const SIGNAL_LABELS: Record<SignalName, string> = {
@@ -31,7 +31,7 @@ const MAX_QUOTES = 3;
  */
 export function formatVerdictText(verdict: Verdict, paint: Paint): string {
   const lines = [headline(verdict, paint)];
-  if (verdict.exemptBecause === null) {
+  if (verdict.exemptBecause === null && verdict.notJudged === null) {
     lines.push(...signalLines(verdict, paint));
     lines.push(...verdict.findings.map((f) => findingLine(f, paint)));
     lines.push(...verdict.questions.map((q) => `    ${paint('cyan', '?')} ${q}`));
@@ -43,6 +43,7 @@ export function formatVerdictText(verdict: Verdict, paint: Paint): string {
 function headline(verdict: Verdict, paint: Paint): string {
   const name = `${paint('dim', verdict.id)}  ${paint('bold', oneLine(verdict.analysis.text.title, 80))}`;
   if (verdict.exemptBecause !== null) return `${paint('dim', '– exempt')}  ${name}  ${paint('dim', `(${verdict.exemptBecause})`)}`;
+  if (verdict.notJudged !== null) return `${paint('dim', `– not judged: ${notJudgedText(verdict.notJudged)}`)}  ${name}`;
   if (verdict.outputOnly) return `${paint(['bold', 'red'], '✗ output-only')}  ${name}`;
   if (wouldComment(verdict)) return `${paint(['bold', 'yellow'], '✗ needs context')}  ${name}`;
   return `${paint(['bold', 'green'], '✓ ok')}  ${name}`;

@@ -10,10 +10,13 @@ import { detectOutcome } from './signals/outcome.js';
 import { detectSuccessMeasure } from './signals/success-measure.js';
 import { detectAlternatives } from './signals/alternatives.js';
 import { readWithModel, type Judgement, type JudgementNote } from './model/learned-judgement.js';
+import { detectLanguage, type LanguageReading } from './language/detect-language.js';
 
 /** Everything the engine reads off one ticket, before any rule pack has a say. */
 export interface Analysis {
   readonly text: TicketText;
+  /** The language the ticket is written in; the judgement reads English only (lint.ts). */
+  readonly language: LanguageReading;
   readonly kind: InferredKind;
   readonly kindEvidence: readonly Evidence[];
   readonly signals: {
@@ -54,6 +57,7 @@ export function analyseTicket(ticket: Ticket, vocabulary: Vocabulary, judgement:
   };
   const cues: Analysis = {
     text,
+    language: detectLanguage(text),
     kind: kind.kind,
     kindEvidence: kind.evidence,
     signals,

@@ -1,5 +1,6 @@
 import type { Ticket } from '../domain/ticket.js';
 import { analyseTicket } from './analysis.js';
+import { JUDGED_LANGUAGE } from './language/detect-language.js';
 import type { RuleContext } from './kinds/rule-kind.js';
 import { RULE_KINDS } from './kinds/rule-kinds.js';
 import { rulesFor } from './pack/apply-overrides.js';
@@ -13,12 +14,19 @@ import type { Finding, Verdict } from './verdict.js';
  * Lints one ticket under one pack: the rules, as the overrides that match the ticket leave them
  * (rulesFor), that are on and whose `when` matches the ticket report
  * findings, rendered with the pack's templates; `questions` are the findings' questions,
- * deduplicated, in rule order. A ticket with an exempt label or author gets no findings.
+ * deduplicated, in rule order. A ticket with an exempt label or author gets no findings, and so
+ * does one not written in English (`notJudged`).
  */
 export function lint(ticket: Ticket, pack: RulePack): Verdict {
   const analysis = analyseTicket(ticket, pack.vocabulary, pack.judgement);
   const exemptBecause = exemption(ticket, pack);
-  if (exemptBecause) return { id: ticket.id, analysis, outputOnly: analysis.outputOnly, exemptBecause, findings: [], questions: [] };
+  if (exemptBecause) return { id: ticket.id, analysis, outputOnly: analysis.outputOnly, exemptBecause, notJudged: null, findings: [], questions: [] };
+  // The cues and the questions are English: a ticket in another language is left alone, not flagged
+  // because no English cue matched.
+  if (analysis.language.language !== JUDGED_LANGUAGE) {
+    const notJudged = { reason: 'language', language: analysis.language.language } as const;
+    return { id: ticket.id, analysis, outputOnly: false, exemptBecause: null, notJudged, findings: [], questions: [] };
+  }
   const context: RuleContext = { ticket, analysis };
   let values: TemplateValues | undefined;
   // Template values (profile match, alternatives) cost time; a good ticket fires no rule and never needs them.
@@ -28,7 +36,7 @@ export function lint(ticket: Ticket, pack: RulePack): Verdict {
   for (const rule of rulesFor(pack, ticket, analysis.kind)) addFindings(findings, rule, context, valuesOnce);
   const questions = new Set<string>();
   for (const finding of findings) if (finding.question) questions.add(finding.question);
-  return { id: ticket.id, analysis, outputOnly: analysis.outputOnly, exemptBecause: null, findings, questions: [...questions] };
+  return { id: ticket.id, analysis, outputOnly: analysis.outputOnly, exemptBecause: null, notJudged: null, findings, questions: [...questions] };
 }
 
 /** Appends one rule's findings, if it is on and applies. */

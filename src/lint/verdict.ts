@@ -14,6 +14,11 @@ export interface Finding {
   readonly evidence: readonly string[];
 }
 
+export interface NotJudged {
+  readonly reason: 'language';
+  readonly language: string;
+}
+
 /** The engine's answer for one ticket under one rule pack. */
 export interface Verdict {
   readonly id: string;
@@ -21,6 +26,11 @@ export interface Verdict {
   readonly outputOnly: boolean;
   /** Why the ticket was not linted (an exempt label or author), or null. */
   readonly exemptBecause: string | null;
+  /**
+   * Why the engine did not judge the ticket, or null: `language` when it is written in a language
+   * the cues and questions do not read (`language` names it: de, fr, es, pt, other).
+   */
+  readonly notJudged: NotJudged | null;
   readonly findings: readonly Finding[];
   readonly questions: readonly string[];
 }
@@ -37,6 +47,8 @@ export interface VerdictJson {
   /** What the bot would do with the ticket as it stands (wouldComment). */
   wouldComment: boolean;
   exempt?: string;
+  /** "language (de)" when the engine did not judge the ticket. */
+  notJudged?: string;
 }
 
 export function verdictToJson(verdict: Verdict): VerdictJson {
@@ -56,6 +68,7 @@ export function verdictToJson(verdict: Verdict): VerdictJson {
     wouldComment: wouldComment(verdict),
   };
   if (verdict.exemptBecause) json.exempt = verdict.exemptBecause;
+  if (verdict.notJudged) json.notJudged = notJudgedText(verdict.notJudged);
   return json;
 }
 
@@ -72,4 +85,9 @@ export function isFlagging(finding: Finding): boolean {
  */
 export function wouldComment(verdict: Verdict): boolean {
   return verdict.exemptBecause === null && verdict.findings.some(isFlagging);
+}
+
+/** "language (de)": what the CLI prints after "not judged:" and the JSON's `notJudged`. */
+export function notJudgedText(notJudged: NotJudged): string {
+  return `${notJudged.reason} (${notJudged.language})`;
 }

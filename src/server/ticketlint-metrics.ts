@@ -19,6 +19,8 @@ export interface JobMetrics {
   failed(provider: string, reason: string): void;
   lintSeconds(s: number): void;
   webhookToCommentSeconds(s: number): void;
+  /** Tickets left alone because the engine did not judge them, by reason (`language`). */
+  skipped(reason: string, provider: string): void;
   /** Jobs the relay stored in the ticket queue from the intake. */
   movedFromIntake(jobs: number): void;
 }
@@ -36,6 +38,7 @@ export function createTicketlintMetrics(registry: Registry): { webhooks: Webhook
   const moved = new Counter({ name: 'ticketlint_intake_moved_total', help: 'Deliveries the relay moved from the intake stream into the ticket queue', registers });
   const processed = new Counter({ name: 'ticketlint_jobs_processed_total', help: 'Ticket jobs handled, by what the bot did', labelNames: ['provider', 'outcome'], registers });
   const failed = new Counter({ name: 'ticketlint_jobs_failed_total', help: 'Ticket jobs given up on, by tracker error reason', labelNames: ['provider', 'reason'], registers });
+  const skipped = new Counter({ name: 'ticketlint_tickets_skipped_total', help: 'Tickets the bot left alone because the engine does not judge them, by reason (language)', labelNames: ['provider', 'reason'], registers });
   const lint = new Histogram({ name: 'ticketlint_lint_seconds', help: 'Time lint() took on one ticket', buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.1], registers });
   const webhookToComment = new Histogram({
     name: 'ticketlint_webhook_to_comment_seconds', help: 'From receiving the webhook to the comment written on the ticket',
@@ -53,6 +56,7 @@ export function createTicketlintMetrics(registry: Registry): { webhooks: Webhook
       failed: (provider, reason) => failed.inc({ provider, reason }),
       lintSeconds: (s) => lint.observe(s),
       webhookToCommentSeconds: (s) => webhookToComment.observe(s),
+      skipped: (reason, provider) => skipped.inc({ provider, reason }),
       movedFromIntake: (jobs) => moved.inc(jobs),
     },
   };

@@ -50,7 +50,7 @@ describe('questionsComment', () => {
   it('escapes ticket words that would turn into markup', () => {
     const escaped = commentFor('Add *bulk* export_csv');
     expect(escaped).toContain('\\*bulk\\*');
-    expect(escaped).not.toMatch(/[^\\]\*bulk/);
+    expect(escaped).not.toMatch(/[^\\]\*bulk\*/);
   });
 
   it('ends with the marker footer, which names the mute label', () => {

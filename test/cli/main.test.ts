@@ -199,7 +199,7 @@ describe('ticketlint validate', () => {
     const run = await runInProcess(['validate', acme], { cwd: scratch.dir });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/deliverables: "invoices" \(acme\.yaml\) and "export" \(\S*product-sense\.yaml\) both match csv; "invoices" wins/);
-    const lintRun = await runInProcess(['lint', '--title', 'Add CSV export', '--pack', acme, '--format', 'json'], { cwd: scratch.dir });
+    const lintRun = await runInProcess(['lint', '--title', 'Add a CSV of the ledger', '--pack', acme, '--format', 'json'], { cwd: scratch.dir });
     expect((jsonLines(lintRun.stdout)[0] as { questions: string[] }).questions[0]).toBe('Who reconciles the invoices, and how often?');
   });
 });

@@ -12,6 +12,7 @@ const said = (...texts: string[]): Signal => ({ present: true, evidence: texts.m
 function verdictFor(title: string, over: Partial<Verdict> = {}, signals: Partial<Analysis['signals']> = {}): Verdict {
   const analysis: Analysis = {
     text: TicketText.of(title, ''),
+    language: { language: 'en', englishWords: 0, otherWords: 0 },
     kind: 'feature',
     kindEvidence: [],
     judgement: { judge: 'cues', version: null, probabilities: null },
@@ -22,7 +23,7 @@ function verdictFor(title: string, over: Partial<Verdict> = {}, signals: Partial
     },
     outputOnly: true,
   };
-  return { id: 'T-1', analysis, outputOnly: true, exemptBecause: null, findings: [], questions: [], ...over };
+  return { id: 'T-1', analysis, outputOnly: true, exemptBecause: null, notJudged: null, findings: [], questions: [], ...over };
 }
 
 describe('formatVerdictText', () => {

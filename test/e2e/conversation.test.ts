@@ -175,7 +175,7 @@ describe('conversations with the bot, end to end', () => {
       const [comment] = tracker.botComments();
       expect(tracker.botComments()).toHaveLength(1);
       expect(comment).toMatch(/✓ (\*\*)?Who and why:(\*\*)? answered by Priya Raman: "Our warehouse leads copy the pick list/);
-      expect(comment).toMatch(/How we'll know:(\*\*)? Once pick list export ships/);
+      expect(comment).toMatch(/How we'll know:(\*\*)? Once the pick list export ships/);
       expect(tracker.labels()).toEqual(['needs-context']);
     });
 

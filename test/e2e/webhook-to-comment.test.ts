@@ -109,6 +109,15 @@ describe('from a signed webhook to a comment on the ticket', () => {
     expect(text).toMatch(/^ticketlint_lint_seconds_count [1-9]/m);
   });
 
+  it('posts nothing on a German ticket and counts it as skipped for its language on /metrics', async () => {
+    const delivery = linearDelivery(linearIssueCreated('CSV-Export für Rechnungen', 'Die Buchhaltung braucht die Rechnungen als CSV für den Monatsabschluss.'), LINEAR_SECRET, { deliveryId: randomUUID() });
+    expect((await post(`${server.url}/webhooks/linear`, delivery)).status).toBe(200);
+    expect(await settledJobs()).toEqual(['completed']);
+    expect(linear.state.comments).toHaveLength(0);
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    expect(text).toMatch(/^ticketlint_tickets_skipped_total\{provider="linear",reason="language"\} 1$/m);
+  });
+
   it('still comments once when the same delivery arrives twice', async () => {
     const delivery = linearDelivery(linearIssueCreated('Add CSV export', null), LINEAR_SECRET, { deliveryId: randomUUID() });
     const answers = await Promise.all([post(`${server.url}/webhooks/linear`, delivery), post(`${server.url}/webhooks/linear`, delivery)]);

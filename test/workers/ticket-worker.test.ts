@@ -23,12 +23,13 @@ const FAST_RETRY = { ...JOB_RETRY, backoff: { ...JOB_RETRY.backoff, delay: 100 }
 
 /** A WorkerMetrics that keeps what it is told. */
 function recordingMetrics() {
-  const seen = { processed: [] as [string, string][], failed: [] as [string, string][], lint: [] as number[], webhookToComment: [] as number[] };
+  const seen = { processed: [] as [string, string][], failed: [] as [string, string][], lint: [] as number[], webhookToComment: [] as number[], skipped: [] as [string, string][] };
   const metrics: WorkerMetrics = {
     processed: (action, provider) => seen.processed.push([action, provider]),
     failed: (provider, reason) => seen.failed.push([provider, reason]),
     lintSeconds: (s) => seen.lint.push(s),
     webhookToCommentSeconds: (s) => seen.webhookToComment.push(s),
+    skipped: (reason, provider) => seen.skipped.push([reason, provider]),
   };
   return { metrics, seen };
 }
@@ -124,6 +125,21 @@ describe('the ticket worker', () => {
     expect(seen.webhookToComment[0]).toBeGreaterThanOrEqual(1.5);
     expect(logged.entries.find((e) => e.msg === 'Handles the ticket event'))
       .toMatchObject({ deliveryId: event.deliveryId, provider: 'linear', ticket: LINEAR_ISSUE.identifier, action: 'commented' });
+  });
+
+  it('leaves a German ticket alone: no comment, no label, one debug line and the skipped metric', async () => {
+    const { metrics, seen } = recordingMetrics();
+    startWorker({ metrics });
+    const event = linearIssueEvent({ title: 'CSV-Export für Rechnungen', description: '' });
+
+    await enqueue(event);
+
+    expect(await settled(jobIdFor(event))).toMatchObject({ state: 'completed', returnvalue: { action: 'skipped', reason: 'not judged: language (de)' } });
+    expect(linear.state.comments).toEqual([]);
+    expect(linear.state.issues.get(LINEAR_ISSUE.id)!.labelIds).toEqual([]);
+    expect(seen.skipped).toEqual([['language', 'linear']]);
+    expect(logged.entries.filter((e) => e.msg === 'Leaves the ticket alone: it is not written in a language the judgement reads'))
+      .toEqual([expect.objectContaining({ level: 20, language: 'de', ticket: LINEAR_ISSUE.identifier })]);
   });
 
   it('processes a job id added twice only once', async () => {

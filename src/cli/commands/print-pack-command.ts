@@ -51,7 +51,7 @@ function ruleAsData(rule: CompiledRule): Record<string, unknown> {
 
 function ticketLines(ticket: Ticket, pack: RulePack): string[] {
   const analysis = analyseTicket(ticket, pack.vocabulary);
-  const profile = deliverableProfileFor(ticket, analysis, pack);
+  const profile = deliverableProfileFor(analysis, pack);
   const output = analysis.signals.deliverable.output;
   const team = ticket.team ? ` (team ${ticket.team})` : '';
   const lines = [

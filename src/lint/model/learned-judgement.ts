@@ -51,6 +51,7 @@ export function readWithModel(judgement: Judgement & { model: JudgementModel }, 
   };
   return {
     text: cues.text,
+    language: cues.language,
     kind,
     kindEvidence: kind === cues.kind ? cues.kindEvidence : [],
     signals,

@@ -1,5 +1,5 @@
-import type { Ticket } from '../../domain/ticket.js';
 import type { Analysis } from '../analysis.js';
+import { PREPOSITIONS } from '../language/english-words.js';
 import type { DeliverableProfile } from './pack-schema.js';
 import type { RulePack } from './rule-pack.js';
 
@@ -13,9 +13,8 @@ function wordsOf(text: string): string[] {
  * The profile a ticket's questions are phrased with: the one matching the detected output, else the
  * title. The templates (template-values.ts) and `ticketlint print-pack` both ask this.
  */
-export function deliverableProfileFor(ticket: Ticket, analysis: Analysis, pack: Pick<RulePack, 'deliverables'>): DeliverableProfile | null {
-  const title = analysis.text.title || ticket.title.trim();
-  return matchDeliverableProfile(pack.deliverables, [analysis.signals.deliverable.output, title]);
+export function deliverableProfileFor(analysis: Analysis, pack: Pick<RulePack, 'deliverables'>): DeliverableProfile | null {
+  return matchRequestedProfile(pack.deliverables, analysis.signals.deliverable.output);
 }
 
 /**
@@ -91,4 +90,47 @@ function termAt(words: readonly string[], i: number, term: readonly string[]): b
 
 function sameWord(word: string, term: string, last: boolean): boolean {
   return word === term || (last && (word === `${term}s` || word === `${term}es`));
+}
+
+/** Words after which a noun phrase goes on about something else: "dashboard for CSV exports". */
+const CHUNK_END = new Set([...PREPOSITIONS, 'when', 'that', 'which', 'so', 'if']);
+const WAY_TO = /^an? way (?:for .+? )?to (\S+)\s*(.*)$/i;
+
+/**
+ * The profile of what a deliverable phrase asks for, never of a word it merely mentions. In "a way
+ * to export members" the verb decides; in a noun phrase its head does, the last word before any
+ * preposition ("Slack notification" is a notification, "dashboard for CSV exports" a dashboard,
+ * "email sequence" an email sequence before an email), then its modifiers from the right; only a
+ * head no profile names ("support for SSO") lets the words after the preposition decide.
+ */
+export function matchRequestedProfile(profiles: readonly DeliverableProfile[], phrase: string | null): DeliverableProfile | null {
+  if (!phrase) return null;
+  const way = WAY_TO.exec(phrase);
+  const words = wordsOf(way ? way[2]! : phrase);
+  const index = indexOf(profiles);
+  if (way) {
+    const byVerb = lastProfileIn(index, wordsOf(way[1]!));
+    if (byVerb !== null) return profiles[byVerb]!;
+  }
+  let end = words.findIndex((w) => CHUNK_END.has(w));
+  if (end < 0) end = words.length;
+  const byHead = lastProfileIn(index, words.slice(0, end));
+  if (byHead !== null) return profiles[byHead]!;
+  return matchDeliverableProfile(profiles, [words.slice(end).join(' ')]);
+}
+
+/** The profile whose term ends last in `words` (then the longer term, then the profile listed first). */
+function lastProfileIn(index: ReadonlyMap<string, readonly TermEntry[]>, words: readonly string[]): number | null {
+  let best: { end: number; length: number; order: number } | null = null;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    for (const key of new Set([word, word.replace(/e?s$/, '')])) {
+      for (const entry of index.get(key) ?? []) {
+        if (!termAt(words, i, entry.words)) continue;
+        const found = { end: i + entry.words.length, length: entry.words.length, order: entry.order };
+        if (!best || found.end > best.end || (found.end === best.end && (found.length > best.length || (found.length === best.length && found.order < best.order)))) best = found;
+      }
+    }
+  }
+  return best?.order ?? null;
 }

@@ -7,26 +7,30 @@ import { joinAlternatives, renderTemplate, type TemplateValues } from './templat
 /** When the pack offers no alternatives at all, a question still reads as a sentence. */
 const NO_ALTERNATIVES = 'another way';
 const FALLBACK_VERB = 'build';
+/**
+ * `{deliverable}` when the title gives no clean noun phrase ("Dashboard takes 12s to load", a title
+ * in the form of a question): every template reads as English with it ("Who needs this change",
+ * "it asks for this change", "Once this change ships").
+ */
+export const FALLBACK_DELIVERABLE = 'this change';
 /** Opening verbs whose object is the output itself ("Add CSV export" asks for a CSV export). */
 const REQUEST_VERBS = ['add', 'support', 'allow', 'enable', 'implement', 'create', 'build', 'provide', 'introduce', 'show', 'display', 'expose', 'offer'];
 
 /**
  * What the placeholders of a pack's templates stand for on one ticket. `{deliverable}` is the
- * detected output ("CSV export"), else the title without its opening request verb ("Add CSV
- * export" gives "CSV export"), else the title; `{alternatives}` and `{who}` come from the
- * deliverable profile that matches, else from the pack's defaults.
+ * detected output as a noun phrase ("CSV export", "a way for customers to pay by bank transfer"),
+ * else FALLBACK_DELIVERABLE; `{alternatives}` and `{who}` come from the deliverable profile of what
+ * the ticket asks for (deliverableProfileFor), else from the pack's defaults.
  */
 export function templateValuesFor(ticket: Ticket, analysis: Analysis, pack: RulePack): TemplateValues {
   const title = analysis.text.title || ticket.title.trim();
   const { output, verb } = analysis.signals.deliverable;
-  const opening = openingVerb(title, verb);
-  const rest = opening ? title.slice(opening.length).trim().replace(/[.!?:]+$/, '') : '';
   const base = {
-    deliverable: output ?? (rest || title),
+    deliverable: output ?? FALLBACK_DELIVERABLE,
     title,
-    verb: (verb ?? opening ?? FALLBACK_VERB).toLowerCase(),
+    verb: (verb ?? openingVerb(title) ?? FALLBACK_VERB).toLowerCase(),
   };
-  const profile = deliverableProfileFor(ticket, analysis, pack);
+  const profile = deliverableProfileFor(analysis, pack);
   const alternatives = profile?.alternatives?.length ? profile.alternatives : pack.defaultAlternatives;
   return {
     ...base,
@@ -35,10 +39,9 @@ export function templateValuesFor(ticket: Ticket, analysis: Analysis, pack: Rule
   };
 }
 
-/** The title's first word, when it is the verb the detector found or a request verb. */
-function openingVerb(title: string, detected: string | null): string | null {
+
+/** The title's first word, when it is a request verb. */
+function openingVerb(title: string): string | null {
   const first = /^\S+/.exec(title)?.[0];
-  if (!first) return null;
-  const lower = first.toLowerCase();
-  return lower === detected?.toLowerCase() || REQUEST_VERBS.includes(lower) ? first : null;
+  return first && REQUEST_VERBS.includes(first.toLowerCase()) ? first : null;
 }

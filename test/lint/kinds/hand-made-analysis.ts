@@ -27,6 +27,7 @@ export function handMadeAnalysis(sketch: AnalysisSketch): Analysis {
   const words = sketch.deliverableWords ?? [];
   return {
     text,
+    language: { language: 'en', englishWords: 0, otherWords: 0 },
     kind: sketch.kind,
     kindEvidence: [],
     judgement: { judge: 'cues', version: null, probabilities: null },

@@ -29,12 +29,9 @@ describe('templateValuesFor', () => {
     });
   });
 
-  it('falls back to the title without its request verb when no deliverable is detected', () => {
-    expect(valuesFor('Allow bulk archive of projects.')).toMatchObject({ deliverable: 'bulk archive of projects', verb: 'allow' });
-  });
-
-  it('falls back to the whole title when it opens with no request verb', () => {
-    expect(valuesFor('Dark mode')).toMatchObject({ deliverable: 'Dark mode', verb: 'build' });
+  it('says "this change" when no deliverable is detected, never the raw title', () => {
+    expect(valuesFor('Allow bulk archive of projects.')).toMatchObject({ deliverable: 'this change', verb: 'allow' });
+    expect(valuesFor('Dark mode')).toMatchObject({ deliverable: 'this change', verb: 'build' });
   });
 
   it('takes who and alternatives from the matching deliverable profile', () => {

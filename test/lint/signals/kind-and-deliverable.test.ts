@@ -37,8 +37,8 @@ describe('deliverable detector', () => {
   it.each([
     ['Add CSV export', 'CSV export', 'add'],
     ['Feature request: Support SSO login', 'SSO login', 'support'],
-    ['Build a usage dashboard for admins', 'usage dashboard for admins', 'build'],
-    ['Allow bulk delete', 'a way to bulk delete', 'allow'],
+    ['Build a usage dashboard for admins', 'a usage dashboard for admins', 'build'],
+    ['Allow bulk delete', 'bulk delete', 'allow'],
     ['Allow admins to archive projects', 'a way for admins to archive projects', 'allow'],
     ['Export members as CSV', 'a way to export members as CSV', 'export'],
   ])('reads the output of "%s" as "%s"', (title, output, verb) => {
