@@ -10,6 +10,7 @@ import { TicketReviewQueue } from '../src/queue/ticket-review-queue.js';
 import { createRequestListener } from '../src/server/app.js';
 import { listen, type RunningHttpServer } from '../src/server/http-server.js';
 import { watchRedis } from '../src/server-main.js';
+import { RedisTicketLocks } from '../src/state/redis-ticket-lock.js';
 import { RedisTicketStateStore } from '../src/state/redis-ticket-state-store.js';
 import { closeTicketWorker, createTicketWorker, JOB_RETRY } from './ticket-worker.js';
 
@@ -23,7 +24,7 @@ export interface WorkerPartOptions {
   readonly opsPort?: number;
   /**
    * Test-only (the fault tests): see TicketWorkerOptions.stalledJobCheckMs; production keeps BullMQ's 30 s.
-   * The relay takes over another's unmoved deliveries after as long.
+   * The relay takes over another's unmoved deliveries after as long, and a ticket's lock lasts as long.
    */
   readonly stalledJobCheckMs?: number;
 }
@@ -47,6 +48,12 @@ export async function startWorkerPart(basics: ProcessBasics, options: WorkerPart
     contextFor: botContextFor({
       trackers, packs, dryRun: settings.dryRun, clock: Date.now, config: settings.config,
       ticketState: new RedisTicketStateStore({ redis: connection, ...(options.prefix ? { prefix: options.prefix } : {}) }),
+    }),
+    ticketLocks: new RedisTicketLocks({
+      redis: connection,
+      onRenewalFailed: (key, reason) => log.warn({ key, reason }, 'A ticket lock cannot be renewed; another review of the ticket may start'),
+      ...(options.prefix ? { prefix: options.prefix } : {}),
+      ...(options.stalledJobCheckMs ? { lockMs: options.stalledJobCheckMs } : {}),
     }),
     log,
     metrics: metrics.jobs,

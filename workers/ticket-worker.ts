@@ -1,11 +1,12 @@
-import { UnrecoverableError, Worker, type ConnectionOptions, type Job, type MinimalJob } from 'bullmq';
-import { handleTicketEvent, reasonToSkip, type BotContext, type BotLogger, type BotOutcome } from '../src/bot/handle-ticket-event.js';
+import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job, type MinimalJob } from 'bullmq';
+import { handleTicketEvent, reasonToSkip, ticketKeyOf, type BotContext, type BotLogger, type BotOutcome } from '../src/bot/handle-ticket-event.js';
 import { parseTicketCommand } from '../src/bot/ticket-command.js';
 import { TrackerError } from '../src/bot/tracker.js';
 import type { TicketEvent } from '../src/domain/ticket-event.js';
 import { flattenTicketEvent } from '../src/providers/plain-text.js';
 import { QueuedTicketJobSchema, TICKET_EVENTS_QUEUE, type TicketJob } from '../src/queue/ticket-job.js';
 import { TICKET_REVIEW_JOB, type ScheduledReview } from '../src/queue/ticket-review-queue.js';
+import type { HeldTicketLock, TicketLocks } from '../src/state/redis-ticket-lock.js';
 
 /** What the worker counts; prom-client counters and histograms behind it, built by the entry point. */
 export interface WorkerMetrics {
@@ -37,6 +38,12 @@ export interface TicketWorkerOptions {
    */
   reviews?: { schedule(job: TicketJob, eventJobId: string): Promise<ScheduledReview> };
   /**
+   * One review of a ticket at a time across all workers (RedisTicketLocks on the same Redis): without it
+   * two jobs of one ticket (its creation and an edit right after) would both find no bot comment and
+   * both post one.
+   */
+  ticketLocks: TicketLocks;
+  /**
    * Test-only: a job's lock lasts this long, and workers look for stalled jobs this often, so that the
    * job of a killed worker is taken over within about twice this time. Left out: BullMQ's defaults
    * (30 s each), which production keeps.
@@ -48,6 +55,12 @@ export interface TicketWorkerOptions {
 export interface DeferredEvent extends ScheduledReview {
   readonly action: 'deferred';
 }
+
+/**
+ * How long a job waits when another job is reviewing its ticket, plus up to as much again at random, so
+ * jobs waiting on one ticket do not all come back at once. A review takes a few tracker calls.
+ */
+export const TICKET_BUSY_DELAY_MS = 500;
 
 /** The custom backoff type of ticket jobs: exponential, but never sooner than a tracker's Retry-After. */
 export const TRACKER_BACKOFF = 'tracker-retry-after';
@@ -79,7 +92,7 @@ export function trackerBackoff(attemptsMade: number, _type?: string, err?: Error
 
 /** A BullMQ Worker draining TICKET_EVENTS_QUEUE into handleTicketEvent; it starts at once. */
 export function createTicketWorker(options: TicketWorkerOptions): Worker<unknown, BotOutcome | DeferredEvent> {
-  const worker = new Worker<unknown, BotOutcome | DeferredEvent>(TICKET_EVENTS_QUEUE, (job) => processTicketJob(job, options), {
+  const worker = new Worker<unknown, BotOutcome | DeferredEvent>(TICKET_EVENTS_QUEUE, (job, token) => processTicketJob(job, token, options), {
     connection: options.connection,
     concurrency: options.concurrency,
     settings: { backoffStrategy: trackerBackoff },
@@ -96,7 +109,7 @@ export async function closeTicketWorker(worker: Worker): Promise<void> {
   await worker.close();
 }
 
-async function processTicketJob(job: Job<unknown, BotOutcome | DeferredEvent>, options: TicketWorkerOptions): Promise<BotOutcome | DeferredEvent> {
+async function processTicketJob(job: Job<unknown, BotOutcome | DeferredEvent>, token: string | undefined, options: TicketWorkerOptions): Promise<BotOutcome | DeferredEvent> {
   const data = parseJob(job, options.log, options.metrics);
   const { event } = data;
   const log = options.log.child({
@@ -108,6 +121,14 @@ async function processTicketJob(job: Job<unknown, BotOutcome | DeferredEvent>, o
     log.info({ reviewJobId: review.reviewJobId, joined: review.joined }, 'Leaves the event to the ticket review once the burst settles');
     return { action: 'deferred', ...review };
   }
+  let lock: HeldTicketLock | null = null;
+  try {
+    // An event the bot skips anyway writes nothing, so it need not wait for the ticket.
+    lock = reasonToSkip(event) ? NOTHING_HELD : await options.ticketLocks.acquire(ticketKeyOf(event));
+  } catch (error) {
+    throw failure(error, job, event.provider, log, options.metrics);
+  }
+  if (!lock) return waitForTheTicket(job, data, token, log);
   try {
     const context = await options.contextFor(data, log);
     const outcome = await handleTicketEvent(data, context);
@@ -116,7 +137,25 @@ async function processTicketJob(job: Job<unknown, BotOutcome | DeferredEvent>, o
     return outcome;
   } catch (error) {
     throw failure(error, job, event.provider, log, options.metrics);
+  } finally {
+    await lock.release();
   }
+}
+
+const NOTHING_HELD: HeldTicketLock = { release: () => Promise.resolve() };
+
+/**
+ * Another job is reviewing the ticket: this one goes back to the delayed set without spending an attempt
+ * (BullMQ's moveToDelayed and DelayedError), marked so that it then reads the ticket from the tracker
+ * rather than from its own webhook, which may be older than what the other job has just answered.
+ */
+async function waitForTheTicket(job: Job, data: TicketJob, token: string | undefined, log: BotLogger): Promise<never> {
+  const waits = (data.ticketBusy ?? 0) + 1;
+  // The data as queued (rich text not flattened), with the mark added.
+  await job.updateData({ ...(job.data as object), ticketBusy: waits });
+  await job.moveToDelayed(Date.now() + TICKET_BUSY_DELAY_MS * (1 + Math.random()), token);
+  log.info({ waits }, 'Waits: another job is reviewing this ticket');
+  throw new DelayedError();
 }
 
 /**
@@ -141,7 +180,9 @@ function parseJob(job: Job, log: BotLogger, metrics: WorkerMetrics | undefined):
   let problems: string[];
   if (parsed.success) {
     try {
-      return { ...parsed.data, event: flattenTicketEvent(parsed.data.event) };
+      const event = flattenTicketEvent(parsed.data.event);
+      // A job that waited for its ticket reads the ticket as it is now (see waitForTheTicket).
+      return { ...parsed.data, event: parsed.data.ticketBusy ? { ...event, ticket: null } : event };
     } catch (error) {
       problems = [`event text: ${error instanceof Error ? error.message : String(error)}`];
     }

@@ -34,6 +34,7 @@ export const EnvironmentSchema = z.object({
   JIRA_WEBHOOK_SECRET: text,
   TICKETLINT_CONFIG: text,
   DRY_RUN: flag,
+  ALLOW_VOLATILE_REDIS: flag,
   WORKER_CONCURRENCY: integer(1, 200, 'how many jobs one worker runs at once').default(5),
   EVENT_WINDOW_MS: integer(0, 600_000, 'how many milliseconds a burst of events on one ticket is gathered for (0: none)').default(2000),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),

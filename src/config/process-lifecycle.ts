@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createTicketlintMetrics, type JobMetrics, type WebhookMetrics } from '../server/ticketlint-metrics.js';
 import { createLogger } from './logger.js';
+import { requireDurableRedis, type PendingRedisCheck } from './redis-requirements.js';
 import { loadSettings, type Settings } from './settings.js';
 import { SettingsError } from './settings-error.js';
 
@@ -35,14 +36,18 @@ export function isEntryPoint(moduleUrl: string): boolean {
 }
 
 /**
- * Runs a process: reads the settings from process.env (a SettingsError is printed as it is and
- * exits 2), starts it, and on SIGTERM or SIGINT drains it and exits 0 (1 when the drain fails or
- * overruns SHUTDOWN_DEADLINE_MS).
+ * Runs a process: reads the settings from process.env and checks that Redis keeps what it accepts
+ * (a SettingsError or VolatileRedisError is printed as it is and exits 2), starts it, and on SIGTERM or
+ * SIGINT drains it and exits 0 (1 when the drain fails or overruns SHUTDOWN_DEADLINE_MS). When Redis
+ * could not be checked before the start because it did not answer, a failed check once it does drains
+ * the process and exits 2.
  */
 export async function runProcess(name: string, start: (basics: ProcessBasics) => Promise<RunningPart>): Promise<void> {
   let basics: ProcessBasics;
+  let pendingCheck: PendingRedisCheck | null;
   try {
     basics = processBasics(loadSettings(process.env));
+    pendingCheck = await requireDurableRedis(basics);
   } catch (error) {
     process.stderr.write(`${error instanceof SettingsError ? error.message : String(error)}\n`);
     process.exit(2);
@@ -57,19 +62,26 @@ export async function runProcess(name: string, start: (basics: ProcessBasics) =>
     process.exit(error instanceof SettingsError ? 2 : 1);
   }
   log.info({ port: basics.settings.port, linear: basics.settings.linear !== null, jira: basics.settings.jira !== null }, `The ${name} is running`);
-  const shutdown = (signal: string): void => {
+  const shutdown = (signal: string, exitCode = 0): void => {
     log.info({ signal }, `The ${name} drains and stops`);
     setTimeout(() => {
       log.error({ deadlineMs: SHUTDOWN_DEADLINE_MS }, 'The drain overruns its deadline; exits anyway');
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
     running.stop().then(
-      () => { log.info(`The ${name} has stopped`); process.exit(0); },
+      () => { log.info(`The ${name} has stopped`); process.exit(exitCode); },
       (error: unknown) => { log.error({ err: error }, 'The drain fails'); process.exit(1); },
     );
   };
-  process.once('SIGTERM', shutdown);
-  process.once('SIGINT', shutdown);
+  // Node passes the signal's number as a second argument, which is not an exit code.
+  process.once('SIGTERM', (signal) => shutdown(signal));
+  process.once('SIGINT', (signal) => shutdown(signal));
+  void pendingCheck?.outcome.then((refusal) => {
+    if (!refusal) return;
+    log.fatal({ problems: refusal.problems }, `The ${name} stops: Redis would lose accepted webhooks`);
+    process.stderr.write(`${refusal.message}\n`);
+    shutdown('volatile Redis', 2);
+  });
 }
 
 /** Logger and metrics for `settings`; the default Node metrics (memory, event loop lag) go on the same registry. */

@@ -18,6 +18,11 @@ export interface Settings {
    * review, run this long after the last of them; 0 reviews every event at once.
    */
   readonly eventWindowMs: number;
+  /**
+   * ALLOW_VOLATILE_REDIS=1: start on a Redis that would lose accepted webhooks (no append-only file, or
+   * an eviction policy other than noeviction), with a warning and ticketlint_redis_volatile 1, instead of refusing.
+   */
+  readonly allowVolatileRedis: boolean;
   /** DRY_RUN=1 or `dryRun: true` in the config file. */
   readonly dryRun: boolean;
   /** Null when Linear is off: no credentials and no secret. */
@@ -54,6 +59,7 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>, 
     logLevel: vars.LOG_LEVEL,
     workerConcurrency: vars.WORKER_CONCURRENCY,
     eventWindowMs: vars.EVENT_WINDOW_MS,
+    allowVolatileRedis: vars.ALLOW_VOLATILE_REDIS,
     dryRun: vars.DRY_RUN || file.config.dryRun,
     linear: linearSettings(vars),
     jira: jiraSettings(vars),

@@ -12,6 +12,11 @@ export const QueuedTicketJobSchema = z.object({
   event: WebhookTicketEventSchema,
   /** Epoch milliseconds when the server received the webhook, for the webhook-to-comment metric. */
   receivedAt: z.number().int().nonnegative(),
+  /**
+   * Set by a worker: how many times the job found its ticket under review by another job and waited.
+   * Such a job reads the ticket from the tracker, since its own snapshot may be older than the other's.
+   */
+  ticketBusy: z.number().int().positive().optional(),
 });
 export type QueuedTicketJob = z.infer<typeof QueuedTicketJobSchema>;
 

@@ -75,3 +75,12 @@ export function registerIntakeBacklog(registry: Registry, backlog: () => Promise
     },
   });
 }
+
+/**
+ * ticketlint_redis_volatile: 1 when the process runs on a Redis that would lose accepted webhooks
+ * (ALLOW_VOLATILE_REDIS=1 let it start), 0 when Redis was checked and persists, or could not be checked.
+ */
+export function registerRedisVolatile(registry: Registry, volatile: boolean): void {
+  const gauge = new Gauge({ name: 'ticketlint_redis_volatile', help: 'Whether Redis would lose accepted webhooks (no append-only file, or keys evicted when full): 1 yes', registers: [registry] });
+  gauge.set(volatile ? 1 : 0);
+}

@@ -9,6 +9,12 @@ export interface RedisTicketStateStoreOptions {
   readonly ttlSeconds?: number;
 }
 
+/** `<prefix>:<kind>:<provider>:<workspace>:<ticket id>`, the key of one ticket's `kind` of record in Redis. */
+export function ticketRedisKey(prefix: string, kind: string, key: TicketKey): string {
+  // The workspace of a Jira ticket is a URL: encoded, so its ':' cannot run into the next part.
+  return [prefix, kind, key.provider, encodeURIComponent(key.workspace), encodeURIComponent(key.ticketId)].join(':');
+}
+
 export const DEFAULT_TICKET_STATE_TTL_SECONDS = 90 * 24 * 60 * 60;
 
 /**
@@ -28,8 +34,7 @@ export class RedisTicketStateStore implements TicketStateStore {
   }
 
   keyOf(key: TicketKey): string {
-    // The workspace of a Jira ticket is a URL: encoded, so its ':' cannot run into the next part.
-    return [this.prefix, 'ticket-state', key.provider, encodeURIComponent(key.workspace), encodeURIComponent(key.ticketId)].join(':');
+    return ticketRedisKey(this.prefix, 'ticket-state', key);
   }
 
   async get(key: TicketKey): Promise<TicketState | null> {

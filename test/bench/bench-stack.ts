@@ -208,10 +208,18 @@ export interface PrivateRedis {
   stop(): Promise<void>;
 }
 
-/** A redis-server of our own on a free port, no persistence, its files in `dir`: nothing shared is touched. */
-export async function startPrivateRedis(dir: string, name = 'redis'): Promise<PrivateRedis> {
-  const port = await freePort();
-  const proc = spawnLogged('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {}, join(dir, `${name}.log`));
+export interface PrivateRedisOptions {
+  /** redis-server flags after the defaults, which they override (`--appendonly yes`, `--maxmemory-policy allkeys-lru`). */
+  readonly flags?: readonly string[];
+  /** Default a free one. */
+  readonly port?: number;
+}
+
+/** A redis-server of our own on a free port, no persistence unless `flags` say so, its files in `dir`: nothing shared is touched. */
+export async function startPrivateRedis(dir: string, name = 'redis', options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
+  const port = options.port ?? await freePort();
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...(options.flags ?? [])];
+  const proc = spawnLogged('redis-server', args, {}, join(dir, `${name}.log`));
   const url = `redis://127.0.0.1:${port}`;
   const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: null, retryStrategy: () => 50 });
   redis.on('error', () => undefined);
@@ -254,6 +262,8 @@ export interface TicketlintEnvOptions {
 export function ticketlintEnv(options: TicketlintEnvOptions): Record<string, string> {
   return {
     PORT: String(options.port), REDIS_URL: options.redisUrl,
+    // The benches' private Redis keeps no append-only file (it measures the code, not the disk).
+    ALLOW_VOLATILE_REDIS: '1',
     LINEAR_API_KEY: 'lin_api_bench', LINEAR_WEBHOOK_SECRET: WEBHOOK_SECRET, LINEAR_API_URL: options.linearUrl,
     ...(options.extra ?? {}),
   };

@@ -58,6 +58,12 @@ describe('loadSettings', () => {
     expect(loadSettings({ DRY_RUN: '0' }).dryRun).toBe(false);
   });
 
+  it('refuses a volatile Redis unless ALLOW_VOLATILE_REDIS says otherwise', () => {
+    expect(loadSettings({}).allowVolatileRedis).toBe(false);
+    expect(loadSettings({ ALLOW_VOLATILE_REDIS: '1' }).allowVolatileRedis).toBe(true);
+    expect(() => loadSettings({ ALLOW_VOLATILE_REDIS: 'sure' })).toThrow(/ALLOW_VOLATILE_REDIS: expected 1 or 0/);
+  });
+
   it('reads EVENT_WINDOW_MS, where 0 turns the gathering of bursts off, and refuses a negative or fractional one', () => {
     expect(loadSettings({ EVENT_WINDOW_MS: '0' }).eventWindowMs).toBe(0);
     expect(loadSettings({ EVENT_WINDOW_MS: '50' }).eventWindowMs).toBe(50);

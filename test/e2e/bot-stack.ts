@@ -14,8 +14,8 @@ import { startLinearStub, type LinearStub } from '../stubs/linear-stub.js';
 import { deleteKeysUnder } from '../redis-prefix.js';
 
 /**
- * The whole bot for an end-to-end test: both tracker stubs, the real server and worker on the real
- * Redis under one key prefix, a config file, and a 50 ms event window. `settled` waits until every
+ * The whole bot for an end-to-end test: both tracker stubs, the real server and worker(s) on the real
+ * Redis under one key prefix, a config file, and a 50 ms event window unless told otherwise. `settled` waits until every
  * job has completed; `clearTicketState` forgets what the bot remembers of tickets between tests.
  */
 export interface BotStack {
@@ -34,22 +34,29 @@ export interface BotStackOptions {
   readonly jiraSecret: string;
   /** The TICKETLINT_CONFIG file's text. */
   readonly config: string;
+  /** How many worker parts, each on connections of its own as separate processes would be; default 1. */
+  readonly workers?: number;
+  /** EVENT_WINDOW_MS; default 50. */
+  readonly eventWindowMs?: number;
+  /** Both tracker stubs answer each call this many ms late (StubOptions.answerDelayMs); default at once. */
+  readonly trackerAnswerDelayMs?: () => number;
 }
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 
 export async function startBotStack(options: BotStackOptions): Promise<BotStack> {
   const { prefix } = options;
-  const [linear, jira] = await Promise.all([startLinearStub(), startJiraStub()]);
+  const stubOptions = options.trackerAnswerDelayMs ? { answerDelayMs: options.trackerAnswerDelayMs } : {};
+  const [linear, jira] = await Promise.all([startLinearStub(stubOptions), startJiraStub(stubOptions)]);
   const configDir = mkdtempSync(join(tmpdir(), 'ticketlint-e2e-'));
   const configFile = join(configDir, 'ticketlint.yaml');
   writeFileSync(configFile, `${options.config}\n`);
   const basics = basicsFor({
     LINEAR_API_KEY: 'lin_api_e2e', LINEAR_WEBHOOK_SECRET: options.linearSecret, LINEAR_API_URL: linear.url,
     JIRA_BASE_URL: jira.url, JIRA_EMAIL: 'bot@example.com', JIRA_API_TOKEN: 'jira-token', JIRA_WEBHOOK_SECRET: options.jiraSecret,
-    WORKER_CONCURRENCY: '2', EVENT_WINDOW_MS: '50', TICKETLINT_CONFIG: configFile,
+    WORKER_CONCURRENCY: '2', EVENT_WINDOW_MS: String(options.eventWindowMs ?? 50), TICKETLINT_CONFIG: configFile,
   });
-  const worker: RunningPart = await startWorkerPart(basics, { prefix });
+  const workers: RunningPart[] = await Promise.all(Array.from({ length: options.workers ?? 1 }, () => startWorkerPart(basics, { prefix })));
   const server = await startServerPart(basics, { prefix, port: 0 });
   const inspector = new Queue(TICKET_EVENTS_QUEUE, { prefix, connection: { url: REDIS_URL } });
   const redis = new Redis(REDIS_URL);
@@ -74,7 +81,7 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
     async stop() {
       await deleteKeysUnder(redis, prefix);
       await server.stop();
-      await worker.stop();
+      await Promise.all(workers.map((worker) => worker.stop()));
       await inspector.close();
       await redis.quit();
       await Promise.all([linear.close(), jira.close()]);

@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 
 const ROOT = process.cwd();
-/** Redis database 14, so spawned workers never see another queue on the shared local Redis. */
+/**
+ * Redis database 14, so spawned workers never see another queue on the shared local Redis. That Redis
+ * keeps no append-only file, so the processes are told to start anyway (ALLOW_VOLATILE_REDIS=1), as
+ * every test that spawns them on it is; test/config/redis-requirements.test.ts checks the refusal.
+ */
 const REDIS_URL = 'redis://127.0.0.1:6379/14';
 
 function newestSource(dir: string): number {
@@ -65,7 +69,7 @@ describe.each([
 ])('%s', (_command, script, name) => {
   it('serves /healthz and /readyz, then drains and exits 0 on SIGTERM', async () => {
     const port = await freePort();
-    const process_ = start(script, { PORT: String(port), REDIS_URL, LINEAR_API_KEY: 'k', LINEAR_WEBHOOK_SECRET: 's' });
+    const process_ = start(script, { PORT: String(port), REDIS_URL, ALLOW_VOLATILE_REDIS: '1', LINEAR_API_KEY: 'k', LINEAR_WEBHOOK_SECRET: 's' });
     try {
       await untilHealthy(port);
       expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);

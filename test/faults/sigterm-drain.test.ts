@@ -81,7 +81,7 @@ describe('npm start receiving SIGTERM while it has work in flight', () => {
     const port = await freePort();
     app = spawnNode(['dist/src/main.js'], {
       PORT: String(port), REDIS_URL, LINEAR_API_KEY: 'lin_api_drain', LINEAR_WEBHOOK_SECRET: SECRET, LINEAR_API_URL: linear.url,
-      EVENT_WINDOW_MS: '0', WORKER_CONCURRENCY: '5',
+      EVENT_WINDOW_MS: '0', WORKER_CONCURRENCY: '5', ALLOW_VOLATILE_REDIS: '1',
     });
     const url = `http://127.0.0.1:${port}`;
     await until('the process answers /healthz', () => fetch(`${url}/healthz`).then((r) => r.ok, () => false));

@@ -51,7 +51,7 @@ describe('a worker process killed with SIGKILL in the middle of a job', () => {
       `void runProcess('ticket worker', (basics) => startWorkerPart(basics, { prefix: ${JSON.stringify(prefix)}, stalledJobCheckMs: ${STALLED_JOB_CHECK_MS} }));`,
     ].join('\n');
     const worker = spawnNode(['--input-type=module', '-e', script], {
-      REDIS_URL, LINEAR_API_KEY: 'lin_api_killed', LINEAR_WEBHOOK_SECRET: SECRET, LINEAR_API_URL: linear.url, EVENT_WINDOW_MS: '0',
+      REDIS_URL, LINEAR_API_KEY: 'lin_api_killed', LINEAR_WEBHOOK_SECRET: SECRET, LINEAR_API_URL: linear.url, EVENT_WINDOW_MS: '0', ALLOW_VOLATILE_REDIS: '1',
     });
     workers.push(worker);
     await until('the worker takes jobs', () => worker.output().includes('The ticket worker takes jobs'));

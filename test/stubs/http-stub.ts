@@ -40,11 +40,20 @@ export interface StubHandle {
   close(): Promise<void>;
 }
 
+/** How a stub behaves beyond its routes. */
+export interface StubOptions {
+  /**
+   * Every request is answered (and its write applied) this many ms after it arrives, asked once per
+   * request: a tracker that answers slowly, as a loaded Linear or Jira does.
+   */
+  readonly answerDelayMs?: () => number;
+}
+
 type Handler = (call: RecordedCall) => StubResponse;
 type Describe = (path: string, body: unknown) => string | undefined;
 
 /** A JSON HTTP server on 127.0.0.1 and a free port, recording every call, with switchable faults. */
-export async function startJsonStub(handle: Handler, operationOf: Describe = () => undefined): Promise<StubHandle> {
+export async function startJsonStub(handle: Handler, operationOf: Describe = () => undefined, options: StubOptions = {}): Promise<StubHandle> {
   const calls: RecordedCall[] = [];
   const faults: { remaining: number; fault: Fault }[] = [];
   const server: Server = createServer((req, res) => {
@@ -54,7 +63,8 @@ export async function startJsonStub(handle: Handler, operationOf: Describe = () 
       const pending = faults.find((f) => f.remaining > 0 && (f.fault.matches?.(call) ?? true));
       if (pending) pending.remaining -= 1;
       const respond = (): void => send(res, pending?.fault.response ?? safely(handle, call));
-      if (pending?.fault.delayMs) setTimeout(respond, pending.fault.delayMs).unref();
+      const delayMs = (pending?.fault.delayMs ?? 0) + (options.answerDelayMs?.() ?? 0);
+      if (delayMs > 0) setTimeout(respond, delayMs).unref();
       else respond();
     });
   });

@@ -1,4 +1,4 @@
-import { startJsonStub, type Fault, type RecordedCall, type StubHandle, type StubResponse } from './http-stub.js';
+import { startJsonStub, type Fault, type RecordedCall, type StubHandle, type StubOptions, type StubResponse } from './http-stub.js';
 
 /**
  * The slice of Jira Cloud REST v3 that jira.js's Version3Client calls for the bot: GET issue,
@@ -46,10 +46,10 @@ export interface JiraStub {
   close(): Promise<void>;
 }
 
-export async function startJiraStub(): Promise<JiraStub> {
+export async function startJiraStub(options: StubOptions = {}): Promise<JiraStub> {
   const state: JiraStubState = { issues: new Map(), comments: [] };
   let nextId = 30000;
-  const http: StubHandle = await startJsonStub((call) => route(state, call, () => String(nextId++), http.url));
+  const http: StubHandle = await startJsonStub((call) => route(state, call, () => String(nextId++), http.url), undefined, options);
   return {
     url: http.url,
     calls: http.calls,

@@ -1,4 +1,4 @@
-import { startJsonStub, type Fault, type RecordedCall, type StubHandle, type StubResponse } from './http-stub.js';
+import { startJsonStub, type Fault, type RecordedCall, type StubHandle, type StubOptions, type StubResponse } from './http-stub.js';
 
 /**
  * Linear's GraphQL API as @linear/sdk 98 calls it, in memory. The SDK sends generated documents
@@ -51,14 +51,14 @@ export interface LinearStub {
   close(): Promise<void>;
 }
 
-export async function startLinearStub(): Promise<LinearStub> {
+export async function startLinearStub(options: StubOptions = {}): Promise<LinearStub> {
   const state: LinearStubState = {
     issues: new Map(), comments: [], labels: new Map(), teams: new Map(), users: new Map(), viewerId: 'user-bot',
   };
   state.users.set('user-bot', { id: 'user-bot', name: 'ticketlint' });
   let nextId = 1;
   const newId = (prefix: string): string => `${prefix}-${nextId++}`;
-  const http: StubHandle = await startJsonStub((call) => answer(state, call, newId), (_path, body) => operationName(body));
+  const http: StubHandle = await startJsonStub((call) => answer(state, call, newId), (_path, body) => operationName(body), options);
   return {
     url: `${http.url}/graphql`,
     calls: http.calls,

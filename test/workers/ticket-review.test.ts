@@ -1,5 +1,6 @@
 import { LinearClient } from '@linear/sdk';
 import { Queue, type Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { loadPack } from '../../src/packs/load-pack.js';
 import { TicketEventSchema, type TicketEvent } from '../../src/domain/ticket-event.js';
 import { LinearTracker } from '../../src/providers/linear/linear-tracker.js';
@@ -9,6 +10,7 @@ import { closeTicketWorker, createTicketWorker, JOB_RETRY } from '../../workers/
 import { recordingLogger } from '../bot/recording-logger.js';
 import { BARE_EXPORT, LINEAR_ISSUE, linearIssueEvent } from '../bot/ticket-events.js';
 import { startLinearStub, type LinearStub } from '../stubs/linear-stub.js';
+import { RedisTicketLocks } from '../../src/state/redis-ticket-lock.js';
 import { deleteKeysUnderOn } from '../redis-prefix.js';
 
 const connection = { host: '127.0.0.1', port: 6379 };
@@ -31,8 +33,14 @@ describe('the ticket worker with an event window', () => {
   let reviews: TicketReviewQueue | undefined;
   let worker: Worker | undefined;
 
+  /** The workers' ticket locks, on a connection of the test's own. */
+  let lockRedis: Redis;
+  let ticketLocks: RedisTicketLocks;
+
   beforeAll(() => {
     queue = new Queue(TICKET_EVENTS_QUEUE, { connection, prefix });
+    lockRedis = new Redis(connection);
+    ticketLocks = new RedisTicketLocks({ redis: lockRedis, prefix });
   });
 
   beforeEach(async () => {
@@ -54,13 +62,14 @@ describe('the ticket worker with an event window', () => {
 
   afterAll(async () => {
     await queue.close();
+    await lockRedis.quit();
     await deleteKeysUnderOn(connection, prefix);
   });
 
   function startWorker(windowMs: number): void {
     reviews = new TicketReviewQueue({ connection, prefix, windowMs, jobOptions: JOB_RETRY });
     worker = createTicketWorker({
-      connection, prefix, concurrency: 3, log: recordingLogger().log, reviews,
+      connection, prefix, concurrency: 3, log: recordingLogger().log, reviews, ticketLocks,
       contextFor: (_job, log) => ({ tracker: new LinearTracker({ client: new LinearClient({ apiKey: 'lin_api_stub', apiUrl: linear.url }) }), pack, log, clock: () => Date.now(), dryRun: false }),
     });
   }

@@ -1,7 +1,8 @@
 import { LinearClient } from '@linear/sdk';
 import { Queue, type Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { Version3Client } from 'jira.js';
-import type { BotContext, BotLogger, BotOutcome } from '../../src/bot/handle-ticket-event.js';
+import { ticketKeyOf, type BotContext, type BotLogger, type BotOutcome } from '../../src/bot/handle-ticket-event.js';
 import type { Tracker } from '../../src/bot/tracker.js';
 import { TicketEventSchema, type TicketEvent } from '../../src/domain/ticket-event.js';
 import { loadPack } from '../../src/packs/load-pack.js';
@@ -13,6 +14,7 @@ import { recordingLogger } from '../bot/recording-logger.js';
 import { BARE_EXPORT, JIRA_ISSUE, jiraIssueEvent, LINEAR_ISSUE, linearIssueEvent } from '../bot/ticket-events.js';
 import { startJiraStub, type JiraStub } from '../stubs/jira-stub.js';
 import { startLinearStub, type LinearStub } from '../stubs/linear-stub.js';
+import { RedisTicketLocks } from '../../src/state/redis-ticket-lock.js';
 import { deleteKeysUnderOn } from '../redis-prefix.js';
 
 const connection = { host: '127.0.0.1', port: 6379 };
@@ -48,8 +50,14 @@ describe('the ticket worker', () => {
   let worker: Worker | undefined;
   let logged: ReturnType<typeof recordingLogger>;
 
+  /** The workers' ticket locks, on a connection of the test's own. */
+  let lockRedis: Redis;
+  let ticketLocks: RedisTicketLocks;
+
   beforeAll(() => {
     queue = new Queue(TICKET_EVENTS_QUEUE, { connection, prefix });
+    lockRedis = new Redis(connection);
+    ticketLocks = new RedisTicketLocks({ redis: lockRedis, prefix });
   });
 
   beforeEach(async () => {
@@ -74,6 +82,7 @@ describe('the ticket worker', () => {
 
   afterAll(async () => {
     await queue.close();
+    await lockRedis.quit();
     await deleteKeysUnderOn(connection, prefix);
   });
 
@@ -86,7 +95,7 @@ describe('the ticket worker', () => {
 
   function startWorker(options: { metrics?: WorkerMetrics; concurrency?: number; contextFor?: (job: TicketJob, log: BotLogger) => BotContext | Promise<BotContext> } = {}): Worker {
     worker = createTicketWorker({
-      connection, prefix, concurrency: options.concurrency ?? 2, log: logged.log, metrics: options.metrics,
+      connection, prefix, concurrency: options.concurrency ?? 2, log: logged.log, metrics: options.metrics, ticketLocks,
       contextFor: options.contextFor ?? ((job, log) => ({ tracker: trackerFor(job.event), pack, log, clock: () => Date.now(), dryRun: false })),
     });
     return worker;
@@ -158,6 +167,30 @@ describe('the ticket worker', () => {
     expect(jiraPosts()).toHaveLength(1);
     expect(jira.calls).toHaveLength(callsAfterFirst);
     expect(await queue.getJobCounts('completed', 'waiting', 'delayed')).toEqual({ completed: 2, waiting: 0, delayed: 0 });
+  });
+
+  it('puts a job back without spending an attempt while another job reviews its ticket, then reads the ticket as it is now', async () => {
+    startWorker();
+    const event = linearIssueEvent(BARE_EXPORT);
+    const held = (await ticketLocks.acquire(ticketKeyOf(event)))!;
+    await enqueue(event);
+
+    for (const until = Date.now() + 10_000; Date.now() < until; await new Promise((r) => setTimeout(r, 20))) {
+      if (((await queue.getJob(jobIdFor(event)))?.data as { ticketBusy?: number }).ticketBusy) break;
+    }
+    const waiting = (await queue.getJob(jobIdFor(event)))!;
+    expect(await waiting.getState()).toBe('delayed');
+    expect(waiting.attemptsMade).toBe(0);
+    expect(linear.calls).toEqual([]);
+    // Meanwhile the other review's ticket was edited: the waiting job must not comment on its older snapshot.
+    linear.state.issues.get(LINEAR_ISSUE.id)!.title = 'Add PDF export';
+    await held.release();
+
+    // One attempt: the run that commented (BullMQ counts a completed run); the waits counted none.
+    expect(await settled(jobIdFor(event))).toMatchObject({ state: 'completed', attemptsMade: 1, returnvalue: { action: 'commented' } });
+    expect(linear.state.comments).toHaveLength(1);
+    expect(linear.state.comments[0]!.body).toContain('PDF export');
+    expect(await lockRedis.exists(ticketLocks.keyOf(ticketKeyOf(event)))).toBe(0);
   });
 
   it('retries through two 500 answers and posts exactly one comment', async () => {
