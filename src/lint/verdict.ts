@@ -46,6 +46,8 @@ export interface VerdictJson {
   questions: string[];
   /** What the bot would do with the ticket as it stands (wouldComment). */
   wouldComment: boolean;
+  /** Which judgement read the ticket (learned or cues), its version, and the learned model's probabilities. */
+  judgement: Analysis['judgement'];
   exempt?: string;
   /** "language (de)" when the engine did not judge the ticket. */
   notJudged?: string;
@@ -66,6 +68,7 @@ export function verdictToJson(verdict: Verdict): VerdictJson {
     findings: verdict.findings.map((f) => ({ rule: f.rule, level: f.level, message: f.message, evidence: [...f.evidence] })),
     questions: [...verdict.questions],
     wouldComment: wouldComment(verdict),
+    judgement: verdict.analysis.judgement,
   };
   if (verdict.exemptBecause) json.exempt = verdict.exemptBecause;
   if (verdict.notJudged) json.notJudged = notJudgedText(verdict.notJudged);

@@ -12,7 +12,7 @@ describe('ticketlint lint --format json', () => {
     const run = await runInProcess(['lint', '-', '--pack', pack, '--format', 'json'], { stdin: input });
     const verdicts = jsonLines(run.stdout) as Record<string, unknown>[];
     expect(verdicts.map((v) => v['id'])).toEqual(['OPS-1', '2']);
-    expect(Object.keys(verdicts[1]!).sort()).toEqual(['deliverable', 'findings', 'id', 'kind', 'outputOnly', 'questions', 'signals', 'wouldComment']);
+    expect(Object.keys(verdicts[1]!).sort()).toEqual(['deliverable', 'findings', 'id', 'judgement', 'kind', 'outputOnly', 'questions', 'signals', 'wouldComment']);
     expect(Object.keys(verdicts[1]!['signals'] as object).sort()).toEqual(['alternatives', 'deliverable', 'outcome', 'successMeasure', 'user']);
     expect(verdicts[1]).toMatchObject({
       kind: 'bug',

@@ -143,6 +143,17 @@ describe('from a signed webhook to a comment on the ticket', () => {
     expect(JSON.stringify(jira.state.comments[0]!.body)).toMatch(/PDF/);
   });
 
+  it('reviews a Jira Task like any other ticket: the type Jira gives all work in team-managed projects is no verdict', async () => {
+    const payload = fixture('jira', 'issue-created') as { issue: { fields: Record<string, unknown> } };
+    const fields = payload.issue.fields as { issuetype: Record<string, unknown> };
+    payload.issue.fields = { ...fields, summary: 'Add CSV export', description: null, issuetype: { ...fields.issuetype, id: '10002', name: 'Task' } };
+    jira.state.issues.set('10482', { ...jira.state.issues.get('10482')!, summary: 'Add CSV export', issueType: 'Task' });
+    expect((await post(`${server.url}/webhooks/jira`, jiraDelivery(payload, JIRA_SECRET))).status).toBe(200);
+    expect(await settledJobs()).toEqual(['completed']);
+    expect(jira.state.comments).toHaveLength(1);
+    expect(JSON.stringify(jira.state.comments[0]!.body)).toMatch(/CSV export/);
+  });
+
   it('answers 401 to a bad signature, queues nothing and calls no tracker', async () => {
     const delivery = linearDelivery(linearIssueCreated('Add CSV export', null), LINEAR_SECRET);
     const answer = await post(`${server.url}/webhooks/linear`, {
