@@ -46,15 +46,26 @@ export function readAnswers(ticket: Ticket, replies: readonly Reply[], pack: Rul
   const asked = lint(ticket, pack);
   const said = replies.filter((reply) => reply.body.trim().length > 0);
   if (said.length === 0 || asked.exemptBecause) return { asked, combined: asked, answers: new Map(), done: false };
-  const combined = lint(combinedTicket(ticket, asked, said), pack);
+  // Replies are conversation, not tickets: the cue engine, whose phrases were written for answers as much as
+  // for tickets, reads them; the learned judgement was fitted on tickets alone. A question counts as answered
+  // only when a reply holds the words that answer it, so a reading that differs from the asked one on the
+  // description alone answers nothing.
+  const combined = lint(combinedTicket(ticket, asked, said), readerOfReplies(pack));
   const stillFiring = new Set(combined.findings.map((f) => f.rule));
   const answers = new Map<string, Answer>();
+  const flaggingQuestions = new Set(asked.findings.filter(isFlagging).flatMap((f) => (f.question ? [f.question] : [])));
   for (const [question, findings] of findingsByQuestion(asked.findings)) {
     if (findings.some((f) => stillFiring.has(f.rule))) continue;
-    answers.set(question, answerFor(findings, combined, said, pack));
+    const answer = answerFor(findings, combined, said, pack);
+    if (answer.quote === null && asked.analysis.judgement.judge === 'learned') continue;
+    answers.set(question, answer);
   }
-  const done = wouldComment(asked) && !combined.findings.some(isFlagging);
+  const done = wouldComment(asked) && !combined.findings.some(isFlagging) && [...flaggingQuestions].every((q) => answers.has(q));
   return { asked, combined, answers, done };
+}
+
+function readerOfReplies(pack: RulePack): RulePack {
+  return pack.judgement.model ? { ...pack, judgement: { engine: 'cues', strictness: null, model: null } } : pack;
 }
 
 /**

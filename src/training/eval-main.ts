@@ -41,7 +41,7 @@ function withModel(pack: RulePack, model: JudgementModel | null): RulePack {
 /** A fitted model that reads with the shipped model's thresholds (chosen by cross-validation on the train part). */
 function fitted(examples: readonly Example[], shipped: JudgementModel): JudgementModel {
   const m = asModel(fitHeads(examples, DEFAULT_TRAIN));
-  return asModel({ features: m.weights.features.map(([f]) => f), heads: headsOf(m) }, 'fold', shipped.thresholds);
+  return asModel({ features: m.weights.features.map(([f]) => f), heads: headsOf(m) }, 'fold', shipped.thresholds, shipped.signalRules);
 }
 
 function headsOf(model: JudgementModel): Record<string, { bias: number; weights: number[] }> {

@@ -91,8 +91,9 @@ export function asModel(
   fitted: { features: readonly string[]; heads: Heads },
   version = 'in-training',
   thresholds: JudgementWeights['thresholds'] = { user: 0.5, outcome: 0.5, successMeasure: 0.5, alternatives: 0.5, outputOnly: 0.5 },
+  signalRules: JudgementWeights['signalRules'] = { user: 'model', outcome: 'model', successMeasure: 'model', alternatives: 'model' },
 ): JudgementModel {
-  return JudgementModel.from(toWeights(fitted, version, thresholds, (x) => x));
+  return JudgementModel.from(toWeights(fitted, version, thresholds, signalRules, (x) => x));
 }
 
 /** The weights file's shape: head names and biases, then one row per feature. */
@@ -100,12 +101,14 @@ export function toWeights(
   fitted: { features: readonly string[]; heads: Heads },
   version: string,
   thresholds: JudgementWeights['thresholds'],
+  signalRules: JudgementWeights['signalRules'],
   round: (x: number) => number,
 ): JudgementWeights {
   const names = Object.keys(fitted.heads);
   return {
     version,
     thresholds,
+    signalRules,
     heads: names,
     bias: names.map((n) => round(fitted.heads[n]!.bias)),
     features: fitted.features.map((f, i) => [f, ...names.map((n) => round(fitted.heads[n]!.weights[i]!))] as [string, ...number[]]),

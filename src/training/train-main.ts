@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { MODEL_SIGNALS, type JudgementWeights } from '../lint/model/judgement-model.js';
+import { flagProbability, MODEL_SIGNALS, signalPresent, type JudgementWeights, type SignalRule } from '../lint/model/judgement-model.js';
 import { loadPack } from '../packs/load-pack.js';
 import { bestF1Threshold } from './choose-thresholds.js';
 import { crossValidate, DEFAULT_TRAIN, fitHeads, toExample, toWeights } from './judgement-training.js';
@@ -21,22 +21,39 @@ export function trainJudgement(corpusPath: string): { weights: JudgementWeights;
   const outOfFold = crossValidate(examples, FOLDS, DEFAULT_TRAIN);
   const summary: string[] = [];
   const thresholds = {} as JudgementWeights['thresholds'];
+  const signalRules = {} as JudgementWeights['signalRules'];
   for (const signal of MODEL_SIGNALS) {
-    const best = bestF1Threshold(examples.map((e, i) => ({ probability: outOfFold[i]!.heads[signal], expected: e.ticket.label[SIGNAL_LABEL[signal]] })));
+    const expected = examples.map((e) => e.ticket.label[SIGNAL_LABEL[signal]]);
+    const best = bestF1Threshold(examples.map((e, i) => ({ probability: outOfFold[i]!.heads[signal], expected: expected[i]! })));
     thresholds[signal] = round(best.threshold);
-    summary.push(`${signal}: threshold ${thresholds[signal]} (cross-validated F1 ${best.f1.toFixed(3)})`);
+    const cueFired = examples.map((e) => e.features.includes('cue:' + signal));
+    const f1 = (rule: SignalRule): number => f1Of(expected, examples.map((_, i) => signalPresent(rule, outOfFold[i]!.heads[signal], thresholds[signal], cueFired[i]!)));
+    const rules = (['model', 'either', 'cues'] as const).map((rule) => ({ rule, f1: f1(rule) }));
+    const chosen = rules.reduce((a, b) => (b.f1 > a.f1 ? b : a));
+    signalRules[signal] = chosen.rule;
+    summary.push(`${signal}: ${chosen.rule}, threshold ${thresholds[signal]} (cross-validated F1 ${rules.map((r) => `${r.rule} ${r.f1.toFixed(3)}`).join(', ')})`);
   }
   const strict = bestF1Threshold(
-    examples.map((e, i) => ({ probability: outOfFold[i]!.outputOnly, expected: e.ticket.label.output_only })),
+    examples.map((e, i) => ({ probability: flagProbability(outOfFold[i]!.outputOnly, e.features.includes('cue:outcome')), expected: e.ticket.label.output_only })),
     MAX_GOOD_FLAGGED,
   );
   thresholds.outputOnly = round(strict.threshold);
   summary.push(`outputOnly: strictness ${thresholds.outputOnly} (cross-validated F1 ${strict.f1.toFixed(3)}, good tickets flagged ${(100 * strict.falsePositiveRate).toFixed(1)}%)`);
   const model = fitHeads(examples, DEFAULT_TRAIN);
-  const provisional = toWeights(model, 'learned', thresholds, round);
+  const provisional = toWeights(model, 'learned', thresholds, signalRules, round);
   const version = `learned-${train.length}-${hashOf(JSON.stringify(provisional)).slice(0, 8)}`;
   summary.unshift(`${version}: ${train.length} training tickets, ${model.features.length} features`);
   return { weights: { ...provisional, version }, summary };
+}
+
+function f1Of(expected: readonly boolean[], predicted: readonly boolean[]): number {
+  let tp = 0, fp = 0, fn = 0;
+  expected.forEach((e, i) => {
+    if (e && predicted[i]) tp++;
+    else if (predicted[i]) fp++;
+    else if (e) fn++;
+  });
+  return tp ? (2 * tp) / (2 * tp + fp + fn) : 0;
 }
 
 /** Six significant decimals: the file stays readable and a platform's last-bit differences do not show. */
@@ -58,6 +75,7 @@ export function weightsToJson(weights: JudgementWeights): string {
     '{',
     `  "version": ${JSON.stringify(weights.version)},`,
     `  "thresholds": ${JSON.stringify(weights.thresholds)},`,
+    `  "signalRules": ${JSON.stringify(weights.signalRules)},`,
     `  "heads": ${JSON.stringify(weights.heads)},`,
     `  "bias": ${JSON.stringify(weights.bias)},`,
     '  "features": [',

@@ -2,7 +2,7 @@ import type { Ticket } from '../../domain/ticket.js';
 import type { Analysis } from '../analysis.js';
 import type { Evidence, InferredKind, Signal } from '../signal.js';
 import type { TicketText } from '../ticket-text.js';
-import { JudgementModel, MODEL_KINDS, MODEL_SIGNALS, type ModelKind, type ModelReading, type ModelSignal } from './judgement-model.js';
+import { flagProbability, JudgementModel, MODEL_KINDS, MODEL_SIGNALS, signalPresent, type ModelKind, type ModelReading, type ModelSignal } from './judgement-model.js';
 import { sentenceFeatures, ticketFeatures } from './ticket-features.js';
 
 /** The judgement a pack asks for: the learned model (null: the cue engine alone) and its strictness. */
@@ -24,22 +24,27 @@ export interface JudgementNote {
 }
 
 /**
- * The learned reading of a ticket the cue engine has read. A Bug from the tracker stays a bug; otherwise
- * the kind is the model's most likely one, and a ticket flagged output-only (its probability at or over the
- * strictness) reads as a feature with no outcome. A signal is present at or over its threshold; its evidence
- * is the cue's words when a cue fired, else the sentence the model scores highest for it.
+ * The learned reading of a ticket the cue engine has read. A Bug or Feature from the tracker stays one;
+ * otherwise the kind is the model's most likely one, and a ticket flagged output-only (its probability at or
+ * over the strictness, and no outcome cue fired) reads as a feature with no outcome. A signal is present by its rule (the model at or over its
+ * threshold, the cue engine, or either, as cross-validation chose); its evidence is the cue's words when a cue
+ * fired, else the sentence the model scores highest for it.
  */
 export function readWithModel(judgement: Judgement & { model: JudgementModel }, ticket: Ticket, cues: Analysis): Analysis {
   const { model } = judgement;
   const reading = model.read(ticketFeatures(cues.text, cues, { labels: ticket.labels, kind: ticket.kind }));
   const strictness = judgement.strictness ?? model.thresholds.outputOnly;
+  // The tracker's Bug and Feature (a Jira Story, a Linear "Feature" label folded by the provider) are the
+  // author's word for what the ticket is; a Task is not (Jira gives it to all work in team-managed projects).
   const trackerBug = ticket.kind === 'bug';
-  const flagged = !trackerBug && reading.outputOnly >= strictness;
-  const kind: InferredKind = trackerBug ? 'bug' : flagged ? 'feature' : mostLikely(reading);
+  const trackerFeature = ticket.kind === 'feature';
+  const probability = trackerFeature ? 1 - reading.heads.featureOutcome : reading.outputOnly;
+  const flagged = !trackerBug && flagProbability(probability, cues.signals.outcome.present) >= strictness;
+  const kind: InferredKind = trackerBug ? 'bug' : flagged || trackerFeature ? 'feature' : mostLikely(reading);
   const signal = (name: ModelSignal): Signal => {
-    const present = reading.heads[name] >= model.thresholds[name] && !(name === 'outcome' && flagged);
-    if (!present) return { present: false, evidence: [] };
     const cue = cues.signals[name];
+    const present = signalPresent(model.signalRules[name], reading.heads[name], model.thresholds[name], cue.present) && !(name === 'outcome' && flagged);
+    if (!present) return { present: false, evidence: [] };
     return { present: true, evidence: cue.present ? cue.evidence : bestSentence(model, name, cues.text) };
   };
   const signals = {

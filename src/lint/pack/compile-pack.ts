@@ -41,7 +41,7 @@ export function compilePack(layers: readonly PackLayer[]): RulePack {
     defaultWho: last((p) => p.defaultWho) ?? DEFAULT_WHO,
     labels: layers.reduce<RulePack['labels']>((labels, l) => ({ ...labels, ...l.pack.labels }), DEFAULT_LABELS),
     judgement: {
-      engine: layers.reduce<'learned' | 'cues'>((engine, l) => l.pack.judgement?.engine ?? engine, 'cues'),
+      engine: layers.reduce<'learned' | 'cues'>((engine, l) => l.pack.judgement?.engine ?? engine, 'learned'),
       strictness: layers.reduce<number | null>((strictness, l) => l.pack.judgement?.strictness ?? strictness, null),
       model: null,
     },

@@ -1,3 +1,4 @@
+import { wordsPattern } from './words-pattern.js';
 import type { InferredKind, Signal } from '../signal.js';
 import { countSpaceSeparated, type TicketText } from '../ticket-text.js';
 import { evidenceOf, findCues, scoreOf, type Cue } from './cue.js';
@@ -66,7 +67,32 @@ const SUBJECT = '(?:i|we|they|you|users?|people|he|she|it|this|the \\w+|our \\w+
  */
 const GOES_WRONG = String.raw`(?:fail|fails|failed|failing|broke|breaks|spikes?|noisy|buried|get buried|forever|crash(?:es|ed)|gets? killed|killed|look(?:s)? frozen|freez(?:es|ing)|hangs|stuck|(?:is|are|was|were|get|gets|got) lost|lose (?:everything|all|their|our|my|data|work|progress|changes)|loses|losing|keeps? (?:[a-z]+ing)|have to (?:start over|start again|redo|re-enter|retype)|(?:reverts?|overwrites?|undoes) (?:our|my|their|the)|wrong (?:totals?|results?|data|numbers?|values?|dates?)|corrupt\w*|go(?:es)? unnoticed|unnoticed|timed out|times out|unusable|overlap(?:s|ping)?|(?:for|about) (?:hours|days|weeks))`;
 
+/** What is at stake for the business: a deal, a renewal or a rollout blocked or lost. One phrase a line. */
+const BUSINESS_STAKES = [
+  'block the deal',
+  'blocks the deal',
+  'blocking the deal',
+  'blocked the deal',
+  'blocks deals',
+  'blocking deals',
+  'deal stalled',
+  'deals stalled',
+  'lose deals',
+  'losing deals',
+  'lost deals',
+  'lost the deal',
+  'blocks the renewal',
+  'blocking the renewal',
+  'renewal at risk',
+  'at risk of churning',
+  "can't roll us out",
+  'cannot roll us out',
+  "can't roll it out",
+  'cannot roll it out',
+];
+
 const OUTCOME_CUES: readonly Cue[] = [
+  { id: 'business-stake', pattern: new RegExp(`\\b(?:${wordsPattern(BUSINESS_STAKES)})\\b`), weight: 1 },
   { id: 'purpose', pattern: new RegExp(`\\bso that\\b|\\bso ${SUBJECT} (?:can|could|will|would|don't|do not|won't|are|get|have|no longer|need not)\\b|\\bin order (?:to|for)\\b`), weight: 1 },
   { id: 'purpose-verb', pattern: /\b(?:to|will|would|could|should|which|that|this|it) (?:help(?:s)? (?:us|them|users|people|you|me)?|avoid|prevent|reduce|improve|speed up|save|ensure|simplify|minimi[sz]e|maximi[sz]e|increase|decrease|lower|cut down|get rid of|eliminate|enable (?:us|them|users|people|you)|let (?:us|them|users|people|you))\b/, weight: 1 },
   { id: 'cause', pattern: /\b(?:because|due to|as a result|otherwise|leads? to|led to|results? in|resulting in|can lead to|causes?|caused|which means|this means|the reason)\b/, weight: 1 },

@@ -37,6 +37,17 @@ describe('the learned judgement (the shipped model)', () => {
     expect(read({ title: 'Add CSV export', kind: 'task' }).outputOnly).toBe(true);
   });
 
+  it('takes a Feature from the tracker as a feature, so a story without a why is flagged', () => {
+    const verdict = read({ title: 'Slack notification when a deploy finishes', description: 'We should post a message to a channel after every deploy.', kind: 'feature' });
+    expect(verdict).toMatchObject({ outputOnly: true, analysis: { kind: 'feature' } });
+  });
+
+  it('never flags a ticket in which the cue engine finds an outcome', () => {
+    const verdict = read({ title: 'Add CSV export', description: 'Security reviews block the deal.' });
+    expect(verdict.outputOnly).toBe(false);
+    expect(verdict.analysis.signals.outcome.present).toBe(true);
+  });
+
   it("flags fewer tickets as the pack's strictness rises", () => {
     const strictest: RulePack = { ...learned, judgement: { ...learned.judgement, strictness: 0.999 } };
     expect(read({ title: 'Add CSV export' }, strictest).outputOnly).toBe(false);

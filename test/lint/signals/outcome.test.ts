@@ -67,3 +67,20 @@ describe('outcome detector, people in trouble', () => {
     expect(analyse(title, body).signals.outcome.present).toBe(false);
   });
 });
+
+describe('outcome detector, what is at stake for the business', () => {
+  it.each([
+    ['Add SSO via Okta', "Enterprise customers can't roll us out without SSO; security reviews block the deal."],
+    ['SCIM provisioning', 'Two deals stalled last quarter over user provisioning.'],
+    ['Audit log retention', 'This is blocking the renewal with our largest customer.'],
+  ])('finds the stake in "%s"', (title, body) => {
+    expect(analyse(title, body).signals.outcome.present).toBe(true);
+  });
+
+  it.each([
+    ['Add deal pipeline view', 'Show each deal and its stage in one board.'],
+    ['Roll out the new editor', 'Enable it for every workspace.'],
+  ])('does not take a deal or a rollout named as the deliverable for a stake: "%s"', (title, body) => {
+    expect(analyse(title, body).signals.outcome.present).toBe(false);
+  });
+});
