@@ -82,7 +82,7 @@ async function serveOps({ settings, log, registry }: ProcessBasics, port: number
   // Its own connection: PING on the worker's connection would wait behind the blocking job fetch.
   const health = createProducerConnection(settings.redisUrl);
   let accepting = true;
-  const http: RunningHttpServer = await listen(createRequestListener({ ops: { redisAnswers: () => redisAnswers(health), registry }, accepting: () => accepting, log }), port);
+  const http: RunningHttpServer = await listen(createRequestListener({ ops: { redisAnswers: () => redisAnswers(health), registry }, accepting: () => accepting, log }), port, settings.http);
   return {
     async stop() {
       accepting = false;
