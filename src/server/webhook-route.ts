@@ -144,20 +144,21 @@ async function handleDelivery(
   const json = parseJsonBody(body);
   const stale = endpoint.staleBecause(json, receivedAt);
   if (stale) throw new HttpError(401, 'stale', `The signed body is not fresh: ${stale}.`);
-  const result = endpoint.parse(json, req.headers);
+  const result = endpoint.parse(json, req.headers, digest);
   if (isIgnored(result)) {
     options.metrics.ignored(endpoint.provider);
     options.log.debug({ provider: endpoint.provider, ignored: result.ignored }, 'Ignores a delivery');
     sendJson(res, 202, { ignored: result.ignored });
     return;
   }
-  const { jobId, replay } = await options.producer.enqueue(result, receivedAt, digest);
+  const { jobId, replay, reusedDeliveryId } = await options.producer.enqueue(result, receivedAt, digest);
   options.metrics.enqueued(endpoint.provider, replay);
   // A replay is rare and worth seeing. An accepted delivery is counted on /metrics, and the worker logs
   // each job it handles under the same delivery id, so its line here is debug: at info it cost about
   // 10 µs a delivery, and a line per webhook (README, Performance).
   const fields = { provider: result.provider, deliveryId: result.deliveryId, ticket: result.ticketRef.key ?? result.ticketRef.id, jobId, replay, type: result.type };
   if (replay) options.log.info(fields, 'Recognises a replayed body and queues nothing new');
+  else if (reusedDeliveryId) options.log.warn(fields, 'Queues a second event under a delivery id already used by another signed body');
   else options.log.debug(fields, 'Queues the event');
   sendJson(res, 200, { jobId, replay });
 }
