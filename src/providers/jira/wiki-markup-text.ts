@@ -1,4 +1,5 @@
-import { ForwardSearch } from '../forward-search.js';
+import type { ForwardSearch } from '../forward-search.js';
+import { replaceOpenings } from '../replace-openings.js';
 import { capRichText } from '../rich-text-limit.js';
 import { unwrapEffect, type TextEffect } from '../text-effects.js';
 
@@ -37,25 +38,18 @@ const CODE_BLOCKS = ['code', 'noformat'];
  * `/\{(code|noformat)(?::[^}]*)?\}\n?([\s\S]*?)\n?\{\1\}/g` would, each closing tag found once.
  */
 function withCodeBlocksKept(text: string, keep: (body: string) => string): string {
-  if (!text.includes('{')) return text;
-  const search = new ForwardSearch(text);
-  let out = '';
-  let copied = 0;
-  for (let open = text.indexOf('{'); open !== -1; open = text.indexOf('{', open + 1)) {
+  return replaceOpenings(text, '{', (open, search) => {
     const kind = CODE_BLOCKS.find((name) => text.startsWith(name, open + 1));
-    if (!kind) continue;
+    if (!kind) return 'none';
     let tagEnd = open + 1 + kind.length;
     if (text[tagEnd] === ':') tagEnd = search.indexOf('}', tagEnd + 1);
-    if (tagEnd === -1 || text[tagEnd] !== '}') continue;
+    if (tagEnd === -1 || text[tagEnd] !== '}') return 'none';
     const bodyStart = text[tagEnd + 1] === '\n' ? tagEnd + 2 : tagEnd + 1;
     const closer = search.indexOf(`{${kind}}`, bodyStart);
-    if (closer === -1) continue;
+    if (closer === -1) return 'none';
     const bodyEnd = closer > bodyStart && text[closer - 1] === '\n' ? closer - 1 : closer;
-    out += text.slice(copied, open) + keep(text.slice(bodyStart, bodyEnd));
-    copied = closer + kind.length + 2;
-    open = copied - 1;
-  }
-  return copied === 0 ? text : out + text.slice(copied);
+    return { end: closer + kind.length + 2, replacement: keep(text.slice(bodyStart, bodyEnd)) };
+  });
 }
 
 function lineToText(line: string): string {
@@ -87,36 +81,24 @@ function inlineToText(text: string): string {
 
 /** `{{monospaced}}` as its text, as `/\{\{(.+?)\}\}/g` would: the first `}}` after at least one character, on the same line. */
 function withMonospaceAsText(text: string): string {
-  const search = new ForwardSearch(text);
-  let out = '';
-  let copied = 0;
-  for (let open = text.indexOf('{{'); open !== -1; open = text.indexOf('{{', open + 1)) {
+  return replaceOpenings(text, '{{', (open, search) => {
     const wordsStart = open + 2;
     const close = wordsStart < text.length ? search.indexOf('}}', wordsStart + 1) : -1;
-    if (close === -1 || search.lineBreak(wordsStart) < close) continue;
-    out += text.slice(copied, open) + text.slice(wordsStart, close);
-    copied = close + 2;
-    open = copied - 1;
-  }
-  return copied === 0 ? text : out + text.slice(copied);
+    if (close === -1 || search.lineBreak(wordsStart) < close) return 'none';
+    return { end: close + 2, replacement: text.slice(wordsStart, close) };
+  });
 }
 
 /** Macros such as `{panel:title=Note}` and `{color}` dropped, as `/\{[a-zA-Z]+(?::[^}]*)?\}/g` would. */
 function withoutMacros(text: string): string {
-  const search = new ForwardSearch(text);
-  let out = '';
-  let copied = 0;
-  for (let open = text.indexOf('{'); open !== -1; open = text.indexOf('{', open + 1)) {
+  return replaceOpenings(text, '{', (open, search) => {
     let end = open + 1;
     while (/[a-zA-Z]/.test(text[end] ?? '')) end++;
-    if (end === open + 1) continue;
+    if (end === open + 1) return 'none';
     if (text[end] === ':') end = search.indexOf('}', end + 1);
-    if (end === -1 || text[end] !== '}') continue;
-    out += text.slice(copied, open);
-    copied = end + 1;
-    open = end;
-  }
-  return copied === 0 ? text : out + text.slice(copied);
+    if (end === -1 || text[end] !== '}') return 'none';
+    return { end: end + 1, replacement: '' };
+  });
 }
 
 /** What the `[...]` from `open` to `close` becomes, or null when the pattern does not take it. */
@@ -142,17 +124,10 @@ const bareLinkAsText: BracketReader = (text, open, close) => {
 
 /** Each `[...]` (up to the first `]`) that `read` takes, replaced by what it reads; each `]` and `|` found once. */
 function withLinksAsText(text: string, read: BracketReader): string {
-  const search = new ForwardSearch(text);
-  let out = '';
-  let copied = 0;
-  for (let open = text.indexOf('['); open !== -1; open = text.indexOf('[', open + 1)) {
+  return replaceOpenings(text, '[', (open, search) => {
     const close = search.indexOf(']', open + 1);
-    if (close === -1) break;
+    if (close === -1) return 'done';
     const replacement = read(text, open, close, search);
-    if (replacement === null) continue;
-    out += text.slice(copied, open) + replacement;
-    copied = close + 1;
-    open = close;
-  }
-  return copied === 0 ? text : out + text.slice(copied);
+    return replacement === null ? 'none' : { end: close + 1, replacement };
+  });
 }

@@ -1,4 +1,4 @@
-import { ForwardSearch } from '../forward-search.js';
+import { replaceOpenings } from '../replace-openings.js';
 import { capRichText } from '../rich-text-limit.js';
 import { unwrapEffect, type TextEffect } from '../text-effects.js';
 
@@ -36,15 +36,10 @@ export function linearMarkdownToPlainText(markdown: string): string {
 
 /** `<!-- ... -->` removed; an unclosed one stays, as no later one can close either. */
 function withoutHtmlComments(text: string): string {
-  let out = '';
-  let copied = 0;
-  for (let open = text.indexOf('<!--'); open !== -1; open = text.indexOf('<!--', copied)) {
-    const close = text.indexOf('-->', open + 4);
-    if (close === -1) break;
-    out += text.slice(copied, open);
-    copied = close + 3;
-  }
-  return copied === 0 ? text : out + text.slice(copied);
+  return replaceOpenings(text, '<!--', (open, search) => {
+    const close = search.indexOf('-->', open + 4);
+    return close === -1 ? 'done' : { end: close + 3, replacement: '' };
+  });
 }
 
 /** Every block and inline rule below needs one of these characters; most lines have none. */
@@ -110,8 +105,7 @@ const EFFECTS: readonly TextEffect[] = [
 
 function inlineToText(text: string): string {
   if (!INLINE_MARKUP.test(text)) return text;
-  let out = withoutHtmlTags(withLinksAsText(text));
-  if (out.includes('`')) out = withoutCodeMarks(out);
+  let out = withoutCodeMarks(withoutHtmlTags(withLinksAsText(text)));
   for (const effect of EFFECTS) out = unwrapEffect(out, effect);
   return out;
 }
@@ -126,39 +120,25 @@ function withLinksAsText(text: string): string {
 }
 
 function replaceLinks(text: string, opener: '[' | '![', replace: (label: string, href: string) => string): string {
-  const search = new ForwardSearch(text);
-  let out = '';
-  let copied = 0;
-  for (let open = text.indexOf(opener); open !== -1; open = text.indexOf(opener, open + 1)) {
+  return replaceOpenings(text, opener, (open, search) => {
     const labelStart = open + opener.length;
     const labelEnd = search.indexOf(']', labelStart);
-    if (labelEnd === -1) break;
-    if (text[labelEnd + 1] !== '(') continue;
+    if (labelEnd === -1) return 'done';
+    if (text[labelEnd + 1] !== '(') return 'none';
     const hrefEnd = search.indexOf(')', labelEnd + 2);
-    if (hrefEnd === -1) break;
-    out += text.slice(copied, open) + replace(text.slice(labelStart, labelEnd), text.slice(labelEnd + 2, hrefEnd));
-    copied = hrefEnd + 1;
-    open = hrefEnd;
-  }
-  return copied === 0 ? text : out + text.slice(copied);
+    if (hrefEnd === -1) return 'done';
+    return { end: hrefEnd + 1, replacement: replace(text.slice(labelStart, labelEnd), text.slice(labelEnd + 2, hrefEnd)) };
+  });
 }
 
 /** HTML tags dropped, as `/<\/?[a-zA-Z][^>]*>/g` would, each `>` found once. */
 function withoutHtmlTags(text: string): string {
-  if (!text.includes('<')) return text;
-  const search = new ForwardSearch(text);
-  let out = '';
-  let copied = 0;
-  for (let open = text.indexOf('<'); open !== -1; open = text.indexOf('<', open + 1)) {
+  return replaceOpenings(text, '<', (open, search) => {
     const name = text[open + 1] === '/' ? open + 2 : open + 1;
-    if (!/[a-zA-Z]/.test(text[name] ?? '')) continue;
+    if (!/[a-zA-Z]/.test(text[name] ?? '')) return 'none';
     const close = search.indexOf('>', name + 1);
-    if (close === -1) break;
-    out += text.slice(copied, open);
-    copied = close + 1;
-    open = close;
-  }
-  return copied === 0 ? text : out + text.slice(copied);
+    return close === -1 ? 'done' : { end: close + 1, replacement: '' };
+  });
 }
 
 /**
@@ -166,19 +146,12 @@ function withoutHtmlTags(text: string): string {
  * would (the runs need not be as long as each other), reading each run once.
  */
 function withoutCodeMarks(text: string): string {
-  let out = '';
-  let copied = 0;
-  let open = text.indexOf('`');
-  while (open !== -1) {
+  return replaceOpenings(text, '`', (open, search) => {
     const wordsStart = endOfRun(text, open, '`');
-    const close = text.indexOf('`', wordsStart);
-    if (wordsStart === text.length || close === -1) break;
-    const end = endOfRun(text, close, '`');
-    out += text.slice(copied, open) + text.slice(wordsStart, close);
-    copied = end;
-    open = text.indexOf('`', end);
-  }
-  return copied === 0 ? text : out + text.slice(copied);
+    const close = search.indexOf('`', wordsStart);
+    if (wordsStart === text.length || close === -1) return 'done';
+    return { end: endOfRun(text, close, '`'), replacement: text.slice(wordsStart, close) };
+  });
 }
 
 function endOfRun(text: string, from: number, char: string): number {
