@@ -36,11 +36,13 @@ export async function startServerPart(basics: ProcessBasics, options: ServerPart
   let accepting = true;
   const listener = createRequestListener({
     ops: { redisAnswers: () => redisAnswers(connection), registry },
-    webhooks: { endpoints: endpointsOf(settings), producer: intake, metrics: metrics.webhooks, log, clock: Date.now },
+    webhooks: {
+      endpoints: endpointsOf(settings), producer: intake, metrics: metrics.webhooks, log, clock: Date.now, maxBodyBytesInFlight: settings.http.maxBodyBytesInFlight,
+    },
     accepting: () => accepting,
     log,
   });
-  const http = await listen(listener, options.port ?? settings.port);
+  const http = await listen(listener, options.port ?? settings.port, settings.http);
   return {
     url: http.url,
     stopAccepting: () => { accepting = false; },

@@ -3,6 +3,8 @@ import { SettingsCredentialStore } from '../src/config/credential-store.js';
 import { PackDirectory } from '../src/config/pack-directory.js';
 import { isEntryPoint, runProcess, type ProcessBasics, type RunningPart } from '../src/config/process-lifecycle.js';
 import { TrackerDirectory } from '../src/config/tracker-directory.js';
+import { makeTicket } from '../src/domain/ticket.js';
+import { lint } from '../src/lint/lint.js';
 import { closeRedis, createProducerConnection, createWorkerConnection, redisAnswers } from '../src/queue/redis-connection.js';
 import { IntakeRelay } from '../src/queue/intake-relay.js';
 import { TicketQueue } from '../src/queue/ticket-queue.js';
@@ -37,6 +39,7 @@ export interface WorkerPartOptions {
 export async function startWorkerPart(basics: ProcessBasics, options: WorkerPartOptions = {}): Promise<RunningPart> {
   const { settings, log, registry, metrics } = basics;
   const packs = PackDirectory.load(settings.config, settings.configDir);
+  warmUpEngine(packs);
   const trackers = new TrackerDirectory(new SettingsCredentialStore(settings));
   const connection = watchRedis(createWorkerConnection(settings.redisUrl), log);
   const reviews = settings.eventWindowMs > 0
@@ -85,11 +88,21 @@ export async function startWorkerPart(basics: ProcessBasics, options: WorkerPart
   };
 }
 
+/**
+ * Lints one ticket with every pack before the worker takes a job. The engine builds its index of cue
+ * openings on first use, which held the event loop for about 600 ms on the first review after a start
+ * (in `npm start`, the webhook server's too); built here, before the process answers, no request waits.
+ */
+function warmUpEngine(packs: PackDirectory): void {
+  const ticket = makeTicket({ id: 'warm-up', title: 'Add CSV export', description: 'Finance admins retype every invoice by hand, so month-end close takes two days.' });
+  for (const pack of packs.all()) lint(ticket, pack);
+}
+
 async function serveOps({ settings, log, registry }: ProcessBasics, port: number): Promise<RunningPart> {
   // Its own connection: PING on the worker's connection would wait behind the blocking job fetch.
   const health = createProducerConnection(settings.redisUrl);
   let accepting = true;
-  const http: RunningHttpServer = await listen(createRequestListener({ ops: { redisAnswers: () => redisAnswers(health), registry }, accepting: () => accepting, log }), port);
+  const http: RunningHttpServer = await listen(createRequestListener({ ops: { redisAnswers: () => redisAnswers(health), registry }, accepting: () => accepting, log }), port, settings.http);
   return {
     async stop() {
       accepting = false;

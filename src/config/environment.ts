@@ -37,6 +37,10 @@ export const EnvironmentSchema = z.object({
   ALLOW_VOLATILE_REDIS: flag,
   WORKER_CONCURRENCY: integer(1, 200, 'how many jobs one worker runs at once').default(5),
   EVENT_WINDOW_MS: integer(0, 600_000, 'how many milliseconds a burst of events on one ticket is gathered for (0: none)').default(2000),
+  HTTP_HEADERS_TIMEOUT_MS: integer(100, 600_000, 'how many milliseconds a sender may take to send a request\'s headers').default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: integer(100, 600_000, 'how many milliseconds a sender may take to send a whole request').default(15_000),
+  MAX_CONNECTIONS: integer(1, 1_000_000, 'how many connections the HTTP server holds open at once').default(1000),
+  MAX_BODY_BYTES_IN_FLIGHT: integer(1024 * 1024, 2 ** 40, 'how many bytes of request bodies the HTTP server reads at once (at least 1048576, one body)').default(32 * 1024 * 1024),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 export type Environment = z.infer<typeof EnvironmentSchema>;

@@ -46,6 +46,11 @@ export class PackDirectory {
     return new PackDirectory(defaultPack, teams as Map<string, RulePack>, projects as Map<string, RulePack>);
   }
 
+  /** Every pack loaded, each once, the default first. */
+  all(): readonly RulePack[] {
+    return [...new Set([this.defaultPack, ...this.linearTeams.values(), ...this.jiraProjects.values()])];
+  }
+
   /** The pack for a Linear team key (`ENG`) or Jira project key (`SHOP`); the default pack for others or null. */
   packFor(provider: Provider, teamOrProjectKey: string | null): RulePack {
     if (!teamOrProjectKey) return this.defaultPack;

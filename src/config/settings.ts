@@ -7,6 +7,18 @@ import {
 } from './provider-settings.js';
 import { SettingsError } from './settings-error.js';
 
+/** What the HTTP server bounds: how long a sender may take, how many connections and body bytes it holds. */
+export interface HttpSettings {
+  /** HTTP_HEADERS_TIMEOUT_MS: a request's headers must have arrived within this many milliseconds. */
+  readonly headersTimeoutMs: number;
+  /** HTTP_REQUEST_TIMEOUT_MS: the whole request must have arrived within this many milliseconds. */
+  readonly requestTimeoutMs: number;
+  /** MAX_CONNECTIONS: connections past this many are answered 503 and closed. */
+  readonly maxConnections: number;
+  /** MAX_BODY_BYTES_IN_FLIGHT: request bodies being read at once may hold this many bytes; past it, 503. */
+  readonly maxBodyBytesInFlight: number;
+}
+
 /** Everything the processes are configured with, validated and with defaults applied. */
 export interface Settings {
   readonly port: number;
@@ -23,6 +35,7 @@ export interface Settings {
    * an eviction policy other than noeviction), with a warning and ticketlint_redis_volatile 1, instead of refusing.
    */
   readonly allowVolatileRedis: boolean;
+  readonly http: HttpSettings;
   /** DRY_RUN=1 or `dryRun: true` in the config file. */
   readonly dryRun: boolean;
   /** Null when Linear is off: no credentials and no secret. */
@@ -50,7 +63,7 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>, 
   const known = knownVariables(env);
   const parsed = parseEnvironment(known);
   const file = readConfig(known.TICKETLINT_CONFIG, cwd, options.readFile ?? ((path) => readFileSync(path, 'utf8')));
-  const problems = [...parsed.problems, ...linearProblems(known), ...jiraProblems(known), ...file.problems];
+  const problems = [...parsed.problems, ...timeoutProblems(parsed.env), ...linearProblems(known), ...jiraProblems(known), ...file.problems];
   if (problems.length > 0 || !parsed.env || !file.config) throw new SettingsError(problems);
   const { env: vars } = parsed;
   return {
@@ -60,12 +73,24 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>, 
     workerConcurrency: vars.WORKER_CONCURRENCY,
     eventWindowMs: vars.EVENT_WINDOW_MS,
     allowVolatileRedis: vars.ALLOW_VOLATILE_REDIS,
+    http: {
+      headersTimeoutMs: vars.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: vars.HTTP_REQUEST_TIMEOUT_MS,
+      maxConnections: vars.MAX_CONNECTIONS,
+      maxBodyBytesInFlight: vars.MAX_BODY_BYTES_IN_FLIGHT,
+    },
     dryRun: vars.DRY_RUN || file.config.dryRun,
     linear: linearSettings(vars),
     jira: jiraSettings(vars),
     config: file.config,
     configDir: file.dir,
   };
+}
+
+/** Node refuses a headers timeout longer than the request timeout: the headers are part of the request. */
+function timeoutProblems(env: Environment | null): string[] {
+  if (!env || env.HTTP_HEADERS_TIMEOUT_MS <= env.HTTP_REQUEST_TIMEOUT_MS) return [];
+  return [`HTTP_HEADERS_TIMEOUT_MS: expected at most HTTP_REQUEST_TIMEOUT_MS (${env.HTTP_REQUEST_TIMEOUT_MS}), since the headers are part of the request; got ${env.HTTP_HEADERS_TIMEOUT_MS}`];
 }
 
 interface ConfigReading {

@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Provider, WebhookTicketEvent } from '../domain/ticket-event.js';
+import { bodyFingerprint } from '../providers/hmac-digest.js';
 import { PRODUCER_COMMAND_TIMEOUT_MS } from './redis-connection.js';
 import { jobIdFor, TICKET_EVENTS_QUEUE, type QueuedTicketJob } from './ticket-job.js';
 
@@ -30,46 +31,65 @@ export interface EnqueueResult {
    * SIGNED_BODY_TTL_MS. (A redelivery under the same id finds its own job id and is not told apart.)
    */
   readonly replay: boolean;
+  /**
+   * True when the delivery id was already taken by another signed body within SIGNED_BODY_TTL_MS: a
+   * different event under a reused id. It is queued all the same, as job `<jobIdFor(event)>-<body fingerprint>`.
+   */
+  readonly reusedDeliveryId: boolean;
 }
 
-/** The Redis keys of the intake: its stream, and the signed bodies it has seen. */
+/** The Redis keys of the intake: its stream, the signed bodies it has seen, and the delivery ids taken. */
 export interface IntakeKeys {
   readonly stream: string;
   seen(bodyId: string): string;
+  delivery(jobId: string): string;
 }
 
 /** The intake's keys under a BullMQ prefix (default `bull`), beside the ticket queue's own keys. */
 export function intakeKeys(prefix = 'bull'): IntakeKeys {
   const base = `${prefix}:${TICKET_EVENTS_QUEUE}`;
-  return { stream: `${base}:intake`, seen: (bodyId) => `${base}:seen:${bodyId}` };
+  return { stream: `${base}:intake`, seen: (bodyId) => `${base}:seen:${bodyId}`, delivery: (jobId) => `${base}:delivery:${jobId}` };
 }
 
 /** The fields of one stream entry: the job's id and name, and its data as JSON (a QueuedTicketJob). */
 export const ENTRY_FIELDS = { jobId: 'job', name: 'name', data: 'data' } as const;
 
 /**
- * One delivery per (seen key, job id, name, data): a body seen before answers the job that holds it and
- * adds nothing; a new one is marked seen (for SIGNED_BODY_TTL_MS) and appended to the stream, in the
- * same script, so a failed add marks nothing as seen and the tracker's retry gets in. SET NX comes first:
+ * One delivery per (seen key, delivery key) and (job id, job id if the delivery id is reused, name,
+ * data). A body seen before answers the job that holds it and adds nothing ('seen'). A new one is marked
+ * seen (for SIGNED_BODY_TTL_MS) and appended to the stream, in the same script, so a failed add marks
+ * nothing as seen and the tracker's retry gets in ('new'). When its delivery id was taken by another
+ * body, it is a different event under a reused id: it goes in under its second job id ('reused'), since
+ * BullMQ would take a job id it already holds for a redelivery and drop the event. SET NX comes first:
  * a new body, the common case, then costs Redis one command less than a GET before the SET.
  */
 const TAKE_DELIVERIES = `
 local ttl = ARGV[1]
 local taken = {}
-for i = 2, #KEYS do
-  local at = (i - 2) * 3 + 2
+for d = 1, (#KEYS - 1) / 2 do
+  local seenKey = KEYS[2 * d]
+  local at = (d - 1) * 4 + 2
   local jobId = ARGV[at]
-  if redis.call('SET', KEYS[i], jobId, 'PX', ttl, 'NX') then
-    redis.call('XADD', KEYS[1], '*', '${ENTRY_FIELDS.jobId}', jobId, '${ENTRY_FIELDS.name}', ARGV[at + 1], '${ENTRY_FIELDS.data}', ARGV[at + 2])
-    taken[i - 1] = jobId
+  if redis.call('SET', seenKey, jobId, 'PX', ttl, 'NX') then
+    local status = 'new'
+    if not redis.call('SET', KEYS[2 * d + 1], seenKey, 'PX', ttl, 'NX') then
+      jobId = ARGV[at + 1]
+      status = 'reused'
+      redis.call('SET', seenKey, jobId, 'PX', ttl)
+    end
+    redis.call('XADD', KEYS[1], '*', '${ENTRY_FIELDS.jobId}', jobId, '${ENTRY_FIELDS.name}', ARGV[at + 2], '${ENTRY_FIELDS.data}', ARGV[at + 3])
+    taken[d] = { jobId, status }
   else
-    taken[i - 1] = redis.call('GET', KEYS[i])
+    taken[d] = { redis.call('GET', seenKey), 'seen' }
   end
 end
 return taken
 `;
 
-type IntakeConnection = Redis & { takeDeliveries(numberOfKeys: number, ...keysAndArgs: string[]): Promise<string[]> };
+type IntakeConnection = Redis & { takeDeliveries(numberOfKeys: number, ...keysAndArgs: string[]): Promise<[string, TakenAs][]> };
+
+/** How the script took a delivery (TAKE_DELIVERIES). */
+type TakenAs = 'new' | 'reused' | 'seen';
 
 export interface TicketIntakeOptions {
   /** A connection from createProducerConnection; the caller closes it. */
@@ -83,7 +103,10 @@ export interface TicketIntakeOptions {
 /** A delivery waiting for its batch: what to store, and whom to tell once Redis has it (or has not). */
 interface PendingDelivery {
   readonly seenKey: string;
+  readonly deliveryKey: string;
   readonly jobId: string;
+  /** The job id should the delivery id turn out to be taken by another body. */
+  readonly reusedJobId: string;
   readonly name: string;
   readonly data: string;
   resolve(result: EnqueueResult): void;
@@ -124,8 +147,16 @@ export class TicketIntake {
     const job: QueuedTicketJob = { event, receivedAt };
     return new Promise((resolve, reject) => {
       if (this.pending.length === 0) setImmediate(() => this.sendPending());
+      const jobId = jobIdFor(event);
       this.pending.push({
-        seenKey: this.keys.seen(signedBodyId(event.provider, bodyDigest)), jobId: jobIdFor(event), name: event.type, data: JSON.stringify(job), resolve, reject,
+        seenKey: this.keys.seen(signedBodyId(event.provider, bodyDigest)),
+        deliveryKey: this.keys.delivery(jobId),
+        jobId,
+        reusedJobId: `${jobId}-${bodyFingerprint(bodyDigest)}`,
+        name: event.type,
+        data: JSON.stringify(job),
+        resolve,
+        reject,
       });
     });
   }
@@ -139,13 +170,15 @@ export class TicketIntake {
 
   /** One script call for the batch; should Redis refuse or miss it, every delivery in it fails alike (and nothing of it was stored). */
   private async sendBatch(batch: readonly PendingDelivery[]): Promise<void> {
-    const keys = [this.keys.stream, ...batch.map((delivery) => delivery.seenKey)];
-    const args = [String(SIGNED_BODY_TTL_MS), ...batch.flatMap((delivery) => [delivery.jobId, delivery.name, delivery.data])];
+    const keys = [this.keys.stream, ...batch.flatMap((delivery) => [delivery.seenKey, delivery.deliveryKey])];
+    const args = [String(SIGNED_BODY_TTL_MS), ...batch.flatMap((delivery) => [delivery.jobId, delivery.reusedJobId, delivery.name, delivery.data])];
     try {
       const taken = await withDeadline(this.connection.takeDeliveries(keys.length, ...keys, ...args), this.addTimeoutMs);
       batch.forEach((delivery, i) => {
-        const jobId = taken[i] ?? delivery.jobId;
-        delivery.resolve({ jobId, replay: jobId !== delivery.jobId });
+        const [jobId = delivery.jobId, as = 'new'] = taken[i] ?? [];
+        // A body seen before under this very delivery (either of its job ids) is the tracker's redelivery, not a replay.
+        const replay = as === 'seen' && jobId !== delivery.jobId && jobId !== delivery.reusedJobId;
+        delivery.resolve({ jobId, replay, reusedDeliveryId: as === 'reused' });
       });
     } catch (error) {
       for (const delivery of batch) delivery.reject(error);

@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import { STATUS_CODES, type ServerResponse } from 'node:http';
 import { WebhookPayloadError } from '../domain/ticket-event.js';
 import { QueueUnavailableError } from '../queue/ticket-intake.js';
 import type { RejectReason } from './ticketlint-metrics.js';
@@ -52,18 +52,49 @@ export function toHttpError(error: unknown): HttpError {
   return new HttpError(500, 'error', 'Something went wrong on our side.');
 }
 
+/** The server is holding as many connections or body bytes as it may (MAX_CONNECTIONS, MAX_BODY_BYTES_IN_FLIGHT). */
+export function busy(what: string): HttpError {
+  return new HttpError(503, 'busy', `The server is reading as many ${what} as it may at once; deliver again in a moment.`);
+}
+
+/** Retry-After on every 503, in seconds. */
+const RETRY_AFTER_SECONDS = '10';
+
+/**
+ * Refusals after which the connection is closed: while draining, so the sender's next try goes
+ * elsewhere; when busy or the body is too large, so that a body not read is not read at all.
+ */
+const CLOSES_CONNECTION: ReadonlySet<RejectReason> = new Set(['shutting_down', 'busy', 'too_large']);
+
 /**
  * Writes the error as JSON: `{ "error": reason, "message": ..., "problems"?: [...] }`. A 503 says when
- * to come back; while draining, the connection is closed too, so the sender's next try goes elsewhere.
+ * to come back (Retry-After).
  */
 export function sendHttpError(res: ServerResponse, error: HttpError): void {
-  if (error.status === 503) res.setHeader('Retry-After', '10');
-  if (error.reason === 'shutting_down') res.setHeader('Connection', 'close');
-  sendJson(res, error.status, {
-    error: error.reason,
-    message: error.message,
-    ...(error.problems.length > 0 ? { problems: error.problems } : {}),
-  });
+  if (error.status === 503) res.setHeader('Retry-After', RETRY_AFTER_SECONDS);
+  if (CLOSES_CONNECTION.has(error.reason)) res.setHeader('Connection', 'close');
+  sendJson(res, error.status, errorBody(error));
+}
+
+function errorBody(error: HttpError) {
+  return { error: error.reason, message: error.message, ...(error.problems.length > 0 ? { problems: error.problems } : {}) };
+}
+
+/**
+ * The error as a whole HTTP/1.1 answer, for a socket refused before node's HTTP parser has read a
+ * request from it (past MAX_CONNECTIONS): the same JSON, headers and Retry-After as sendHttpError.
+ */
+export function rawHttpError(error: HttpError, headers: Readonly<Record<string, string>>): string {
+  const text = JSON.stringify(errorBody(error));
+  const lines = [
+    `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? ''}`,
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+    ...(error.status === 503 ? [`Retry-After: ${RETRY_AFTER_SECONDS}`] : []),
+    'Content-Type: application/json; charset=utf-8',
+    `Content-Length: ${Buffer.byteLength(text)}`,
+    'Connection: close',
+  ];
+  return `${lines.join('\r\n')}\r\n\r\n${text}`;
 }
 
 /** Answers `status` with `body` as JSON, as express's res.json does, on node's own response. */

@@ -3,7 +3,7 @@ import type { Provider } from '../domain/ticket-event.js';
 
 /** Why the server refused a delivery; the `reason` label of ticketlint_webhooks_rejected_total. */
 export type RejectReason =
-  | 'disabled' | 'too_large' | 'bad_signature' | 'malformed_json' | 'stale' | 'invalid_payload' | 'queue_unavailable' | 'shutting_down' | 'error';
+  | 'disabled' | 'too_large' | 'bad_signature' | 'malformed_json' | 'stale' | 'invalid_payload' | 'queue_unavailable' | 'shutting_down' | 'busy' | 'error';
 
 /** What the webhook route counts. */
 export interface WebhookMetrics {

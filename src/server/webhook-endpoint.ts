@@ -1,6 +1,7 @@
 import {
   headerValue, type IgnoredEvent, type Provider, type WebhookHeaders, type WebhookTicketEvent,
 } from '../domain/ticket-event.js';
+import { bodyFingerprint } from '../providers/hmac-digest.js';
 import {
   checkJiraWebhookTimestamp, JIRA_SIGNATURE_HEADER, jiraSignedDigest, parseJiraWebhook,
 } from '../providers/jira/webhook.js';
@@ -18,8 +19,11 @@ export interface WebhookEndpoint {
   signedDigest(rawBody: Buffer, headers: WebhookHeaders): Buffer | null;
   /** Why a verified body is too old (or too new) to accept, or null. */
   staleBecause(json: unknown, nowMs: number): string | null;
-  /** The event, or why it is ignored; throws WebhookPayloadError for a body not shaped as documented. */
-  parse(json: unknown, headers: WebhookHeaders): WebhookTicketEvent | IgnoredEvent;
+  /**
+   * The event, or why it is ignored; throws WebhookPayloadError for a body not shaped as documented.
+   * `bodyDigest`, from signedDigest, names the body where the provider sends no delivery id.
+   */
+  parse(json: unknown, headers: WebhookHeaders, bodyDigest: Buffer): WebhookTicketEvent | IgnoredEvent;
 }
 
 export function linearEndpoint(secret: string): WebhookEndpoint {
@@ -46,7 +50,7 @@ export function jiraEndpoint(secret: string): WebhookEndpoint {
       const check = checkJiraWebhookTimestamp(fieldOf(json, 'timestamp'), nowMs);
       return check.ok ? null : check.reason;
     },
-    parse: parseJiraWebhook,
+    parse: (json, headers, bodyDigest) => parseJiraWebhook(json, headers, bodyFingerprint(bodyDigest)),
   };
 }
 

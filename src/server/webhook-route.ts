@@ -3,7 +3,8 @@ import express from 'express';
 import type { Logger } from 'pino';
 import { isIgnored, type Provider, type WebhookTicketEvent } from '../domain/ticket-event.js';
 import type { EnqueueResult } from '../queue/ticket-intake.js';
-import { HttpError, sendJson, shuttingDown } from './http-error.js';
+import { BodyBudget } from './body-budget.js';
+import { busy, HttpError, sendJson, shuttingDown } from './http-error.js';
 import { parseJsonBody } from './json-body.js';
 import { setSecurityHeaders } from './security-headers.js';
 import type { WebhookMetrics } from './ticketlint-metrics.js';
@@ -22,6 +23,8 @@ export interface TicketProducer {
 }
 
 export interface WebhookRouteOptions {
+  /** MAX_BODY_BYTES_IN_FLIGHT: how many bytes of bodies are read at once; past it, 503. */
+  readonly maxBodyBytesInFlight: number;
   /** Null for a provider that is off: its route answers 404 with what to configure. */
   readonly endpoints: Readonly<Record<Provider, WebhookEndpoint | null>>;
   readonly producer: TicketProducer;
@@ -56,12 +59,13 @@ export function webhookRouteOf(req: IncomingMessage): Provider | null {
  */
 export function webhookHandler(options: WebhookRouteOptions, accepting: () => boolean, answerError: AnswerError) {
   const readBody = bodyReader();
+  const budget = new BodyBudget(options.maxBodyBytesInFlight);
   // An async function, so that anything thrown on the way, even before the first await, becomes a
   // refusal answered by answerError rather than an exception in node's request listener.
   const respond = async (provider: Provider, req: IncomingMessage, res: ServerResponse): Promise<void> => {
     setSecurityHeaders(res);
     options.metrics.received(provider);
-    const { endpoint, body } = await readDelivery(provider, options.endpoints[provider], accepting, readBody, req, res);
+    const { endpoint, body } = await readDelivery(provider, options.endpoints[provider], accepting, reserveBody(budget, req, res, readBody), req, res);
     await handleDelivery(endpoint, options, body, req, res);
   };
   return (provider: Provider, req: IncomingMessage, res: ServerResponse): void => {
@@ -74,6 +78,36 @@ type BodyReader = (req: IncomingMessage, res: ServerResponse, next: (error?: unk
 /** body-parser's raw reader, as express.raw: the length limit, gzip and deflate, aborted requests. */
 function bodyReader(): BodyReader {
   return express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT_BYTES }) as unknown as BodyReader;
+}
+
+/**
+ * The body reader, once the body's bytes are reserved in the budget (given back when the answer is
+ * sent or the connection closes). A declared Content-Length over the limit is answered 413 at once,
+ * before a byte of the body is read; a body that does not fit the budget, 503.
+ */
+function reserveBody(budget: BodyBudget, req: IncomingMessage, res: ServerResponse, readBody: BodyReader): BodyReader {
+  return (_req, _res, next) => {
+    const declared = declaredLength(req);
+    if (declared !== null && declared > WEBHOOK_BODY_LIMIT_BYTES) {
+      next(new HttpError(413, 'too_large', `The body is larger than the ${WEBHOOK_BODY_LIMIT_BYTES} bytes a webhook may have.`));
+      return;
+    }
+    // A compressed body may inflate up to the limit, and one without a length may run up to it.
+    const bytes = declared === null || req.headers['content-encoding'] ? WEBHOOK_BODY_LIMIT_BYTES : declared;
+    if (!budget.reserve(bytes)) {
+      next(busy('request bodies'));
+      return;
+    }
+    res.once('close', () => budget.release(bytes));
+    readBody(req, res, next);
+  };
+}
+
+/** The Content-Length a request declares, or null when it declares none (chunked) or none that is a number. */
+function declaredLength(req: IncomingMessage): number | null {
+  const header = req.headers['content-length'];
+  if (header === undefined || !/^\d+$/.test(header)) return null;
+  return Number(header);
 }
 
 /** The provider's endpoint and the raw body, once the server is accepting and the provider is on; an HttpError otherwise. */
@@ -110,20 +144,21 @@ async function handleDelivery(
   const json = parseJsonBody(body);
   const stale = endpoint.staleBecause(json, receivedAt);
   if (stale) throw new HttpError(401, 'stale', `The signed body is not fresh: ${stale}.`);
-  const result = endpoint.parse(json, req.headers);
+  const result = endpoint.parse(json, req.headers, digest);
   if (isIgnored(result)) {
     options.metrics.ignored(endpoint.provider);
     options.log.debug({ provider: endpoint.provider, ignored: result.ignored }, 'Ignores a delivery');
     sendJson(res, 202, { ignored: result.ignored });
     return;
   }
-  const { jobId, replay } = await options.producer.enqueue(result, receivedAt, digest);
+  const { jobId, replay, reusedDeliveryId } = await options.producer.enqueue(result, receivedAt, digest);
   options.metrics.enqueued(endpoint.provider, replay);
   // A replay is rare and worth seeing. An accepted delivery is counted on /metrics, and the worker logs
   // each job it handles under the same delivery id, so its line here is debug: at info it cost about
   // 10 µs a delivery, and a line per webhook (README, Performance).
   const fields = { provider: result.provider, deliveryId: result.deliveryId, ticket: result.ticketRef.key ?? result.ticketRef.id, jobId, replay, type: result.type };
   if (replay) options.log.info(fields, 'Recognises a replayed body and queues nothing new');
+  else if (reusedDeliveryId) options.log.warn(fields, 'Queues a second event under a delivery id already used by another signed body');
   else options.log.debug(fields, 'Queues the event');
   sendJson(res, 200, { jobId, replay });
 }

@@ -30,6 +30,11 @@ describe('PackDirectory', () => {
     expect(packs.packFor('linear', 'SHOP').name).toBe('product-sense');
   });
 
+  it('lists every pack it loaded once, the default first (the worker lints with each at start)', () => {
+    const packs = PackDirectory.load(config('linear: { teams: { growth: strict, ops: strict } }\njira: { projects: { SHOP: product-sense } }'), dir);
+    expect(packs.all().map((pack) => pack.name)).toEqual(['product-sense', 'strict']);
+  });
+
   it('loads a pack file named by a path relative to the config file', () => {
     writeFileSync(join(dir, 'platform.yaml'), 'name: platform\nextends: [product-sense]\n');
     const packs = PackDirectory.load(config('defaultPack: ./platform.yaml'), dir);

@@ -23,7 +23,15 @@ describe('loadSettings', () => {
     expect(loadSettings({})).toMatchObject({
       port: 3000, redisUrl: 'redis://127.0.0.1:6379', logLevel: 'info', workerConcurrency: 5, eventWindowMs: 2000, dryRun: false,
       linear: null, jira: null, config: { defaultPack: 'product-sense', dryRun: false },
+      http: { headersTimeoutMs: 10_000, requestTimeoutMs: 15_000, maxConnections: 1000, maxBodyBytesInFlight: 32 * 1024 * 1024 },
     });
+  });
+
+  it('reads the HTTP bounds, and refuses a headers timeout longer than the request timeout', () => {
+    expect(loadSettings({ HTTP_HEADERS_TIMEOUT_MS: '500', HTTP_REQUEST_TIMEOUT_MS: '900', MAX_CONNECTIONS: '50', MAX_BODY_BYTES_IN_FLIGHT: '2097152' }).http)
+      .toEqual({ headersTimeoutMs: 500, requestTimeoutMs: 900, maxConnections: 50, maxBodyBytesInFlight: 2 * 1024 * 1024 });
+    expect(problemsOf({ HTTP_HEADERS_TIMEOUT_MS: '20000' })).toEqual([expect.stringMatching(/^HTTP_HEADERS_TIMEOUT_MS: expected at most HTTP_REQUEST_TIMEOUT_MS \(15000\)/)]);
+    expect(problemsOf({ MAX_BODY_BYTES_IN_FLIGHT: '1000' })).toEqual([expect.stringMatching(/^MAX_BODY_BYTES_IN_FLIGHT: expected .*at least 1048576/)]);
   });
 
   it('ignores variables it does not know and treats blank ones as unset', () => {

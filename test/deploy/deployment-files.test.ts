@@ -19,6 +19,7 @@ interface ComposeService {
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
   stop_grace_period?: string;
+  deploy?: { resources?: { limits?: { memory?: string } } };
 }
 interface Compose { services: Record<string, ComposeService>; volumes?: Record<string, unknown> }
 
@@ -43,6 +44,12 @@ function seconds(duration: string | undefined): number {
   return match ? Number(match[1] ?? 0) * 60 + Number(match[2] ?? 0) : 0;
 }
 
+/** Megabytes in a compose or Redis size such as `512m`, `1g` or `768mb`; 0 when there is none. */
+function megabytes(size: string | undefined): number {
+  const match = /^(\d+)(m|mb|g|gb)$/i.exec(size ?? '');
+  return match ? Number(match[1]) * (match[2]!.toLowerCase().startsWith('g') ? 1024 : 1) : 0;
+}
+
 describe('docker-compose.yml', () => {
   const compose = parse(read('docker-compose.yml')) as Compose;
   const { redis, server, worker } = compose.services;
@@ -56,6 +63,15 @@ describe('docker-compose.yml', () => {
     const volume = redis!.volumes?.find((v) => v.endsWith(':/data'))?.split(':')[0];
     expect(volume).toBeDefined();
     expect(Object.keys(compose.volumes ?? {})).toContain(volume);
+  });
+
+  it('limits every service\'s memory, and keeps Redis\'s maxmemory below its limit', () => {
+    for (const service of [redis!, server!, worker!]) expect(megabytes(service.deploy?.resources?.limits?.memory)).toBeGreaterThan(0);
+    const command = redis!.command?.join(' ') ?? '';
+    expect(command).toMatch(/--maxmemory-policy noeviction/);
+    const maxmemory = megabytes(/--maxmemory (\S+)/.exec(command)?.[1]);
+    expect(maxmemory).toBeGreaterThan(0);
+    expect(maxmemory).toBeLessThan(megabytes(redis!.deploy?.resources?.limits?.memory));
   });
 
   it('runs the built server and worker entry points the npm scripts run', () => {

@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { isIgnored, type WebhookTicketEvent } from '../../src/domain/ticket-event.js';
+import { bodyFingerprint } from '../../src/providers/hmac-digest.js';
 import { parseLinearWebhook } from '../../src/providers/linear/webhook.js';
 import { IntakeRelay, jobOf, RELAY_GROUP } from '../../src/queue/intake-relay.js';
 import { closeRedis, createProducerConnection, createWorkerConnection, redisAnswers, settleConnection } from '../../src/queue/redis-connection.js';
@@ -61,7 +62,7 @@ describe('TicketIntake, moved into the ticket queue by IntakeRelay', () => {
 
   it('stores the event and when it arrived, which the relay makes job jobIdFor(event) named by its type', async () => {
     const { event, digest } = delivery('d-1');
-    expect(await intake.enqueue(event, 1_700_000_000_000, digest)).toEqual({ jobId: 'linear-d-1', replay: false });
+    expect(await intake.enqueue(event, 1_700_000_000_000, digest)).toEqual({ jobId: 'linear-d-1', replay: false, reusedDeliveryId: false });
     expect(await intake.backlog()).toBe(1);
     expect(await inspector.getJob('linear-d-1')).toBeUndefined();
 
@@ -83,7 +84,7 @@ describe('TicketIntake, moved into the ticket queue by IntakeRelay', () => {
   it('keeps one job for one delivery enqueued twice', async () => {
     const { event, digest } = delivery('d-twice');
     await intake.enqueue(event, Date.now(), digest);
-    expect(await intake.enqueue(event, Date.now(), digest)).toEqual({ jobId: 'linear-d-twice', replay: false });
+    expect(await intake.enqueue(event, Date.now(), digest)).toEqual({ jobId: 'linear-d-twice', replay: false, reusedDeliveryId: false });
     expect(await intake.backlog()).toBe(1);
     await relay.moveAvailable();
     expect(await inspector.getJobCountByTypes('waiting')).toBe(1);
@@ -93,7 +94,7 @@ describe('TicketIntake, moved into the ticket queue by IntakeRelay', () => {
     const first = delivery('d-original');
     await intake.enqueue(first.event, Date.now(), first.digest);
     const replayed = { ...first.event, deliveryId: 'd-replayed' };
-    expect(await intake.enqueue(replayed, Date.now(), first.digest)).toEqual({ jobId: 'linear-d-original', replay: true });
+    expect(await intake.enqueue(replayed, Date.now(), first.digest)).toEqual({ jobId: 'linear-d-original', replay: true, reusedDeliveryId: false });
     await relay.moveAvailable();
     expect(await inspector.getJobCountByTypes('waiting')).toBe(1);
   });
@@ -110,7 +111,7 @@ describe('TicketIntake, moved into the ticket queue by IntakeRelay', () => {
   it('stores deliveries taken together in batches of at most MAX_BATCH, each answered with its own job', async () => {
     const deliveries = Array.from({ length: MAX_BATCH + 50 }, (_, i) => delivery(`d-batch-${i}`, `Add export number ${i}`));
     const results = await Promise.all(deliveries.map(({ event, digest }) => intake.enqueue(event, Date.now(), digest)));
-    expect(results).toEqual(deliveries.map((_, i) => ({ jobId: `linear-d-batch-${i}`, replay: false })));
+    expect(results).toEqual(deliveries.map((_, i) => ({ jobId: `linear-d-batch-${i}`, replay: false, reusedDeliveryId: false })));
     expect(await relay.moveAvailable()).toBe(MAX_BATCH + 50);
     expect(await inspector.getJobCountByTypes('waiting')).toBe(MAX_BATCH + 50);
   });
@@ -123,22 +124,25 @@ describe('TicketIntake, moved into the ticket queue by IntakeRelay', () => {
       intake.enqueue({ ...first.event, deliveryId: 'd-together-again' }, Date.now(), first.digest),
     ]);
     expect([original, redelivered, replayed]).toEqual([
-      { jobId: 'linear-d-together', replay: false },
-      { jobId: 'linear-d-together', replay: false },
-      { jobId: 'linear-d-together', replay: true },
+      { jobId: 'linear-d-together', replay: false, reusedDeliveryId: false },
+      { jobId: 'linear-d-together', replay: false, reusedDeliveryId: false },
+      { jobId: 'linear-d-together', replay: true, reusedDeliveryId: false },
     ]);
     await relay.moveAvailable();
     expect(await inspector.getJobCountByTypes('waiting')).toBe(1);
   });
 
-  it('makes one job of one delivery id sent twice with different bodies', async () => {
+  it('makes a job of each body sent under one delivery id, the second under a job id of its own, and says the id was reused', async () => {
     const one = delivery('d-same-id', 'Add CSV export');
     const two = delivery('d-same-id', 'Add CSV export for finance');
-    await intake.enqueue(one.event, Date.now(), one.digest);
-    await intake.enqueue(two.event, Date.now(), two.digest);
+    expect(await intake.enqueue(one.event, Date.now(), one.digest)).toEqual({ jobId: 'linear-d-same-id', replay: false, reusedDeliveryId: false });
+    const second = await intake.enqueue(two.event, Date.now(), two.digest);
+    expect(second).toEqual({ jobId: `linear-d-same-id-${bodyFingerprint(two.digest)}`, replay: false, reusedDeliveryId: true });
+    // The second body delivered again (the tracker's retry) is the same delivery: its own job, nothing new.
+    expect(await intake.enqueue(two.event, Date.now(), two.digest)).toEqual({ ...second, reusedDeliveryId: false });
     expect(await intake.backlog()).toBe(2);
     await relay.moveAvailable();
-    expect(await inspector.getJobCountByTypes('waiting')).toBe(1);
+    expect(await inspector.getJobCountByTypes('waiting')).toBe(2);
   });
 
   it('remembers a signed body in Redis for SIGNED_BODY_TTL_MS', async () => {

@@ -90,6 +90,54 @@ describe('the webhook server', () => {
       expect(await test.jobs()).toHaveLength(1);
     });
 
+    it('queues both of two Jira Data Center events of one kind on one issue in the same millisecond', async () => {
+      // Data Center sends no X-Atlassian-Webhook-Identifier: the delivery key is built from the event and its body.
+      const now = Date.now();
+      const edit = (summary: string): Delivery => {
+        const delivery = jiraDelivery(fixture('jira', 'issue-updated-description'), JIRA_SECRET, { now });
+        const payload = JSON.parse(delivery.body) as { issue: { fields: Record<string, unknown> } };
+        payload.issue.fields.summary = summary;
+        const body = JSON.stringify(payload);
+        return { body, headers: { 'content-type': 'application/json', 'x-hub-signature': `sha256=${hmacHex(JIRA_SECRET, body)}` } };
+      };
+      const first = await post(jiraUrl, edit('Export order history as PDF'));
+      const second = await post(jiraUrl, edit('Export order history as PDF for accountants'));
+      expect([first.status, second.status]).toEqual([200, 200]);
+      expect(second.json).toMatchObject({ replay: false });
+      expect(second.json.jobId).not.toBe(first.json.jobId);
+      const jobs = await test.jobs();
+      expect(jobs.map((job) => job.data.event.ticket.title).sort()).toEqual(['Export order history as PDF', 'Export order history as PDF for accountants']);
+      // Two deliveries in their own right, not one delivery id reused.
+      expect(new Set(jobs.map((job) => job.data.event.deliveryId)).size).toBe(2);
+      // A retry of either is the same delivery: still two jobs.
+      expect((await post(jiraUrl, edit('Export order history as PDF'))).json).toEqual({ jobId: first.json.jobId, replay: false });
+      expect(await test.jobs()).toHaveLength(2);
+    });
+
+    it('queues a second signed body sent under a delivery id already used, and logs a warning', async () => {
+      const { log, entries } = recordingLogger();
+      const watched = await startTestServer(BOTH_PROVIDERS, uniquePrefix('webhook-server-reused'), log);
+      try {
+        const url = `${watched.server.url}/webhooks/linear`;
+        const deliveryId = randomUUID();
+        const created = linearDelivery(fixture('linear', 'issue-created'), LINEAR_SECRET, { deliveryId });
+        const edited = linearDelivery(fixture('linear', 'issue-updated-description'), LINEAR_SECRET, { deliveryId });
+        const first = await post(url, created);
+        const second = await post(url, edited);
+        expect(first).toEqual({ status: 200, json: { jobId: `linear-${deliveryId}`, replay: false } });
+        expect(second).toEqual({ status: 200, json: { jobId: expect.stringMatching(new RegExp(`^linear-${deliveryId}-[0-9a-f]{16}$`)), replay: false } });
+        expect((await watched.jobs()).map((job) => job.data.event.type).sort()).toEqual(['ticket.created', 'ticket.updated']);
+        expect(entries.filter((entry) => entry.level === 40).map((entry) => [entry.msg, entry.deliveryId, entry.jobId])).toEqual([
+          ['Queues a second event under a delivery id already used by another signed body', deliveryId, second.json.jobId],
+        ]);
+        // Linear retrying the second delivery finds its job: no third job, and no replay.
+        expect(await post(url, edited)).toEqual(second);
+        expect(await watched.jobs()).toHaveLength(2);
+      } finally {
+        await watched.stop();
+      }
+    });
+
     it('remembers a signed body for the whole retry horizon', async () => {
       const delivery = linearDelivery(fixture('linear', 'issue-created'), LINEAR_SECRET);
       await post(linearUrl, delivery);

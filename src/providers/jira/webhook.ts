@@ -67,18 +67,19 @@ const COMMENT_ONLY_UPDATES = new Set(['issue_commented', 'issue_comment_edited',
  * the bot ignores it.
  * Throws WebhookPayloadError when the body is not shaped as documented.
  */
-export function parseJiraWebhook(json: unknown, headers: WebhookHeaders): WebhookTicketEvent | IgnoredEvent {
+/** `bodyId`: the signed body's bodyFingerprint, part of the delivery key Data Center needs (deliveryIdOf). */
+export function parseJiraWebhook(json: unknown, headers: WebhookHeaders, bodyId?: string): WebhookTicketEvent | IgnoredEvent {
   const envelope = parsePayload('jira', JiraEnvelopeSchema, json);
   const { webhookEvent } = envelope;
   if (webhookEvent === 'jira:issue_updated' && COMMENT_ONLY_UPDATES.has(envelope.issue_event_type_name ?? '')) {
     return ignored(`a Jira ${envelope.issue_event_type_name} update repeats a comment event`);
   }
-  if (webhookEvent === 'jira:issue_created' || webhookEvent === 'jira:issue_updated') return issueEvent(envelope, headers);
-  if (webhookEvent === 'comment_created') return commentEvent(envelope, headers);
+  if (webhookEvent === 'jira:issue_created' || webhookEvent === 'jira:issue_updated') return issueEvent(envelope, headers, bodyId);
+  if (webhookEvent === 'comment_created') return commentEvent(envelope, headers, bodyId);
   return ignored(`Jira ${webhookEvent} events need no review`);
 }
 
-function issueEvent(envelope: JiraEnvelope, headers: WebhookHeaders): WebhookTicketEvent {
+function issueEvent(envelope: JiraEnvelope, headers: WebhookHeaders, bodyId: string | undefined): WebhookTicketEvent {
   const issue = parsePayload('jira', JiraIssueSchema, envelope.issue);
   const siteUrl = siteUrlOf(issue);
   const ticket = webhookTicketFromJiraIssue({
@@ -96,7 +97,7 @@ function issueEvent(envelope: JiraEnvelope, headers: WebhookHeaders): WebhookTic
   const changed = new Set((envelope.changelog?.items ?? []).flatMap((item) => [item.field, item.fieldId ?? item.field]));
   const updated = envelope.webhookEvent === 'jira:issue_updated';
   return {
-    ...common(envelope, headers, issue, siteUrl, null),
+    ...common(envelope, headers, issue, siteUrl, null, bodyId),
     type: updated ? 'ticket.updated' : 'ticket.created',
     ticket,
     descriptionChanged: updated && changed.has('description'),
@@ -105,12 +106,12 @@ function issueEvent(envelope: JiraEnvelope, headers: WebhookHeaders): WebhookTic
   };
 }
 
-function commentEvent(envelope: JiraEnvelope, headers: WebhookHeaders): WebhookTicketEvent {
+function commentEvent(envelope: JiraEnvelope, headers: WebhookHeaders, bodyId: string | undefined): WebhookTicketEvent {
   const issue = parsePayload('jira', JiraIssueSchema, envelope.issue);
   const comment = parsePayload('jira', JiraCommentSchema, envelope.comment);
   const author = comment.author ? participantFromJiraUser(comment.author) : null;
   return {
-    ...common(envelope, headers, issue, siteUrlOf(issue), comment.id),
+    ...common(envelope, headers, issue, siteUrlOf(issue), comment.id, bodyId),
     type: 'comment.created',
     ticket: null,
     descriptionChanged: false,
@@ -125,10 +126,10 @@ function commentEvent(envelope: JiraEnvelope, headers: WebhookHeaders): WebhookT
   };
 }
 
-function common(envelope: JiraEnvelope, headers: WebhookHeaders, issue: JiraIssue, siteUrl: string, commentId: string | null) {
+function common(envelope: JiraEnvelope, headers: WebhookHeaders, issue: JiraIssue, siteUrl: string, commentId: string | null, bodyId: string | undefined) {
   return {
     provider: 'jira' as const,
-    deliveryId: deliveryIdOf(envelope, headers, issue, commentId),
+    deliveryId: deliveryIdOf(envelope, headers, issue, commentId, bodyId),
     workspace: siteUrl,
     ticketRef: { id: issue.id, key: issue.key, url: `${siteUrl}/browse/${issue.key}` },
     actor: envelope.user ? participantFromJiraUser(envelope.user) : null,
@@ -144,10 +145,11 @@ function siteUrlOf(issue: JiraIssue): string {
 
 /**
  * Jira Cloud names each delivery in X-Atlassian-Webhook-Identifier. Data Center does not, so we build
- * a key from what makes the event unique: its name, issue, comment and millisecond timestamp. Its
- * retries resend the same body, so the key is stable across them.
+ * a key from the event: its name, issue, comment, millisecond timestamp and the signed body's
+ * fingerprint. Its retries resend the same body, so the key is stable across them; two events of one
+ * kind on one issue in the same millisecond differ in their bodies, so their keys differ too.
  */
-function deliveryIdOf(envelope: JiraEnvelope, headers: WebhookHeaders, issue: JiraIssue, commentId: string | null): string {
+function deliveryIdOf(envelope: JiraEnvelope, headers: WebhookHeaders, issue: JiraIssue, commentId: string | null, bodyId: string | undefined): string {
   return headerValue(headers, JIRA_DELIVERY_HEADER)
-    ?? ['jira', envelope.webhookEvent, issue.id, commentId ?? '-', envelope.timestamp].join(':');
+    ?? ['jira', envelope.webhookEvent, issue.id, commentId ?? '-', envelope.timestamp, ...(bodyId ? [bodyId] : [])].join(':');
 }

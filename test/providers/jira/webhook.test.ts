@@ -136,11 +136,12 @@ describe('parseJiraWebhook', () => {
     expect(isIgnored(parseJiraWebhook({ ...fixture('comment-created'), webhookEvent: 'comment_updated' }, CLOUD))).toBe(true);
   });
 
-  it('builds a Data Center delivery id from event, issue, comment and timestamp when the header is missing', () => {
-    const comment = event(parseJiraWebhook(fixture('comment-created'), {}));
-    expect(comment.deliveryId).toBe('jira:comment_created:10482:20931:1743664365102');
-    const issue = event(parseJiraWebhook(fixture('issue-created'), {}));
-    expect(issue.deliveryId).toBe('jira:jira:issue_created:10482:-:1743576072401');
+  it('builds a Data Center delivery id from event, issue, comment, timestamp and body when the header is missing', () => {
+    const comment = event(parseJiraWebhook(fixture('comment-created'), {}, '0123456789abcdef'));
+    expect(comment.deliveryId).toBe('jira:comment_created:10482:20931:1743664365102:0123456789abcdef');
+    const issue = event(parseJiraWebhook(fixture('issue-created'), {}, 'fedcba9876543210'));
+    expect(issue.deliveryId).toBe('jira:jira:issue_created:10482:-:1743576072401:fedcba9876543210');
+    expect(event(parseJiraWebhook(fixture('issue-created'), { 'x-atlassian-webhook-identifier': 'wh-9' }, 'fedcba9876543210')).deliveryId).toBe('wh-9');
   });
 
   it('gives two different events on the same issue two different fallback ids', () => {
