@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/** What every Redis key and queue name of a deployment starts with, unless TICKETLINT_PREFIX says otherwise. */
+export const DEFAULT_PREFIX = 'ticketlint';
+
+/** Where a worker run alone serves /healthz, /readyz and /metrics: Prometheus's registry of default ports has 9464 free for exporters. */
+export const DEFAULT_METRICS_PORT = 9464;
+
 /** Log levels pino knows, plus `silent`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -22,6 +28,7 @@ const integer = (min: number, max: number, what: string) =>
  */
 export const EnvironmentSchema = z.object({
   PORT: integer(0, 65535, 'a TCP port').default(3000),
+  METRICS_PORT: integer(0, 65535, 'the TCP port of a worker run alone (0: no HTTP at all)').default(DEFAULT_METRICS_PORT),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
   LINEAR_API_KEY: text,
   LINEAR_ACCESS_TOKEN: text,
@@ -36,6 +43,9 @@ export const EnvironmentSchema = z.object({
   DRY_RUN: flag,
   WORKER_CONCURRENCY: integer(1, 200, 'how many jobs one worker runs at once').default(5),
   EVENT_WINDOW_MS: integer(0, 600_000, 'how many milliseconds a burst of events on one ticket is gathered for (0: none)').default(2000),
+  TICKETLINT_PREFIX: z.string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, { error: 'expected a key prefix of letters, digits, "-", "_" or "." (at most 64, no ":")' })
+    .default(DEFAULT_PREFIX),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 export type Environment = z.infer<typeof EnvironmentSchema>;

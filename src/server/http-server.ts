@@ -16,10 +16,23 @@ export interface RunningHttpServer {
 const REQUEST_TIMEOUT_MS = 15_000;
 const HEADERS_TIMEOUT_MS = 10_000;
 
-export async function listen(handler: RequestListener, port: number, host = '0.0.0.0'): Promise<RunningHttpServer> {
+/** Another process listens on the port: a setting to change, said in one line (runProcess prints it without a stack). */
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+
+  constructor(readonly port: number, readonly setting: string) {
+    super(`ticketlint cannot start: port ${port} (${setting}) is already in use by another process; stop it or set ${setting} to a free port`);
+  }
+}
+
+/**
+ * Listens on `port`; `setting` names the variable the port came from (PORT, METRICS_PORT), for the
+ * PortInUseError thrown when another process has it.
+ */
+export async function listen(handler: RequestListener, port: number, setting = 'PORT', host = '0.0.0.0'): Promise<RunningHttpServer> {
   const server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS }, handler);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, setting) : error));
     server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
