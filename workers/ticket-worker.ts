@@ -1,11 +1,12 @@
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job, type MinimalJob } from 'bullmq';
 import { handleTicketEvent, reasonToSkip, type BotContext, type BotLogger, type BotOutcome } from '../src/bot/handle-ticket-event.js';
 import { parseTicketCommand } from '../src/bot/ticket-command.js';
-import { TrackerError } from '../src/bot/tracker.js';
+import { MissingCredentialsError, TrackerError } from '../src/bot/tracker.js';
 import type { TicketEvent } from '../src/domain/ticket-event.js';
 import { flattenTicketEvent } from '../src/providers/plain-text.js';
 import { QueuedTicketJobSchema, TICKET_EVENTS_QUEUE, type TicketJob } from '../src/queue/ticket-job.js';
 import { TICKET_REVIEW_JOB, type ScheduledReview } from '../src/queue/ticket-review-queue.js';
+import { JobParking } from './job-parking.js';
 
 /** What the worker counts; prom-client counters and histograms behind it, built by the entry point. */
 export interface WorkerMetrics {
@@ -13,6 +14,8 @@ export interface WorkerMetrics {
   failed(provider: string, reason: string): void;
   lintSeconds(s: number): void;
   webhookToCommentSeconds(s: number): void;
+  /** A job set aside (JobParking), by why. */
+  parked?(provider: string, reason: string): void;
 }
 
 export interface TicketWorkerOptions {
@@ -77,7 +80,8 @@ export function trackerBackoff(attemptsMade: number, _type?: string, err?: Error
 
 /** A BullMQ Worker draining TICKET_EVENTS_QUEUE into handleTicketEvent; it starts at once. */
 export function createTicketWorker(options: TicketWorkerOptions): Worker<unknown, BotOutcome | DeferredEvent> {
-  const worker = new Worker<unknown, BotOutcome | DeferredEvent>(TICKET_EVENTS_QUEUE, (job) => processTicketJob(job, options), {
+  const parking = new JobParking(options.log, options.metrics?.parked);
+  const worker = new Worker<unknown, BotOutcome | DeferredEvent>(TICKET_EVENTS_QUEUE, (job, token) => processTicketJob(job, options, parking, token), {
     connection: options.connection,
     concurrency: options.concurrency,
     settings: { backoffStrategy: trackerBackoff },
@@ -94,7 +98,9 @@ export async function closeTicketWorker(worker: Worker): Promise<void> {
   await worker.close();
 }
 
-async function processTicketJob(job: Job<unknown, BotOutcome | DeferredEvent>, options: TicketWorkerOptions): Promise<BotOutcome | DeferredEvent> {
+async function processTicketJob(
+  job: Job<unknown, BotOutcome | DeferredEvent>, options: TicketWorkerOptions, parking: JobParking, token: string | undefined,
+): Promise<BotOutcome | DeferredEvent> {
   const data = parseJob(job, options.log, options.metrics);
   const { event } = data;
   const log = options.log.child({
@@ -113,6 +119,7 @@ async function processTicketJob(job: Job<unknown, BotOutcome | DeferredEvent>, o
     log.info({ action: outcome.action, reason: outcome.reason, commentId: outcome.commentId, findings: outcome.findings }, 'Handles the ticket event');
     return outcome;
   } catch (error) {
+    if (error instanceof MissingCredentialsError && token) throw await parking.park(job, token, error);
     throw failure(error, job, event.provider, log, options.metrics);
   }
 }
