@@ -3,7 +3,7 @@ import { SettingsCredentialStore } from '../src/config/credential-store.js';
 import { PackDirectory } from '../src/config/pack-directory.js';
 import { isEntryPoint, runProcess, type ProcessBasics, type RunningPart } from '../src/config/process-lifecycle.js';
 import { TrackerDirectory } from '../src/config/tracker-directory.js';
-import { closeRedis, createProducerConnection, createWorkerConnection, redisAnswers } from '../src/queue/redis-connection.js';
+import { closeRedis, createProducerConnection, createWorkerConnection, redisAnswers, settleConnection } from '../src/queue/redis-connection.js';
 import { IntakeRelay } from '../src/queue/intake-relay.js';
 import { TICKET_EVENTS_QUEUE } from '../src/queue/ticket-job.js';
 import { TicketQueue } from '../src/queue/ticket-queue.js';
@@ -87,6 +87,8 @@ export async function startWorkerPart(basics: ProcessBasics, options: WorkerPart
 async function serveOps({ settings, log, registry }: ProcessBasics, port: number, prefix: string): Promise<RunningPart> {
   // Its own connection: PING on the worker's connection would wait behind the blocking job fetch.
   const health = createProducerConnection(settings.redisUrl);
+  // As the server does: the first probe and scrape find Redis connected, or find it down after at most 2 s.
+  await settleConnection(health);
   const admin = new TicketQueueAdmin({ connection: health, prefix });
   registerQueueMetrics(registry, admin, () => redisAnswers(health), TICKET_EVENTS_QUEUE);
   let accepting = true;
