@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { intakeBacklog } from '../queue/intake-backlog.js';
 import { Redis } from 'ioredis';
+import { DEFAULT_PREFIX } from '../../src/config/environment.js';
 import type { RunningPart } from '../../src/config/process-lifecycle.js';
 import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
 import { startServerPart, type RunningServer } from '../../src/server-main.js';
@@ -94,7 +95,7 @@ describe('Redis restarted while webhooks arrive', () => {
     expect(answers.size).toBe(TICKETS);
     const commentsOn = (n: number): number => linear.state.comments.filter((c) => c.issueId === issueId(n)).length;
     await until('every ticket has its comment', () => Array.from({ length: TICKETS }, (_, i) => commentsOn(i + 1)).every((c) => c >= 1), 30_000);
-    const inspector = new Queue(TICKET_EVENTS_QUEUE, { connection: { url: redis.url } });
+    const inspector = new Queue(TICKET_EVENTS_QUEUE, { prefix: DEFAULT_PREFIX, connection: { url: redis.url } });
     try {
       await until('the queue is settled', async () => {
         if (await intakeBacklog(inspector)) return false;
