@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { PackError } from '../lint/pack/pack-error.js';
 import { ExitCode, UsageError, writeLine, type CliIo } from './cli-io.js';
 import { LINT_FORMATS, lintCommand, type LintFlags } from './commands/lint-command.js';
+import { addOpsCommands } from './commands/ops-commands.js';
 import { testPackCommand } from './commands/test-pack-command.js';
 import { validateCommand } from './commands/validate-command.js';
 import { evalCommand } from './eval/eval-command.js';
@@ -56,6 +57,7 @@ function buildProgram(io: CliIo, result: { code: number }): Command {
   addTestPackCommand(program, io, result);
   addValidateCommand(program, io, result);
   addEvalCommand(program, io, result);
+  addOpsCommands(program, io, result);
   return program;
 }
 
