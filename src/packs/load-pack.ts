@@ -35,10 +35,15 @@ interface Place {
  */
 export function loadPack(ref: string, options: LoadPackOptions = {}): RulePack {
   const place: Place = { cwd: options.cwd ?? process.cwd(), rulesDir: options.rulesDir ?? BUNDLED_RULES_DIR };
-  const file = isPathRef(ref) ? resolve(place.cwd, ref) : resolve(place.rulesDir, `${ref}.yaml`);
+  const file = packFileOf(ref, options);
   const layers: PackLayer[] = [];
   readLayers(file, place, [], layers);
   return compilePack(layers);
+}
+
+/** The absolute file `ref` names: a path relative to `cwd`, or a bundled pack's name in `rulesDir`. */
+export function packFileOf(ref: string, options: LoadPackOptions = {}): string {
+  return isPathRef(ref) ? resolve(options.cwd ?? process.cwd(), ref) : resolve(options.rulesDir ?? BUNDLED_RULES_DIR, `${ref}.yaml`);
 }
 
 /** A ref with a slash or a YAML extension is a path; anything else names a pack in the rules folder. */
