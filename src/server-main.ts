@@ -4,8 +4,10 @@ import { isEntryPoint, runProcess, type ProcessBasics, type RunningPart } from '
 import type { Settings } from './config/settings.js';
 import { closeRedis, createProducerConnection, redisAnswers, settleConnection } from './queue/redis-connection.js';
 import { TicketIntake } from './queue/ticket-intake.js';
+import { TICKET_EVENTS_QUEUE } from './queue/ticket-job.js';
+import { TicketQueueAdmin } from './queue/ticket-queue-admin.js';
 import { createRequestListener } from './server/app.js';
-import { registerIntakeBacklog } from './server/ticketlint-metrics.js';
+import { registerQueueMetrics } from './server/ticketlint-metrics.js';
 import { listen } from './server/http-server.js';
 import { jiraEndpoint, linearEndpoint } from './server/webhook-endpoint.js';
 
@@ -17,7 +19,7 @@ export interface RunningServer extends RunningPart {
 }
 
 export interface ServerPartOptions {
-  /** BullMQ key prefix; tests use their own. */
+  /** Key prefix; default settings.prefix (TICKETLINT_PREFIX). */
   readonly prefix?: string;
   /** Default settings.port. */
   readonly port?: number;
@@ -31,8 +33,11 @@ export async function startServerPart(basics: ProcessBasics, options: ServerPart
   const { settings, log, registry, metrics } = basics;
   const connection = watchRedis(createProducerConnection(settings.redisUrl), log);
   await settleConnection(connection);
-  const intake = new TicketIntake({ connection, ...(options.prefix ? { prefix: options.prefix } : {}) });
-  registerIntakeBacklog(registry, () => intake.backlog());
+  const prefix = options.prefix ?? settings.prefix;
+  const intake = new TicketIntake({ connection, prefix });
+  const admin = new TicketQueueAdmin({ connection, prefix });
+  registerQueueMetrics(registry, admin, () => redisAnswers(connection), TICKET_EVENTS_QUEUE);
+  if (!settings.linear && !settings.jira) log.warn('Neither Linear nor Jira is configured: every webhook route answers 404');
   let accepting = true;
   const listener = createRequestListener({
     ops: { redisAnswers: () => redisAnswers(connection), registry },
@@ -49,6 +54,7 @@ export async function startServerPart(basics: ProcessBasics, options: ServerPart
     async stop() {
       accepting = false;
       await http.close();
+      await admin.close();
       await closeRedis(connection);
     },
   };

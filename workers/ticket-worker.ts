@@ -1,12 +1,13 @@
 import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job, type MinimalJob } from 'bullmq';
 import { handleTicketEvent, reasonToSkip, ticketKeyOf, type BotContext, type BotLogger, type BotOutcome } from '../src/bot/handle-ticket-event.js';
 import { parseTicketCommand } from '../src/bot/ticket-command.js';
-import { TrackerError } from '../src/bot/tracker.js';
+import { MissingCredentialsError, TrackerError } from '../src/bot/tracker.js';
 import type { TicketEvent } from '../src/domain/ticket-event.js';
 import { flattenTicketEvent } from '../src/providers/plain-text.js';
 import { QueuedTicketJobSchema, TICKET_EVENTS_QUEUE, type TicketJob } from '../src/queue/ticket-job.js';
 import { TICKET_REVIEW_JOB, type ScheduledReview } from '../src/queue/ticket-review-queue.js';
 import type { HeldTicketLock, TicketLocks } from '../src/state/redis-ticket-lock.js';
+import { JobParking } from './job-parking.js';
 
 /** What the worker counts; prom-client counters and histograms behind it, built by the entry point. */
 export interface WorkerMetrics {
@@ -16,6 +17,8 @@ export interface WorkerMetrics {
   webhookToCommentSeconds(s: number): void;
   /** A ticket the bot left alone because the engine did not judge it (`language`). */
   skipped(reason: string, provider: string): void;
+  /** A job set aside (JobParking), by why. */
+  parked?(provider: string, reason: string): void;
 }
 
 export interface TicketWorkerOptions {
@@ -92,7 +95,8 @@ export function trackerBackoff(attemptsMade: number, _type?: string, err?: Error
 
 /** A BullMQ Worker draining TICKET_EVENTS_QUEUE into handleTicketEvent; it starts at once. */
 export function createTicketWorker(options: TicketWorkerOptions): Worker<unknown, BotOutcome | DeferredEvent> {
-  const worker = new Worker<unknown, BotOutcome | DeferredEvent>(TICKET_EVENTS_QUEUE, (job, token) => processTicketJob(job, token, options), {
+  const parking = new JobParking(options.log, options.metrics?.parked);
+  const worker = new Worker<unknown, BotOutcome | DeferredEvent>(TICKET_EVENTS_QUEUE, (job, token) => processTicketJob(job, options, parking, token), {
     connection: options.connection,
     concurrency: options.concurrency,
     settings: { backoffStrategy: trackerBackoff },
@@ -109,7 +113,9 @@ export async function closeTicketWorker(worker: Worker): Promise<void> {
   await worker.close();
 }
 
-async function processTicketJob(job: Job<unknown, BotOutcome | DeferredEvent>, token: string | undefined, options: TicketWorkerOptions): Promise<BotOutcome | DeferredEvent> {
+async function processTicketJob(
+  job: Job<unknown, BotOutcome | DeferredEvent>, options: TicketWorkerOptions, parking: JobParking, token: string | undefined,
+): Promise<BotOutcome | DeferredEvent> {
   const data = parseJob(job, options.log, options.metrics);
   const { event } = data;
   const log = options.log.child({
@@ -136,6 +142,7 @@ async function processTicketJob(job: Job<unknown, BotOutcome | DeferredEvent>, t
     log.info({ action: outcome.action, reason: outcome.reason, commentId: outcome.commentId, findings: outcome.findings }, 'Handles the ticket event');
     return outcome;
   } catch (error) {
+    if (error instanceof MissingCredentialsError && token) throw await parking.park(job, token, error);
     throw failure(error, job, event.provider, log, options.metrics);
   } finally {
     await lock.release();

@@ -99,6 +99,19 @@ export class TrackerError extends Error {
   }
 }
 
+/**
+ * The worker has no credentials for the event's workspace (a provider that is off here, an OAuth
+ * workspace not installed): nothing is wrong with the job, only with this worker's configuration, so
+ * the job is set aside for later rather than failed or retried at once.
+ */
+export class MissingCredentialsError extends TrackerError {
+  constructor(readonly workspace: string, provider: Provider) {
+    super(`no ${provider} credentials for workspace ${workspace}; configure them, restart the workers, then run \`ticketlint jobs retry --all\``, {
+      provider, operation: 'credentials', reason: 'unauthorized',
+    });
+  }
+}
+
 /** Marker matching shared by trackers: backslash escapes and whitespace runs do not count. */
 export function containsMarker(text: string, marker: string): boolean {
   const normalise = (s: string): string => s.replace(/\\(?=[\p{P}\p{S}])/gu, '').replace(/\s+/g, ' ').trim();

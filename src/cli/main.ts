@@ -3,6 +3,7 @@ import { PackError } from '../lint/pack/pack-error.js';
 import { ExitCode, UsageError, writeLine, type CliIo } from './cli-io.js';
 import { TicketKindSchema } from '../domain/ticket.js';
 import { LINT_FORMATS, lintCommand, type LintFlags, type TicketFlags } from './commands/lint-command.js';
+import { addOpsCommands } from './commands/ops-commands.js';
 import { printPackCommand } from './commands/print-pack-command.js';
 import { testPackCommand } from './commands/test-pack-command.js';
 import { validateCommand } from './commands/validate-command.js';
@@ -61,6 +62,7 @@ function buildProgram(io: CliIo, result: { code: number }): Command {
   addValidateCommand(program, io, result);
   addPrintPackCommand(program, io, result);
   addEvalCommand(program, io, result);
+  addOpsCommands(program, io, result);
   return program;
 }
 

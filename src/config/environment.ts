@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/** What every Redis key and queue name of a deployment starts with, unless TICKETLINT_PREFIX says otherwise. */
+export const DEFAULT_PREFIX = 'ticketlint';
+
+/** Where a worker run alone serves /healthz, /readyz and /metrics: Prometheus's registry of default ports has 9464 free for exporters. */
+export const DEFAULT_METRICS_PORT = 9464;
+
 /** Log levels pino knows, plus `silent`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -22,6 +28,7 @@ const integer = (min: number, max: number, what: string) =>
  */
 export const EnvironmentSchema = z.object({
   PORT: integer(0, 65535, 'a TCP port').default(3000),
+  METRICS_PORT: integer(0, 65535, 'the TCP port of a worker run alone (0: no HTTP at all)').default(DEFAULT_METRICS_PORT),
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'expected a redis:// or rediss:// URL' }).default('redis://127.0.0.1:6379'),
   LINEAR_API_KEY: text,
   LINEAR_ACCESS_TOKEN: text,
@@ -41,6 +48,9 @@ export const EnvironmentSchema = z.object({
   HTTP_REQUEST_TIMEOUT_MS: integer(100, 600_000, 'how many milliseconds a sender may take to send a whole request').default(15_000),
   MAX_CONNECTIONS: integer(1, 1_000_000, 'how many connections the HTTP server holds open at once').default(1000),
   MAX_BODY_BYTES_IN_FLIGHT: integer(1024 * 1024, 2 ** 40, 'how many bytes of request bodies the HTTP server reads at once (at least 1048576, one body)').default(32 * 1024 * 1024),
+  TICKETLINT_PREFIX: z.string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, { error: 'expected a key prefix of letters, digits, "-", "_" or "." (at most 64, no ":")' })
+    .default(DEFAULT_PREFIX),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 export type Environment = z.infer<typeof EnvironmentSchema>;

@@ -1,7 +1,7 @@
 import type { Provider } from '../domain/ticket-event.js';
 import { PackError } from '../lint/pack/pack-error.js';
 import type { RulePack } from '../lint/pack/rule-pack.js';
-import { loadPack, type LoadPackOptions } from '../packs/load-pack.js';
+import { loadPack, packFileOf, type LoadPackOptions } from '../packs/load-pack.js';
 import type { ConfigFile } from './config-file.js';
 import { SettingsError } from './settings-error.js';
 
@@ -32,7 +32,8 @@ export class PackDirectory {
         return pack;
       } catch (error) {
         if (!(error instanceof PackError)) throw error;
-        problems.push(`${where}: the pack "${ref}" does not load: ${error.message}`);
+        // The file tried, absolute: a path in the config is relative to the config file, not to where the process runs.
+        problems.push(`${where}: the pack "${ref}" (${packFileOf(ref, { cwd: configDir, ...options })}) does not load: ${error.message}`);
         return null;
       }
     };

@@ -2,7 +2,9 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { PortInUseError } from '../server/http-server.js';
 import { createTicketlintMetrics, type JobMetrics, type WebhookMetrics } from '../server/ticketlint-metrics.js';
+import { envFileMessage, withEnvFile } from './env-file.js';
 import { createLogger } from './logger.js';
 import { requireDurableRedis, type PendingRedisCheck } from './redis-requirements.js';
 import { loadSettings, type Settings } from './settings.js';
@@ -36,30 +38,36 @@ export function isEntryPoint(moduleUrl: string): boolean {
 }
 
 /**
- * Runs a process: reads the settings from process.env and checks that Redis keeps what it accepts
- * (a SettingsError or VolatileRedisError is printed as it is and exits 2), starts it, and on SIGTERM or
- * SIGINT drains it and exits 0 (1 when the drain fails or overruns SHUTDOWN_DEADLINE_MS). When Redis
- * could not be checked before the start because it did not answer, a failed check once it does drains
- * the process and exits 2.
+ * Runs a process: reads the settings from process.env over the working directory's .env file, if any, and
+ * checks that Redis keeps what it accepts (a SettingsError or VolatileRedisError is printed as it is and exits
+ * 2), starts it, and on SIGTERM or SIGINT drains it and exits 0 (1 when the drain fails or overruns
+ * SHUTDOWN_DEADLINE_MS). A port already in use is a setting to change, so it too is one line and exit 2, not
+ * a stack. When Redis could not be checked before the start because it did not answer, a failed check once
+ * it does drains the process and exits 2.
  */
 export async function runProcess(name: string, start: (basics: ProcessBasics) => Promise<RunningPart>): Promise<void> {
   let basics: ProcessBasics;
+  let envFile: string;
   let pendingCheck: PendingRedisCheck | null;
   try {
-    basics = processBasics(loadSettings(process.env));
+    const reading = withEnvFile(process.env, process.cwd());
+    envFile = envFileMessage(reading, process.cwd());
+    basics = processBasics(loadSettings(reading.env));
     pendingCheck = await requireDurableRedis(basics);
   } catch (error) {
     process.stderr.write(`${error instanceof SettingsError ? error.message : String(error)}\n`);
     process.exit(2);
   }
   const { log } = basics;
+  log.info(envFile);
   let running: RunningPart;
   try {
     running = await start(basics);
   } catch (error) {
-    log.fatal({ err: error }, `The ${name} fails to start`);
-    process.stderr.write(`${error instanceof SettingsError ? error.message : String(error)}\n`);
-    process.exit(error instanceof SettingsError ? 2 : 1);
+    const isSetting = error instanceof SettingsError || error instanceof PortInUseError;
+    log.fatal(isSetting ? { problem: (error as Error).message } : { err: error }, `The ${name} fails to start`);
+    process.stderr.write(`${isSetting ? (error as Error).message : String(error)}\n`);
+    process.exit(isSetting ? 2 : 1);
   }
   log.info({ port: basics.settings.port, linear: basics.settings.linear !== null, jira: basics.settings.jira !== null }, `The ${name} is running`);
   const shutdown = (signal: string, exitCode = 0): void => {
@@ -87,7 +95,6 @@ export async function runProcess(name: string, start: (basics: ProcessBasics) =>
 /** Logger and metrics for `settings`; the default Node metrics (memory, event loop lag) go on the same registry. */
 export function processBasics(settings: Settings): ProcessBasics {
   const log = createLogger(settings);
-  if (!settings.linear && !settings.jira) log.warn('Neither Linear nor Jira is configured: every webhook route answers 404');
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   return { settings, log, registry, metrics: createTicketlintMetrics(registry) };

@@ -21,7 +21,15 @@ export interface HttpSettings {
 
 /** Everything the processes are configured with, validated and with defaults applied. */
 export interface Settings {
+  /** PORT: the webhook server's (and `npm start`'s) HTTP port. */
   readonly port: number;
+  /** METRICS_PORT: where a worker run alone serves /healthz, /readyz and /metrics; 0 serves nothing. */
+  readonly metricsPort: number;
+  /**
+   * TICKETLINT_PREFIX: the first part of every Redis key (queue, intake stream, ticket state), so two
+   * deployments on one Redis never see each other's jobs.
+   */
+  readonly prefix: string;
   readonly redisUrl: string;
   readonly logLevel: Environment['LOG_LEVEL'];
   readonly workerConcurrency: number;
@@ -68,6 +76,8 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>, 
   const { env: vars } = parsed;
   return {
     port: vars.PORT,
+    metricsPort: vars.METRICS_PORT,
+    prefix: vars.TICKETLINT_PREFIX,
     redisUrl: vars.REDIS_URL,
     logLevel: vars.LOG_LEVEL,
     workerConcurrency: vars.WORKER_CONCURRENCY,

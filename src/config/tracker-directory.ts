@@ -1,6 +1,6 @@
 import { LinearClient } from '@linear/sdk';
 import { Version3Client } from 'jira.js';
-import { TrackerError, type Tracker } from '../bot/tracker.js';
+import { MissingCredentialsError, type Tracker } from '../bot/tracker.js';
 import type { Provider } from '../domain/ticket-event.js';
 import { JiraTracker } from '../providers/jira/jira-tracker.js';
 import { LinearTracker } from '../providers/linear/linear-tracker.js';
@@ -32,7 +32,7 @@ export class TrackerDirectory {
     private readonly build: (credentials: WorkspaceCredentials) => Tracker = trackerFromCredentials,
   ) {}
 
-  /** Throws a non-retryable TrackerError when the workspace has no credentials, so its job fails at once. */
+  /** Throws a MissingCredentialsError when the workspace has no credentials: the worker sets its job aside. */
   trackerFor(provider: Provider, workspace: string): Promise<Tracker> {
     const key = `${provider}\u0000${workspace}`;
     let tracker = this.trackers.get(key);
@@ -46,11 +46,7 @@ export class TrackerDirectory {
 
   private async create(provider: Provider, workspace: string): Promise<Tracker> {
     const credentials = await this.credentials.forWorkspace(provider, workspace);
-    if (!credentials) {
-      throw new TrackerError(`no ${provider} credentials for workspace ${workspace}; configure them and redeliver the event`, {
-        provider, operation: 'credentials', reason: 'unauthorized',
-      });
-    }
+    if (!credentials) throw new MissingCredentialsError(workspace, provider);
     return this.build(credentials);
   }
 }

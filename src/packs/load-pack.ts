@@ -39,7 +39,7 @@ interface Place {
  */
 export function loadPack(ref: string, options: LoadPackOptions = {}): RulePack {
   const place: Place = { cwd: options.cwd ?? process.cwd(), rulesDir: options.rulesDir ?? BUNDLED_RULES_DIR };
-  const file = isPathRef(ref) ? resolve(place.cwd, ref) : resolve(place.rulesDir, `${ref}.yaml`);
+  const file = packFileOf(ref, options);
   if (!isPathRef(ref) && !existsSync(file)) {
     throw new PackError(display(file, place), '(file)', `expected the name of a pack or a path to one; ${noSuchPack(ref, place)}`);
   }
@@ -47,6 +47,11 @@ export function loadPack(ref: string, options: LoadPackOptions = {}): RulePack {
   readLayers(file, place, [], layers);
   const pack = compilePack(layers);
   return pack.judgement.engine === 'learned' && options.learnedJudgement !== false ? { ...pack, judgement: { ...pack.judgement, model: shippedJudgement() } } : pack;
+}
+
+/** The absolute file `ref` names: a path relative to `cwd`, or a bundled pack's name in `rulesDir`. */
+export function packFileOf(ref: string, options: LoadPackOptions = {}): string {
+  return isPathRef(ref) ? resolve(options.cwd ?? process.cwd(), ref) : resolve(options.rulesDir ?? BUNDLED_RULES_DIR, `${ref}.yaml`);
 }
 
 /** A ref with a slash or a YAML extension is a path; anything else names a pack in the rules folder. */

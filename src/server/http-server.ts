@@ -21,13 +21,23 @@ export type ServerLimits = Pick<HttpSettings, 'headersTimeoutMs' | 'requestTimeo
  */
 export const CONNECTIONS_CHECKING_INTERVAL_MS = 1000;
 
+/** Another process listens on the port: a setting to change, said in one line (runProcess prints it without a stack). */
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+
+  constructor(readonly port: number, readonly setting: string) {
+    super(`ticketlint cannot start: port ${port} (${setting}) is already in use by another process; stop it or set ${setting} to a free port`);
+  }
+}
+
 /**
  * Header and request timeouts (HTTP_HEADERS_TIMEOUT_MS, HTTP_REQUEST_TIMEOUT_MS) below a tracker's
  * webhook timeout (Linear waits 5 s, Jira Cloud 20 s), so a slow or stalled sender cannot hold a
  * socket open for long; connections past MAX_CONNECTIONS are answered 503 at once and closed, so a
- * flood of sockets costs a bounded amount of memory.
+ * flood of sockets costs a bounded amount of memory. `setting` names the variable the port came from
+ * (PORT, METRICS_PORT), for the PortInUseError thrown when another process has it.
  */
-export async function listen(handler: RequestListener, port: number, limits: ServerLimits, host = '0.0.0.0'): Promise<RunningHttpServer> {
+export async function listen(handler: RequestListener, port: number, limits: ServerLimits, setting = 'PORT', host = '0.0.0.0'): Promise<RunningHttpServer> {
   const refused = new WeakSet<Socket>();
   const server = createServer({
     requestTimeout: limits.requestTimeoutMs,
@@ -40,7 +50,7 @@ export async function listen(handler: RequestListener, port: number, limits: Ser
   });
   capConnections(server, limits.maxConnections, refused);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => reject(error.code === 'EADDRINUSE' ? new PortInUseError(port, setting) : error));
     server.listen(port, host, () => {
       server.off('error', reject);
       resolve();

@@ -21,6 +21,8 @@ export interface JobMetrics {
   webhookToCommentSeconds(s: number): void;
   /** Tickets left alone because the engine did not judge them, by reason (`language`). */
   skipped(reason: string, provider: string): void;
+  /** Jobs set aside for want of configuration (no credentials for their workspace). */
+  parked(provider: string, reason: string): void;
   /** Jobs the relay stored in the ticket queue from the intake. */
   movedFromIntake(jobs: number): void;
 }
@@ -39,6 +41,7 @@ export function createTicketlintMetrics(registry: Registry): { webhooks: Webhook
   const processed = new Counter({ name: 'ticketlint_jobs_processed_total', help: 'Ticket jobs handled, by what the bot did', labelNames: ['provider', 'outcome'], registers });
   const failed = new Counter({ name: 'ticketlint_jobs_failed_total', help: 'Ticket jobs given up on, by tracker error reason', labelNames: ['provider', 'reason'], registers });
   const skipped = new Counter({ name: 'ticketlint_tickets_skipped_total', help: 'Tickets the bot left alone because the engine does not judge them, by reason (language)', labelNames: ['provider', 'reason'], registers });
+  const parked = new Counter({ name: 'ticketlint_jobs_parked_total', help: 'Ticket jobs set aside for an hour, by why (no_credentials: a workspace this worker has no credentials for)', labelNames: ['provider', 'reason'], registers });
   const lint = new Histogram({ name: 'ticketlint_lint_seconds', help: 'Time lint() took on one ticket', buckets: [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.05, 0.1], registers });
   const webhookToComment = new Histogram({
     name: 'ticketlint_webhook_to_comment_seconds', help: 'From receiving the webhook to the comment written on the ticket',
@@ -54,6 +57,7 @@ export function createTicketlintMetrics(registry: Registry): { webhooks: Webhook
     jobs: {
       processed: (outcome, provider) => processed.inc({ provider, outcome }),
       failed: (provider, reason) => failed.inc({ provider, reason }),
+      parked: (provider, reason) => parked.inc({ provider, reason }),
       lintSeconds: (s) => lint.observe(s),
       webhookToCommentSeconds: (s) => webhookToComment.observe(s),
       skipped: (reason, provider) => skipped.inc({ provider, reason }),
@@ -62,16 +66,49 @@ export function createTicketlintMetrics(registry: Registry): { webhooks: Webhook
   };
 }
 
+/** What the queue metrics read at each scrape (a TicketQueueAdmin on the process's non-blocking connection). */
+export interface QueueStatus {
+  counts(): Promise<Record<'waiting' | 'delayed' | 'active' | 'failed', number>>;
+  intakeBacklog(): Promise<number>;
+  oldestWaitingSeconds(now: number): Promise<{ queue: number; intake: number }>;
+}
+
 /**
- * ticketlint_intake_backlog on `registry`: deliveries the server took that no relay has moved into the
- * ticket queue yet, read from Redis at each scrape (NaN, which prom-client writes `Nan`, while Redis
- * does not answer). Growing means the workers do not keep up, or none runs.
+ * The gauges an operator alerts on, read from Redis at each scrape, on the server's /metrics and a
+ * worker's alike: jobs per state of the ticket queue, the intake backlog (deliveries taken that no relay
+ * has moved into the queue yet: growing means no worker keeps up, or none runs), the age of the oldest
+ * waiting job and delivery, and whether Redis answers. While Redis does not, every gauge but
+ * ticketlint_redis_up reads NaN (prom-client writes `Nan`). A process registers them once.
  */
-export function registerIntakeBacklog(registry: Registry, backlog: () => Promise<number>): void {
+export function registerQueueMetrics(registry: Registry, status: QueueStatus, redisAnswers: () => Promise<boolean>, queueName: string): void {
+  const registers = [registry];
+  const nan = (): number => Number.NaN;
   new Gauge({
-    name: 'ticketlint_intake_backlog', help: 'Deliveries taken and not yet moved into the ticket queue', registers: [registry],
+    name: 'ticketlint_queue_jobs', help: 'Ticket jobs per queue and state (waiting, delayed, active, failed)', labelNames: ['queue', 'state'], registers,
     async collect() {
-      this.set(await backlog().catch(() => Number.NaN));
+      const counts = await status.counts().catch(() => null);
+      for (const state of ['waiting', 'delayed', 'active', 'failed'] as const) this.set({ queue: queueName, state }, counts ? counts[state] : Number.NaN);
+    },
+  });
+  new Gauge({
+    name: 'ticketlint_intake_backlog', help: 'Deliveries taken and not yet moved into the ticket queue', registers,
+    async collect() {
+      this.set(await status.intakeBacklog().catch(nan));
+    },
+  });
+  new Gauge({
+    name: 'ticketlint_oldest_waiting_seconds', help: 'Age of the oldest waiting job (queue) and of the oldest delivery not yet moved (intake); 0 when none waits',
+    labelNames: ['queue'], registers,
+    async collect() {
+      const oldest = await status.oldestWaitingSeconds(Date.now()).catch(() => null);
+      this.set({ queue: queueName }, oldest?.queue ?? Number.NaN);
+      this.set({ queue: 'intake' }, oldest?.intake ?? Number.NaN);
+    },
+  });
+  new Gauge({
+    name: 'ticketlint_redis_up', help: '1 when Redis answers PING, else 0', registers,
+    async collect() {
+      this.set((await redisAnswers()) ? 1 : 0);
     },
   });
 }

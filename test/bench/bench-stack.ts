@@ -261,7 +261,11 @@ export interface TicketlintEnvOptions {
 /** What a working ticketlint process needs, as .env.example names it; every other setting keeps its default. */
 export function ticketlintEnv(options: TicketlintEnvOptions): Record<string, string> {
   return {
-    PORT: String(options.port), REDIS_URL: options.redisUrl,
+    // A worker run alone listens on METRICS_PORT, the server on PORT: one port each either way.
+    PORT: String(options.port), METRICS_PORT: String(options.port), REDIS_URL: options.redisUrl,
+    // The benches' inspecting queues, key tables and the bare baseline read BullMQ's default prefix; each
+    // run has a private Redis, so nothing else shares it.
+    TICKETLINT_PREFIX: 'bull',
     // The benches' private Redis keeps no append-only file (it measures the code, not the disk).
     ALLOW_VOLATILE_REDIS: '1',
     LINEAR_API_KEY: 'lin_api_bench', LINEAR_WEBHOOK_SECRET: WEBHOOK_SECRET, LINEAR_API_URL: options.linearUrl,

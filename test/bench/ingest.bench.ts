@@ -165,7 +165,7 @@ async function main(): Promise<void> {
   const redis = await startPrivateRedis(dir);
   const machine = await machineLines(redis);
   const ticketlint = await startNodeProcess('the ticketlint server', [SERVER_SCRIPT], {
-    PORT: String(await freePort()), REDIS_URL: redis.url, ALLOW_VOLATILE_REDIS: '1', LINEAR_WEBHOOK_SECRET: LINEAR_SECRET, LINEAR_API_KEY: 'lin_api_bench',
+    PORT: String(await freePort()), REDIS_URL: redis.url, TICKETLINT_PREFIX: 'bull', ALLOW_VOLATILE_REDIS: '1', LINEAR_WEBHOOK_SECRET: LINEAR_SECRET, LINEAR_API_KEY: 'lin_api_bench',
     JIRA_WEBHOOK_SECRET: JIRA_SECRET, JIRA_BASE_URL: 'http://127.0.0.1:9', JIRA_EMAIL: 'bot@example.com', JIRA_API_TOKEN: 'bench',
   }, join(dir, 'server.log'));
   const bare = await startNodeProcess('bare express', [BARE_EXPRESS_SCRIPT], { PORT: String(await freePort()) }, join(dir, 'bare-express.log'));

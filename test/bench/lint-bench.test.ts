@@ -1,6 +1,6 @@
 /// <reference types="jest" />
 // Runs the built benchmark in its smoke mode: the script must work, whatever the machine's speed.
-// `npm test` builds dist/ first; run `npm run build` before running this file on its own.
+// `npm test` builds dist/ first; run `npm run build:bench` before running this file on its own.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 

@@ -53,10 +53,16 @@ describe('PackDirectory', () => {
     expect(load).toThrow(SettingsError);
     try { load(); } catch (error) {
       expect((error as SettingsError).problems).toEqual([
-        expect.stringMatching(/^linear\.teams\.ENG: the pack "\.\/broken\.yaml" does not load: broken\.yaml: rules\.output-only\.level: expected off \| info \| warn \| error$/),
-        expect.stringMatching(/^linear\.teams\.OPS: the pack "no-such-pack" does not load: .*no-such-pack\.yaml: \(file\): expected the name of a pack or a path to one; there is no pack no-such-pack: known packs: /),
+        expect.stringMatching(/^linear\.teams\.ENG: the pack "\.\/broken\.yaml" \(.*\/broken\.yaml\) does not load: broken\.yaml: rules\.output-only\.level: expected off \| info \| warn \| error$/),
+        expect.stringMatching(/^linear\.teams\.OPS: the pack "no-such-pack" \(.*\/rules\/no-such-pack\.yaml\) does not load: .*no-such-pack\.yaml: \(file\): expected the name of a pack or a path to one; there is no pack no-such-pack: known packs: /),
       ]);
     }
+  });
+
+  it('names the file it tried for a missing pack, resolved against the config file, not where the process runs', () => {
+    const configDir = join(dir, 'etc');
+    const load = () => PackDirectory.load(config('linear: { teams: { GROWTH: ./packs/growth.yaml } }'), configDir);
+    expect(load).toThrow(`linear.teams.GROWTH: the pack "./packs/growth.yaml" (${join(configDir, 'packs', 'growth.yaml')}) does not load`);
   });
 });
 

@@ -1,8 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parse } from 'yaml';
-import { SETTING_NAMES } from '../../src/config/environment.js';
+import { DEFAULT_METRICS_PORT, SETTING_NAMES } from '../../src/config/environment.js';
 import { SHUTDOWN_DEADLINE_MS } from '../../src/config/process-lifecycle.js';
 import { loadSettings } from '../../src/config/settings.js';
+import { freePort, spawnNode, until } from '../faults/spawned-process.js';
+import { deleteKeysUnderOn } from '../redis-prefix.js';
+import { copyInto, packagesImportedBy, parseDockerfile } from './dockerfile.js';
 
 /** No Docker engine runs in CI: these tests read the deployment files and check what they promise. */
 const read = (path: string): string => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
@@ -15,6 +21,7 @@ interface ComposeService {
   env_file?: unknown;
   environment?: Record<string, string>;
   ports?: unknown[];
+  expose?: string[];
   volumes?: string[];
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
@@ -95,9 +102,17 @@ describe('docker-compose.yml', () => {
     expect(server!.ports).toEqual(['3000:3000']);
   });
 
-  it('gives every service a healthcheck, the node services on /healthz', () => {
+  it('gives every service a healthcheck: the server on /healthz at PORT, the worker on /readyz (fails without Redis) at its METRICS_PORT', () => {
     expect(redis!.healthcheck?.test).toEqual(['CMD', 'redis-cli', 'ping']);
-    for (const service of [server!, worker!]) expect(service.healthcheck?.test.join(' ')).toMatch(/\/healthz/);
+    expect(server!.healthcheck?.test.join(' ')).toContain(`127.0.0.1:${server!.environment?.PORT}/healthz`);
+    const metricsPort = worker!.environment?.METRICS_PORT;
+    expect(metricsPort).toBe(String(DEFAULT_METRICS_PORT));
+    expect(worker!.healthcheck?.test.join(' ')).toContain(`127.0.0.1:${metricsPort}/readyz`);
+  });
+
+  it("lets Prometheus reach the worker's METRICS_PORT inside the compose network, without publishing it", () => {
+    expect(worker!.expose).toEqual([worker!.environment?.METRICS_PORT]);
+    expect(worker!.environment?.PORT).toBeUndefined();
   });
 
   it('waits longer on stop than the drain deadline, so a SIGTERM drain is never cut short by SIGKILL', () => {
@@ -147,5 +162,85 @@ describe('Dockerfile', () => {
 
   it('keeps .env out of the build context', () => {
     expect(read('.dockerignore').split('\n')).toEqual(expect.arrayContaining(['.env', 'node_modules', 'dist']));
+  });
+});
+
+/** Every .js file under `dir`. */
+function scripts(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.js'))
+    .map((e) => join(e.parentPath, e.name));
+}
+
+describe('the image, built by hand from exactly the files the Dockerfile copies', () => {
+  const ROOT = process.cwd();
+  const stages = parseDockerfile(read('Dockerfile'));
+  const [build, runtime] = [stages[0]!, stages.at(-1)!];
+  const work = mkdtempSync(join(tmpdir(), 'ticketlint-image-'));
+  const dirs = { build: join(work, 'build'), runtime: join(work, 'runtime') };
+  const prefix = `tl-test-image-${process.pid}`;
+  let buildOutput = '';
+
+  beforeAll(() => {
+    mkdirSync(dirs.build);
+    copyInto(build, dirs.build, { context: ROOT, stages: {} }, []);
+    for (const command of build.runs.flat()) {
+      // No registry here: the dependencies `npm ci` would install are this checkout's own (one lockfile).
+      if (command.startsWith('npm ci')) symlinkSync(join(ROOT, 'node_modules'), join(dirs.build, 'node_modules'), 'dir');
+      // Pruning would empty the shared node_modules; what it keeps is checked below (dependencies only).
+      else if (command.startsWith('npm prune')) continue;
+      else {
+        const run = spawnSync('sh', ['-c', command], { cwd: dirs.build, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+        buildOutput += `$ ${command}\n${run.stdout}${run.stderr}`;
+        if (run.status !== 0) return;
+      }
+    }
+    mkdirSync(dirs.runtime);
+    copyInto(runtime, dirs.runtime, { context: ROOT, stages: { [build.name!]: dirs.build } }, stages);
+  }, 300_000);
+
+  afterAll(async () => {
+    rmSync(work, { recursive: true, force: true });
+    await deleteKeysUnderOn('redis://127.0.0.1:6379', prefix);
+  });
+
+  it("compiles with the build stage's own RUN commands, from the copied files alone", () => {
+    expect(buildOutput).not.toMatch(/error TS\d+/);
+    expect(readdirSync(join(dirs.runtime, 'dist')).sort()).toEqual(['src', 'workers']);
+  });
+
+  it('copies into the runtime stage every script that CMD and docker-compose.yml start', () => {
+    const compose = parse(read('docker-compose.yml')) as Compose;
+    const started = [runtime.cmd!, compose.services.server!.command!, compose.services.worker!.command!].map((command) => command[1]!);
+    for (const script of started) expect(readdirSync(join(dirs.runtime, script, '..'))).toContain(script.split('/').at(-1));
+  });
+
+  it('needs at run time only the packages `npm prune --omit=dev` keeps', () => {
+    const { dependencies } = JSON.parse(read('package.json')) as { dependencies: Record<string, string> };
+    const imported = new Set(scripts(join(dirs.runtime, 'dist')).flatMap((file) => packagesImportedBy(readFileSync(file, 'utf8'))));
+    expect([...imported].filter((name) => !(name in dependencies))).toEqual([]);
+  });
+
+  it("starts with the image's CMD, loads the bundled packs, answers /readyz, and drains on SIGTERM", async () => {
+    const port = await freePort();
+    const [node, ...args] = runtime.cmd!;
+    expect(node).toBe('node');
+    const app = spawnNode(args.map((arg) => join(dirs.runtime, arg)), {
+      PORT: String(port), REDIS_URL: 'redis://127.0.0.1:6379', TICKETLINT_PREFIX: prefix, ALLOW_VOLATILE_REDIS: '1', LINEAR_API_KEY: 'k', LINEAR_WEBHOOK_SECRET: 's',
+    });
+    try {
+      await until('the image answers /readyz', () => fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false), 20_000);
+      app.child.kill('SIGTERM');
+      expect(await app.exited).toBe(0);
+    } finally {
+      app.child.kill('SIGKILL');
+    }
+  }, 30_000);
+
+  it('runs the ticketlint CLI from bin/ with the bundled packs', () => {
+    const run = spawnSync(process.execPath, [join(dirs.runtime, 'bin/ticketlint.js'), 'lint', '--title', 'Add CSV export'], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    // Flagged by the learned judgement, whose weights the image carries (models/).
+    expect(run.stdout).toMatch(/output-only\s+1\s+Add CSV export/);
   });
 });

@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { intakeBacklog } from '../queue/intake-backlog.js';
 import { Redis } from 'ioredis';
+import { DEFAULT_PREFIX } from '../../src/config/environment.js';
 import type { RunningPart } from '../../src/config/process-lifecycle.js';
 import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
 import { startServerPart, type RunningServer } from '../../src/server-main.js';
@@ -12,6 +12,7 @@ import { startWorkerPart } from '../../workers/main.js';
 import { basicsFor } from '../server/server-harness.js';
 import { fixture, linearDelivery, post, type Delivery } from '../server/signed-delivery.js';
 import { startLinearStub, type LinearStub } from '../stubs/linear-stub.js';
+import { PrivateRedis } from './private-redis.js';
 import { freePort, until } from './spawned-process.js';
 
 const SECRET = 'lin_wh_redis_restart';
@@ -21,48 +22,6 @@ const SENDERS = 4;
 
 const issueId = (n: number): string => `8b3f1d6e-5c2a-4e79-a4d8-0f6c2b9e7a${String(n).padStart(2, '0')}`;
 
-/** A private redis-server with an append-only file in `dir`, so a restart keeps what it acknowledged. */
-class PrivateRedis {
-  private process: ChildProcess | null = null;
-  constructor(readonly port: number, private readonly dir: string) {}
-
-  get url(): string { return `redis://127.0.0.1:${this.port}`; }
-
-  async start(): Promise<void> {
-    this.process = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--dir', this.dir], { stdio: 'ignore' });
-    await until('the private Redis answers PING', () => this.answers(), 10_000);
-  }
-
-  /** SHUTDOWN (which writes the append-only file out), then waits for the process to end. */
-  async shutdown(): Promise<void> {
-    const running = this.process;
-    if (!running) return;
-    const exited = new Promise<void>((resolve) => running.once('exit', () => resolve()));
-    const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0 });
-    await client.connect();
-    await client.call('SHUTDOWN').catch(() => undefined);
-    client.disconnect();
-    await exited;
-    this.process = null;
-  }
-
-  kill(): void {
-    this.process?.kill('SIGKILL');
-  }
-
-  private async answers(): Promise<boolean> {
-    const client = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      return (await client.ping()) === 'PONG';
-    } catch {
-      return false;
-    } finally {
-      client.disconnect();
-    }
-  }
-}
 
 describe('Redis restarted while webhooks arrive', () => {
   let dir: string;
@@ -136,7 +95,7 @@ describe('Redis restarted while webhooks arrive', () => {
     expect(answers.size).toBe(TICKETS);
     const commentsOn = (n: number): number => linear.state.comments.filter((c) => c.issueId === issueId(n)).length;
     await until('every ticket has its comment', () => Array.from({ length: TICKETS }, (_, i) => commentsOn(i + 1)).every((c) => c >= 1), 30_000);
-    const inspector = new Queue(TICKET_EVENTS_QUEUE, { connection: { url: redis.url } });
+    const inspector = new Queue(TICKET_EVENTS_QUEUE, { prefix: DEFAULT_PREFIX, connection: { url: redis.url } });
     try {
       await until('the queue is settled', async () => {
         if (await intakeBacklog(inspector)) return false;

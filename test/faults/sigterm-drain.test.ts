@@ -8,7 +8,8 @@ import type { RecordedCall } from '../stubs/http-stub.js';
 import { startLinearStub, type LinearStub } from '../stubs/linear-stub.js';
 import { ensureBuilt, freePort, spawnNode, until, type SpawnedProcess } from './spawned-process.js';
 
-/** Redis database 13: `npm start` uses BullMQ's default key prefix, so it gets a database of its own. */
+/** Redis database 13, and a prefix of its own (TICKETLINT_PREFIX) for `npm start`'s keys. */
+const PREFIX = `tl-test-drain-${process.pid}`;
 const REDIS_URL = 'redis://127.0.0.1:6379/13';
 const SECRET = 'lin_wh_sigterm_drain';
 const TEAM_ID = '9e3b7a21-4c6d-4f08-b1e5-7a2c9d4f6b83';
@@ -20,7 +21,7 @@ const issueId = (n: number): string => `5d1c8e7b-2a4f-4b93-8c06-1e9f3a7b5d${Stri
 
 async function clearQueue(): Promise<void> {
   const redis = new Redis(REDIS_URL);
-  const keys = await redis.keys('bull:*');
+  const keys = await redis.keys(`${PREFIX}:*`);
   if (keys.length > 0) await redis.del(...keys);
   await redis.quit();
 }
@@ -60,7 +61,7 @@ describe('npm start receiving SIGTERM while it has work in flight', () => {
         creatorId: null, labelIds: [], createdAt: '2025-07-01T08:00:00.000Z',
       });
     }
-    inspector = new Queue(TICKET_EVENTS_QUEUE, { connection: { url: REDIS_URL } });
+    inspector = new Queue(TICKET_EVENTS_QUEUE, { prefix: PREFIX, connection: { url: REDIS_URL } });
   }, 120_000);
 
   afterAll(async () => {
@@ -81,7 +82,7 @@ describe('npm start receiving SIGTERM while it has work in flight', () => {
     const port = await freePort();
     app = spawnNode(['dist/src/main.js'], {
       PORT: String(port), REDIS_URL, LINEAR_API_KEY: 'lin_api_drain', LINEAR_WEBHOOK_SECRET: SECRET, LINEAR_API_URL: linear.url,
-      EVENT_WINDOW_MS: '0', WORKER_CONCURRENCY: '5', ALLOW_VOLATILE_REDIS: '1',
+      EVENT_WINDOW_MS: '0', WORKER_CONCURRENCY: '5', TICKETLINT_PREFIX: PREFIX, ALLOW_VOLATILE_REDIS: '1',
     });
     const url = `http://127.0.0.1:${port}`;
     await until('the process answers /healthz', () => fetch(`${url}/healthz`).then((r) => r.ok, () => false));

@@ -18,12 +18,12 @@ function newestSource(dir: string): number {
     e.isDirectory() ? newestSource(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs));
 }
 
-/** Builds dist/ when it is missing or older than src/ and workers/. */
+/** Builds dist/ (the processes and the benchmarks: tsconfig.bench.json) when it is missing or older than src/ and workers/. */
 export function ensureBuilt(): void {
   const built = join(ROOT, 'dist/workers/main.js');
   const newest = Math.max(newestSource(join(ROOT, 'src')), newestSource(join(ROOT, 'workers')));
   if (existsSync(built) && statSync(built).mtimeMs >= newest) return;
-  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  const build = spawnSync('npx', ['tsc', '-p', 'tsconfig.bench.json'], { cwd: ROOT, encoding: 'utf8' });
   if (!existsSync(built)) throw new Error(`the build did not produce dist/: ${build.stdout}${build.stderr}`);
 }
 
@@ -35,9 +35,9 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts `node <args>` in the project folder with only PATH and `env` in its environment. */
-export function spawnNode(args: string[], env: Record<string, string>): SpawnedProcess {
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env } });
+/** Starts `node <args>` in `cwd` (default the project folder) with only PATH and `env` in its environment. */
+export function spawnNode(args: string[], env: Record<string, string>, cwd = ROOT): SpawnedProcess {
+  const child = spawn(process.execPath, args, { cwd, env: { PATH: process.env.PATH ?? '', ...env } });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
   child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString('utf8'); });
