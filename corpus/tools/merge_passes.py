@@ -64,4 +64,4 @@ def main(work):
 
 
 if __name__ == '__main__':
-    main(sys.argv[1] if len(sys.argv) > 1 else '/work/corpus-work')
+    main(sys.argv[1] if len(sys.argv) > 1 else '.')

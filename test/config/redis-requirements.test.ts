@@ -80,7 +80,7 @@ describe('what the processes require of Redis', () => {
   it('starts on a volatile Redis with ALLOW_VOLATILE_REDIS=1, warns, and says so on /metrics', async () => {
     const redis = await redisWith([]);
     const port = await freePort();
-    const child = start('dist/workers/main.js', redis.url, { PORT: String(port), ALLOW_VOLATILE_REDIS: '1' });
+    const child = start('dist/workers/main.js', redis.url, { PORT: String(port), METRICS_PORT: String(port), ALLOW_VOLATILE_REDIS: '1' });
     await until('the worker answers /readyz', () => fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false));
     expect(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()).toMatch(/^ticketlint_redis_volatile 1$/m);
     expect(child.output()).toMatch(/"level":40.*append-only file.*"msg":"ALLOW_VOLATILE_REDIS=1: runs on a Redis that loses accepted webhooks/);
