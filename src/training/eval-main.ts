@@ -53,10 +53,10 @@ const f2 = (x: number | null): string => (x === null ? '  –  ' : x.toFixed(2).
 const pct = (x: number | null): string => (x === null ? '  –  ' : `${(100 * x).toFixed(1)}%`.padStart(6));
 
 function table(title: string, columns: readonly [string, EvalFigures][]): string[] {
-  const row = (name: string, cell: (f: EvalFigures) => string): string => name.padEnd(26) + columns.map(([, f]) => cell(f).padStart(16)).join('');
+  const row = (name: string, cell: (f: EvalFigures) => string): string => name.padEnd(26) + columns.map(([, f]) => cell(f).padStart(20)).join('');
   return [
     title,
-    ''.padEnd(26) + columns.map(([n]) => n.padStart(16)).join(''),
+    ''.padEnd(26) + columns.map(([n]) => n.padStart(20)).join(''),
     row('outputOnly F1', (f) => f2(f.outputOnly.f1)),
     row('  precision / recall', (f) => `${f2(f.outputOnly.precision)} / ${f2(f.outputOnly.recall)}`),
     row('  good tickets flagged', (f) => `${pct(f.outputOnly.falsePositiveRate)} (${f.outputOnly.fp}/${f.outputOnly.fp + f.outputOnly.tn})`),
