@@ -22,6 +22,14 @@ export const JUDGED_LANGUAGE = 'en';
  */
 const TOKEN = /(?<=^|[\s"'(«¿¡])[\p{Ll}\p{Lu}][\p{L}']*(?=[.,;:!?)»"]*(?:\s|$))/gu;
 const LATIN = /\p{Script=Latin}/u;
+/** Any character outside Basic Latin and the Latin supplements and extensions: only then is the script counted. */
+const BEYOND_LATIN = /[^\u0000-\u024F]/;
+/** Each stop word with the languages that list it, built once: one lookup a word instead of one a language. */
+const LANGUAGES_OF: ReadonlyMap<string, readonly string[]> = (() => {
+  const map = new Map<string, string[]>();
+  for (const [language, words] of Object.entries(STOP_WORDS)) for (const word of words) map.set(word, [...(map.get(word) ?? []), language]);
+  return map;
+})();
 const LETTER = /\p{L}/u;
 /** The most text read: the function words of the first few paragraphs tell the language. */
 const MAX_CHARS = 4000;
@@ -41,9 +49,7 @@ export function detectLanguage(text: TicketText): LanguageReading {
   for (const match of lower.matchAll(TOKEN)) {
     const word = match[0];
     if (word.length > 1 && isAllCaps(original.slice(match.index, match.index + word.length))) continue;
-    for (const [language, words] of Object.entries(STOP_WORDS)) {
-      if (words.has(word)) counts.set(language, (counts.get(language) ?? 0) + 1);
-    }
+    for (const language of LANGUAGES_OF.get(word) ?? []) counts.set(language, (counts.get(language) ?? 0) + 1);
   }
   const englishWords = counts.get(JUDGED_LANGUAGE) ?? 0;
   let best = JUDGED_LANGUAGE;
@@ -60,6 +66,7 @@ function isAllCaps(word: string): boolean {
 }
 
 function mostlyNonLatin(text: string): boolean {
+  if (!BEYOND_LATIN.test(text)) return false;
   let latin = 0;
   let other = 0;
   for (const ch of text) {
