@@ -1,11 +1,9 @@
-import { makeTicket } from '../domain/ticket.js';
-import { lint } from '../lint/lint.js';
 import type { JudgementModel } from '../lint/model/judgement-model.js';
 import type { RulePack } from '../lint/pack/rule-pack.js';
 import { loadPack } from '../packs/load-pack.js';
 import { shippedJudgement } from '../packs/shipped-judgement.js';
 import { computeFigures, type EvalFigures, type Observation } from '../cli/eval/metrics.js';
-import { labelToReading } from '../cli/eval/corpus.js';
+import { observe } from '../cli/eval/eval-command.js';
 import { asModel, DEFAULT_TRAIN, fitHeads, foldOf, toExample, type Example } from './judgement-training.js';
 import { readLabelledTickets, type LabelledTicket } from './labelled-ticket.js';
 import { FOLDS } from './train-main.js';
@@ -16,24 +14,6 @@ import { FOLDS } from './train-main.js';
  * 2. cross-validation on the train part, 5 folds grouped by project (each fold's model fitted on the others);
  * 3. a learning curve: the test part read by models fitted on a quarter, a half and all of the train part.
  */
-export function observe(ticket: LabelledTicket, pack: RulePack): Observation {
-  const verdict = lint(makeTicket({ id: ticket.id, title: ticket.title, description: ticket.body, labels: [...ticket.tracker_labels] }), pack);
-  const s = verdict.analysis.signals;
-  return {
-    id: ticket.id,
-    title: ticket.title,
-    expected: labelToReading(ticket.label),
-    predicted: {
-      kind: verdict.analysis.kind,
-      outputOnly: verdict.outputOnly,
-      user: s.user.present,
-      outcome: s.outcome.present,
-      successMeasure: s.successMeasure.present,
-      alternatives: s.alternatives.present,
-    },
-  };
-}
-
 function withModel(pack: RulePack, model: JudgementModel | null): RulePack {
   return { ...pack, judgement: { ...pack.judgement, model } };
 }

@@ -1,23 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { CorpusEntrySchema } from '../cli/eval/corpus.js';
+import { CORPUS_PARTS } from '../cli/eval/corpus-part.js';
 
-/** One row of corpus/tickets.jsonl (corpus/README.md). */
-export const LabelledTicketSchema = z.object({
-  id: z.string().min(1),
+/** One row of corpus/tickets.jsonl (corpus/README.md): a labelled ticket with its project and its frozen part. */
+export const LabelledTicketSchema = CorpusEntrySchema.extend({
   project: z.string().min(1),
   tracker: z.enum(['jira', 'github', 'gitlab']),
-  title: z.string(),
-  body: z.string().nullable().transform((b) => b ?? ''),
-  tracker_labels: z.array(z.string()).optional().default([]),
-  part: z.enum(['train', 'test']),
-  label: z.object({
-    kind: z.enum(['feature', 'task', 'bug', 'other']),
-    output_only: z.boolean(),
-    has_user: z.boolean(),
-    has_outcome: z.boolean(),
-    has_success_measure: z.boolean(),
-    has_alternatives: z.boolean(),
-  }),
+  part: z.enum(CORPUS_PARTS),
 });
 export type LabelledTicket = z.infer<typeof LabelledTicketSchema>;
 

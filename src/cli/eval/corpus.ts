@@ -7,6 +7,8 @@ export const CorpusEntrySchema = z.object({
   id: z.string().min(1),
   title: z.string(),
   body: z.string().nullable().transform((body) => body ?? ''),
+  /** The tracker's own labels, which the bot reads too (GitHub rows of corpus/tickets.jsonl have them). */
+  tracker_labels: z.array(z.string()).optional().default([]),
   label: z.object({
     kind: z.enum(KINDS),
     output_only: z.boolean(),

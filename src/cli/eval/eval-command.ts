@@ -44,8 +44,9 @@ export async function evalCommand(corpusFile: string, flags: EvalFlags, io: CliI
   return ExitCode.ok;
 }
 
-export function observe(entry: CorpusEntry, pack: RulePack): Observation {
-  const ticket = makeTicket({ id: entry.id, title: entry.title, description: entry.body, kind: 'unknown' });
+/** One labelled ticket read as the bot reads it: title, body and the tracker's labels, no tracker type. */
+export function observe(entry: Pick<CorpusEntry, 'id' | 'title' | 'body' | 'label' | 'tracker_labels'>, pack: RulePack): Observation {
+  const ticket = makeTicket({ id: entry.id, title: entry.title, description: entry.body, kind: 'unknown', labels: [...entry.tracker_labels] });
   const verdict = lint(ticket, pack);
   const s = verdict.analysis.signals;
   return {
