@@ -19,6 +19,8 @@ export interface Analysis {
   readonly language: LanguageReading;
   readonly kind: InferredKind;
   readonly kindEvidence: readonly Evidence[];
+  /** Every kind's cues that fired, as `kind:cue` (the learned judgement reads them). */
+  readonly kindCues?: readonly string[];
   readonly signals: {
     readonly deliverable: DeliverableSignal;
     readonly user: Signal;
@@ -60,6 +62,7 @@ export function analyseTicket(ticket: Ticket, vocabulary: Vocabulary, judgement:
     language: detectLanguage(text),
     kind: kind.kind,
     kindEvidence: kind.evidence,
+    kindCues: kind.cues ?? [],
     signals,
     outputOnly: kind.kind === 'feature' && !outcome.present,
     judgement: { judge: 'cues', version: null, probabilities: null },

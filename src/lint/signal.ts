@@ -12,6 +12,8 @@ export interface Evidence {
 export interface Signal {
   readonly present: boolean;
   readonly evidence: readonly Evidence[];
+  /** The ids of the cues that fired (and of the sentence shapes that read it), for the learned judgement. */
+  readonly cues?: readonly string[];
 }
 
 export type Signals = Readonly<Record<SignalName, Signal>>;

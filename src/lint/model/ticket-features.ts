@@ -8,8 +8,8 @@ import type { TicketText } from '../ticket-text.js';
  * - `t:word`, `t:word_word`: the title's words and word pairs; `t0:word`: the title's first word (after
  *   a bracketed tag such as "[Feature]");
  * - `word`, `word_word`: the words and pairs of title and body together;
- * - `cue:…`: what the cue engine read (its kind, each signal, output-only): the hand-written phrases
- *   are inputs the model weighs, not verdicts;
+ * - `cue:…`: what the cue engine read (its kind, each signal, output-only, and which cues fired, as
+ *   `cue:outcome/pain` or `cue:kind/bug:failure`): the hand-written phrases are inputs the model weighs;
  * - `shape:…`: the ticket's shape (an empty body, its length, code, a stack trace, a checklist);
  * - `label:…` and `type:…`: the tracker's labels and type, folded to a few names.
  *
@@ -36,8 +36,8 @@ export function ticketFeatures(text: TicketText, analysis: CueReading, tracker: 
 }
 
 /** The parts of the cue engine's analysis the model reads. */
-export type CueReading = Pick<Analysis, 'kind' | 'outputOnly'> & {
-  readonly signals: { readonly [K in 'user' | 'outcome' | 'successMeasure' | 'alternatives' | 'deliverable']: { readonly present: boolean } };
+export type CueReading = Pick<Analysis, 'kind' | 'outputOnly' | 'kindCues'> & {
+  readonly signals: { readonly [K in 'user' | 'outcome' | 'successMeasure' | 'alternatives' | 'deliverable']: { readonly present: boolean; readonly cues?: readonly string[] } };
 };
 
 export interface TrackerHints {
@@ -83,6 +83,9 @@ function cueFeatures(analysis: CueReading): string[] {
   if (s.alternatives.present) out.push('cue:alternatives');
   if (s.deliverable.present) out.push('cue:deliverable');
   if (analysis.outputOnly) out.push('cue:outputOnly');
+  // Which cues fired, not only whether a signal did: the model learns which phrases it can trust.
+  for (const id of analysis.kindCues ?? []) out.push('cue:kind/' + id);
+  for (const name of ['user', 'outcome', 'successMeasure', 'alternatives'] as const) for (const id of s[name].cues ?? []) out.push(`cue:${name}/${id}`);
   return out;
 }
 

@@ -10,7 +10,7 @@ import { evidenceOf, findCues, type Cue } from './cue.js';
  */
 export function detectAlternatives(text: TicketText): Signal {
   const hits = findCues(text, ALTERNATIVE_CUES, 2).filter((h) => !isEmptyHeading(text, h.end));
-  return hits.length ? { present: true, evidence: evidenceOf(text, hits) } : { present: false, evidence: [] };
+  return hits.length ? { present: true, evidence: evidenceOf(text, hits), cues: hits.map((h) => h.cue.id) } : { present: false, evidence: [] };
 }
 
 const ALTERNATIVE_CUES: readonly Cue[] = [

@@ -8,6 +8,8 @@ import { verbLean } from './title-verbs.js';
 export interface KindReading {
   readonly kind: InferredKind;
   readonly evidence: readonly Evidence[];
+  /** Every kind's cues that fired, as `kind:cue`, for the learned judgement. */
+  readonly cues?: readonly string[];
 }
 
 /**
@@ -46,7 +48,8 @@ export function detectKind(text: TicketText, trackerKind: TicketKind, request: T
     if (scores[kind].score > bestScore) { best = kind; bestScore = scores[kind].score; }
   }
   if (best === 'other' && scores.other.score <= 0.5) best = request.verb || text.title.length > 0 ? 'feature' : 'other';
-  return { kind: best, evidence: evidenceOf(text, scores[best].hits, 2) };
+  const cues = (['bug', 'task', 'feature', 'other'] as const).flatMap((k) => scores[k].hits.map((h) => `${k}:${h.cue.id}`));
+  return { kind: best, evidence: evidenceOf(text, scores[best].hits, 2), cues };
 }
 
 function lean(score: { score: number; hits: CueHit[] }, id: string, weight: number, start: number, end: number): void {

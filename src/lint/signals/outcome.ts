@@ -12,13 +12,15 @@ export function detectOutcome(text: TicketText, kind: InferredKind): Signal {
   const hits = findCues(text, OUTCOME_CUES, 2);
   if (kind === 'bug' && text.hasBody) hits.push(...findCues(text, FAILURE_CUES, 2));
   const score = scoreOf(hits);
-  if (score >= 1) return { present: true, evidence: evidenceOf(text, hits) };
+  if (score >= 1) return { present: true, evidence: evidenceOf(text, hits), cues: hits.map((h) => h.cue.id) };
   const trouble = kind === 'bug' ? undefined : peopleInTrouble(text);
-  if (trouble) return { present: true, evidence: [text.evidence(trouble.start, trouble.end)] };
+  if (trouble) return { present: true, evidence: [text.evidence(trouble.start, trouble.end)], cues: ['people-in-trouble'] };
   // A bug report that describes anything at all describes what goes wrong: that is its pain. A bare
   // title says it only when it names a specific failure ("Segfault in concat"), not "Login broken".
   const described = kind === 'bug' ? firstBodySentence(text) ?? specificFailureTitle(text) : undefined;
-  return described ? { present: true, evidence: [text.evidence(described.start, described.end)] } : { present: false, evidence: [] };
+  return described
+    ? { present: true, evidence: [text.evidence(described.start, described.end)], cues: ['bug-described'] }
+    : { present: false, evidence: [], cues: hits.map((h) => h.cue.id) };
 }
 
 /**

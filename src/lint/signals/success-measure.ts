@@ -13,7 +13,7 @@ export function detectSuccessMeasure(text: TicketText, vocabulary: Vocabulary, k
   const found = findCues(text, cuesFor(vocabulary), 2);
   if (kind === 'bug') found.push(...findCues(text, EXPECTED_BEHAVIOUR, 1));
   const hits = found.filter((h) => !isEmptyDefinitionOfDone(text, h.end));
-  return hits.length ? { present: true, evidence: evidenceOf(text, hits) } : { present: false, evidence: [] };
+  return hits.length ? { present: true, evidence: evidenceOf(text, hits), cues: hits.map((h) => h.cue.id) } : { present: false, evidence: [] };
 }
 
 /** Metric words the engine knows; a pack adds its own with `vocabulary.metrics`. */

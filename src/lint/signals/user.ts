@@ -11,9 +11,9 @@ import { wordsPattern } from './words-pattern.js';
  */
 export function detectUser(text: TicketText, vocabulary: Vocabulary): Signal {
   const hits = findCues(text, cuesFor(vocabulary), 2);
-  if (hits.length) return { present: true, evidence: evidenceOf(text, hits) };
+  if (hits.length) return { present: true, evidence: evidenceOf(text, hits), cues: hits.map((h) => h.cue.id) };
   const own = reporterSituation(text);
-  return own ? { present: true, evidence: [text.evidence(own.start, own.end)] } : { present: false, evidence: [] };
+  return own ? { present: true, evidence: [text.evidence(own.start, own.end)], cues: ['reporter-situation'] } : { present: false, evidence: [] };
 }
 
 /**
