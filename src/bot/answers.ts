@@ -57,7 +57,7 @@ export function readAnswers(ticket: Ticket, replies: readonly Reply[], pack: Rul
   for (const [question, findings] of findingsByQuestion(asked.findings)) {
     if (findings.some((f) => stillFiring.has(f.rule))) continue;
     const answer = answerFor(findings, combined, said, pack);
-    if (answer.quote === null && asked.analysis.judgement.judge === 'learned') continue;
+    if (answer.quote === null && asked.analysis.judgement.judge !== 'cues') continue;
     answers.set(question, answer);
   }
   const done = wouldComment(asked) && !combined.findings.some(isFlagging) && [...flaggingQuestions].every((q) => answers.has(q));
