@@ -7,7 +7,7 @@ import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
 import { startServerPart, type RunningServer } from '../../src/server-main.js';
 import { startWorkerPart } from '../../workers/main.js';
 import { deleteKeysUnderOn } from '../redis-prefix.js';
-import { intakeBacklog } from '../queue/intake-backlog.js';
+import { settledJobs as settledJobsOf } from './settled-jobs.js';
 import { basicsFor, uniquePrefix } from '../server/server-harness.js';
 import { fixture, linearDelivery, post } from '../server/signed-delivery.js';
 import { startLinearStub, type LinearStub } from '../stubs/linear-stub.js';
@@ -66,17 +66,7 @@ describe('a team with judge: llm, from a signed webhook to a comment', () => {
     await Promise.all([linear.close(), model.close()]);
   });
 
-  async function settledJobs(timeoutMs = 15_000): Promise<string[]> {
-    for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((r) => setTimeout(r, 25))) {
-      if (await intakeBacklog(inspector)) continue;
-      const counts = await inspector.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      if (counts.waiting || counts.active || counts.delayed || counts.prioritized) continue;
-      const jobs = await inspector.getJobs(['completed', 'failed']);
-      const states = await Promise.all(jobs.map((job) => job.getState()));
-      if (states.length > 0) return states;
-    }
-    throw new Error(`the jobs did not settle within ${timeoutMs} ms`);
-  }
+  const settledJobs = (timeoutMs?: number) => settledJobsOf(inspector, timeoutMs);
 
   it('posts one comment whose questions the model wrote, quoting only words the ticket holds', async () => {
     model.answer = csvExportVerdict({ outcome: { present: true, quote: 'saves finance two days a month', confidence: 0.9 } });
