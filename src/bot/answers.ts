@@ -1,5 +1,6 @@
 import type { Ticket, TicketKind } from '../domain/ticket.js';
 import type { Participant } from '../domain/ticket-event.js';
+import type { JudgeReading } from '../lint/judge/judge.js';
 import { lint } from '../lint/lint.js';
 import type { RulePack } from '../lint/pack/rule-pack.js';
 import type { SignalName } from '../lint/signal.js';
@@ -42,8 +43,8 @@ const TOPIC_SIGNALS: Readonly<Partial<Record<Topic, SignalName>>> = {
   failure: 'outcome',
 };
 
-export function readAnswers(ticket: Ticket, replies: readonly Reply[], pack: RulePack): AnswerSheet {
-  const asked = lint(ticket, pack);
+export function readAnswers(ticket: Ticket, replies: readonly Reply[], pack: RulePack, reading?: JudgeReading): AnswerSheet {
+  const asked = lint(ticket, pack, reading);
   const said = replies.filter((reply) => reply.body.trim().length > 0);
   if (said.length === 0 || asked.exemptBecause) return { asked, combined: asked, answers: new Map(), done: false };
   // Replies are conversation, not tickets: the cue engine, whose phrases were written for answers as much as
@@ -57,7 +58,7 @@ export function readAnswers(ticket: Ticket, replies: readonly Reply[], pack: Rul
   for (const [question, findings] of findingsByQuestion(asked.findings)) {
     if (findings.some((f) => stillFiring.has(f.rule))) continue;
     const answer = answerFor(findings, combined, said, pack);
-    if (answer.quote === null && asked.analysis.judgement.judge === 'learned') continue;
+    if (answer.quote === null && asked.analysis.judgement.judge !== 'cues') continue;
     answers.set(question, answer);
   }
   const done = wouldComment(asked) && !combined.findings.some(isFlagging) && [...flaggingQuestions].every((q) => answers.has(q));

@@ -1,4 +1,5 @@
 import type { TicketEvent } from '../domain/ticket-event.js';
+import type { Judge } from '../lint/judge/judge.js';
 import type { RulePack } from '../lint/pack/rule-pack.js';
 import type { TicketStateStore } from './ticket-state.js';
 import type { Tracker } from './tracker.js';
@@ -31,6 +32,11 @@ export interface BotContext {
    * The config file turns it on by default (src/config/bot-context.ts); a context built without it does not enrich.
    */
   enrich?: boolean;
+  /**
+   * The judge chosen for the ticket's team or project (src/config/bot-context.ts); left out, the offline
+   * judgement of the pack decides, as lint() does on its own.
+   */
+  judge?: Judge;
 }
 
 /**
@@ -46,6 +52,8 @@ export type BotOutcome = {
   lintSeconds?: number;
   /** Why the engine did not judge the ticket (`language`: not written in English); the bot said nothing. */
   notJudged?: 'language';
+  /** Which judge decided the verdict (`llm`, or `offline` also when it answered for the model); unset when none was asked. */
+  judge?: string;
 };
 
 /**

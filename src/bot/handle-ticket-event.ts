@@ -1,5 +1,7 @@
 import type { TicketEvent } from '../domain/ticket-event.js';
 import { lint } from '../lint/lint.js';
+import { judgeOf, judgeTicket } from './judge-ticket.js';
+import { withoutContextSection } from './context-section.js';
 import { wouldComment } from '../lint/verdict.js';
 import { MARKER } from './bot-comment.js';
 import type { BotContext, BotJob, BotOutcome } from './bot-context.js';
@@ -47,21 +49,24 @@ export function reasonToSkip(event: TicketEvent): string | null {
 async function onTicketChange(event: TicketEvent, key: TicketKey, state: TicketState | null, ctx: BotContext): Promise<BotOutcome> {
   const ticket = event.ticket ?? (await ctx.tracker.getTicket(event.ticketRef));
   const started = performance.now();
-  const verdict = lint(ticket, ctx.pack);
+  const offline = lint(ticket, ctx.pack);
   const lintSeconds = (performance.now() - started) / 1000;
-  if (verdict.exemptBecause) return { ...skipped(`the ticket is exempt: ${verdict.exemptBecause}`), lintSeconds };
-  if (verdict.notJudged) return leaveAlone(verdict.notJudged, verdict.analysis.language, lintSeconds, ctx);
+  if (offline.exemptBecause) return { ...skipped(`the ticket is exempt: ${offline.exemptBecause}`), lintSeconds };
+  if (offline.notJudged) return leaveAlone(offline.notJudged, offline.analysis.language, lintSeconds, ctx);
+  // Exempt tickets and those in another language never reach the judge: a model call would change nothing.
+  const reading = await judgeTicket(withoutContextSection(ticket), offline.analysis, ctx);
+  const verdict = reading ? lint(ticket, ctx.pack, reading) : offline;
   // A ticket just created cannot carry our comment yet: a good one costs no tracker call at all.
   if (!wouldComment(verdict) && event.type === 'ticket.created') {
     await saveState(ctx, key, state ?? emptyTicketState(new Date(ctx.clock()).toISOString()));
-    return { ...skipped('the new ticket says enough'), findings: verdict.findings.length, lintSeconds };
+    return { ...skipped('the new ticket says enough'), findings: verdict.findings.length, lintSeconds, ...judgeOf(reading) };
   }
   const conversation = await recallConversation(ctx.tracker, event.ticketRef, state, new Date(ctx.clock()).toISOString());
   if (conversation.state.muted) {
     await saveState(ctx, key, conversation.state);
     return skipped(mutedReason(conversation.state));
   }
-  return reviewTicket({ key, ref: event.ticketRef, ticket, conversation }, ctx);
+  return reviewTicket({ key, ref: event.ticketRef, ticket, conversation, ...(reading ? { reading } : {}) }, ctx);
 }
 
 /** A reply counts only on a ticket the bot has commented on; the state saves a tracker call when it knows there is none. */

@@ -1,4 +1,6 @@
 import type { Ticket } from '../domain/ticket.js';
+import type { JudgeReading } from '../lint/judge/judge.js';
+import { judgeOf, judgeTicket } from './judge-ticket.js';
 import type { LanguageReading } from '../lint/language/detect-language.js';
 import { notJudgedText, type NotJudged } from '../lint/verdict.js';
 import type { TicketRef } from '../domain/ticket-event.js';
@@ -18,6 +20,8 @@ export interface Review {
   readonly ref: TicketRef;
   readonly ticket: Ticket;
   readonly conversation: Conversation;
+  /** The chosen judge's reading of the ticket, when the caller has it already; else it is asked here. */
+  readonly reading?: JudgeReading;
 }
 
 /**
@@ -29,8 +33,9 @@ export interface Review {
 export async function reviewTicket(review: Review, ctx: BotContext): Promise<BotOutcome> {
   const { ref, conversation } = review;
   const ticket = withoutContextSection(review.ticket);
+  const reading = review.reading ?? (await judgeTicket(ticket, null, ctx));
   const started = performance.now();
-  const sheet = readAnswers(ticket, conversation.replies, ctx.pack);
+  const sheet = readAnswers(ticket, conversation.replies, ctx.pack, reading);
   const lintSeconds = (performance.now() - started) / 1000;
   if (sheet.asked.exemptBecause) return { action: 'skipped', reason: `the ticket is exempt: ${sheet.asked.exemptBecause}`, lintSeconds };
   if (sheet.asked.notJudged) return leaveAlone(sheet.asked.notJudged, sheet.asked.analysis.language, lintSeconds, ctx);
@@ -45,7 +50,7 @@ export async function reviewTicket(review: Review, ctx: BotContext): Promise<Bot
   const commentId = outcome.commentId ?? existing?.id ?? null;
   await enrich(ref, sheet, ctx);
   await saveState(ctx, review.key, { ...conversation.state, commentId, summary: summaryOf(sheet, flagged, commentId !== null, ctx) });
-  return { ...outcome, findings: sheet.asked.findings.length, lintSeconds };
+  return { ...outcome, findings: sheet.asked.findings.length, lintSeconds, ...judgeOf(reading) };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
+import { JUDGE_NAMES, type JudgeName } from '../lint/judge/judge.js';
 import { describeIssue } from '../lint/pack/describe-issue.js';
 
 /** A bundled pack's name (`strict`) or a path to a pack file, relative to the config file. */
@@ -8,6 +9,10 @@ const PackRef = z.string().min(1);
 const LabelName = z.string().regex(/^\S+$/, { error: 'expected a label name without spaces (Jira refuses them)' });
 /** Per team or project: whether the bot keeps a Context section in the description; unlisted ones follow `enrich`. */
 const EnrichByKey = z.record(z.string().min(1), z.boolean());
+/** Which judge reads a ticket: the offline judgement (no data leaves the deployment) or the language model of the LLM_* settings. */
+const JudgeChoice = z.enum(JUDGE_NAMES);
+/** Per team or project: its judge; unlisted ones follow `judge`. */
+const JudgeByKey = z.record(z.string().min(1), JudgeChoice);
 
 /**
  * The file TICKETLINT_CONFIG names: which pack lints which Linear team and Jira project, the label
@@ -21,10 +26,12 @@ export const ConfigFileSchema = z.strictObject({
   dryRun: z.boolean().default(false),
   /** Keep a Context section with the replies' answers in ticket descriptions; on when left out. */
   enrich: z.boolean().optional(),
+  /** The judge of every team and project not listed under linear.judge or jira.judge; offline when left out. */
+  judge: JudgeChoice.optional(),
   /** Replace the packs' label names (needs-context, context-complete) for every pack. */
   labels: z.strictObject({ needsContext: LabelName.optional(), contextComplete: LabelName.optional() }).default({}),
-  linear: z.strictObject({ teams: z.record(z.string().min(1), PackRef).default({}), enrich: EnrichByKey.optional() }).default({ teams: {} }),
-  jira: z.strictObject({ projects: z.record(z.string().min(1), PackRef).default({}), enrich: EnrichByKey.optional() }).default({ projects: {} }),
+  linear: z.strictObject({ teams: z.record(z.string().min(1), PackRef).default({}), enrich: EnrichByKey.optional(), judge: JudgeByKey.optional() }).default({ teams: {} }),
+  jira: z.strictObject({ projects: z.record(z.string().min(1), PackRef).default({}), enrich: EnrichByKey.optional(), judge: JudgeByKey.optional() }).default({ projects: {} }),
 });
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;
 
@@ -36,10 +43,22 @@ export const DEFAULT_CONFIG: ConfigFile = ConfigFileSchema.parse({});
  * to case): the team's or project's own setting, else the top-level `enrich`, else on.
  */
 export function enrichFor(config: ConfigFile, provider: 'linear' | 'jira', key: string | null): boolean {
-  const byKey = provider === 'linear' ? config.linear.enrich : config.jira.enrich;
+  return ownSetting(provider === 'linear' ? config.linear.enrich : config.jira.enrich, key) ?? config.enrich ?? true;
+}
+
+/** The judge of a Linear team or Jira project: its own `judge`, else the top-level one, else offline. */
+export function judgeFor(config: ConfigFile, provider: 'linear' | 'jira', key: string | null): JudgeName {
+  return ownSetting(provider === 'linear' ? config.linear.judge : config.jira.judge, key) ?? config.judge ?? 'offline';
+}
+
+/** Whether any team or project, or the default, uses the language model: then the LLM_* settings must be complete. */
+export function usesJudge(config: ConfigFile, judge: JudgeName): boolean {
+  return [config.judge, ...Object.values(config.linear.judge ?? {}), ...Object.values(config.jira.judge ?? {})].includes(judge);
+}
+
+function ownSetting<T>(byKey: Readonly<Record<string, T>> | undefined, key: string | null): T | undefined {
   const wanted = key?.trim().toLowerCase();
-  const own = Object.entries(byKey ?? {}).find(([name]) => name.trim().toLowerCase() === wanted)?.[1];
-  return own ?? config.enrich ?? true;
+  return Object.entries(byKey ?? {}).find(([name]) => name.trim().toLowerCase() === wanted)?.[1];
 }
 
 /**

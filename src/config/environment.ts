@@ -21,6 +21,12 @@ const integer = (min: number, max: number, what: string) =>
     .min(min, { error: `expected ${what}, a whole number from ${min} to ${max}` })
     .max(max, { error: `expected ${what}, a whole number from ${min} to ${max}` });
 
+/** A switch that is on unless set to 0 / false / no. */
+const onByDefault = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no'], { error: 'expected 1 or 0 (or true / false)' })
+  .optional()
+  .transform((value) => value === undefined || value === '1' || value === 'true' || value === 'yes');
+
 /**
  * The process environment as ticketlint reads it: every variable it knows, with its default.
  * Blank values count as unset (docker compose passes `NAME=` from an `.env` file as an empty string).
@@ -51,6 +57,12 @@ export const EnvironmentSchema = z.object({
   TICKETLINT_PREFIX: z.string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, { error: 'expected a key prefix of letters, digits, "-", "_" or "." (at most 64, no ":")' })
     .default(DEFAULT_PREFIX),
+  LLM_PROVIDER: z.enum(['openai', 'anthropic'], { error: 'expected openai (any OpenAI-compatible server: OpenAI, Ollama, vLLM, LM Studio) or anthropic' }).optional(),
+  LLM_BASE_URL: httpUrl('the language model API, like https://api.openai.com/v1 or http://localhost:11434/v1').optional(),
+  LLM_API_KEY: text,
+  LLM_MODEL: text,
+  LLM_TIMEOUT_MS: integer(100, 600_000, 'how many milliseconds one call to the language model may take').default(20_000),
+  LLM_REDACT: onByDefault,
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 export type Environment = z.infer<typeof EnvironmentSchema>;

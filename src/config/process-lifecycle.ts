@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { PortInUseError } from '../server/http-server.js';
 import { createTicketlintMetrics, type JobMetrics, type WebhookMetrics } from '../server/ticketlint-metrics.js';
+import type { LlmMetrics } from '../judges/llm/llm-judge.js';
 import { envFileMessage, withEnvFile } from './env-file.js';
 import { createLogger } from './logger.js';
 import { requireDurableRedis, type PendingRedisCheck } from './redis-requirements.js';
@@ -15,7 +16,7 @@ export interface ProcessBasics {
   readonly settings: Settings;
   readonly log: Logger;
   readonly registry: Registry;
-  readonly metrics: { readonly webhooks: WebhookMetrics; readonly jobs: JobMetrics };
+  readonly metrics: { readonly webhooks: WebhookMetrics; readonly jobs: JobMetrics; readonly llm?: LlmMetrics };
 }
 
 /** A started process part: `stop` drains it (stop taking work, finish what is in flight, close connections). */

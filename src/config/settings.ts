@@ -6,6 +6,8 @@ import {
   jiraProblems, jiraSettings, linearProblems, linearSettings, type JiraSettings, type LinearSettings,
 } from './provider-settings.js';
 import { SettingsError } from './settings-error.js';
+import { llmProblems, llmSettings, type LlmSettings } from './llm-settings.js';
+import { usesJudge } from './config-file.js';
 
 /** What the HTTP server bounds: how long a sender may take, how many connections and body bytes it holds. */
 export interface HttpSettings {
@@ -49,6 +51,8 @@ export interface Settings {
   /** Null when Linear is off: no credentials and no secret. */
   readonly linear: LinearSettings | null;
   readonly jira: JiraSettings | null;
+  /** The language model of the `llm` judge (LLM_*); null when LLM_PROVIDER is unset. */
+  readonly llm: LlmSettings | null;
   /** The config file, or DEFAULT_CONFIG when TICKETLINT_CONFIG is unset. */
   readonly config: ConfigFile;
   /** Where pack paths in the config file are relative to: the file's folder, else the working directory. */
@@ -71,7 +75,8 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>, 
   const known = knownVariables(env);
   const parsed = parseEnvironment(known);
   const file = readConfig(known.TICKETLINT_CONFIG, cwd, options.readFile ?? ((path) => readFileSync(path, 'utf8')));
-  const problems = [...parsed.problems, ...timeoutProblems(parsed.env), ...linearProblems(known), ...jiraProblems(known), ...file.problems];
+  const problems = [...parsed.problems, ...timeoutProblems(parsed.env), ...linearProblems(known), ...jiraProblems(known), ...file.problems,
+    ...llmProblems(known, file.config ? usesJudge(file.config, 'llm') : false)];
   if (problems.length > 0 || !parsed.env || !file.config) throw new SettingsError(problems);
   const { env: vars } = parsed;
   return {
@@ -92,6 +97,7 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>, 
     dryRun: vars.DRY_RUN || file.config.dryRun,
     linear: linearSettings(vars),
     jira: jiraSettings(vars),
+    llm: llmSettings(vars),
     config: file.config,
     configDir: file.dir,
   };

@@ -1,5 +1,7 @@
 import type { Ticket } from '../domain/ticket.js';
 import { analyseTicket } from './analysis.js';
+import { applyReading, type JudgeReading } from './judge/judge.js';
+import { modelQuestion } from './judge/model-question.js';
 import { JUDGED_LANGUAGE } from './language/detect-language.js';
 import type { RuleContext } from './kinds/rule-kind.js';
 import { RULE_KINDS } from './kinds/rule-kinds.js';
@@ -15,10 +17,12 @@ import type { Finding, Verdict } from './verdict.js';
  * (rulesFor), that are on and whose `when` matches the ticket report
  * findings, rendered with the pack's templates; `questions` are the findings' questions,
  * deduplicated, in rule order. A ticket with an exempt label or author gets no findings, and so
- * does one not written in English (`notJudged`).
+ * does one not written in English (`notJudged`). With a judge's `reading` (src/lint/judge/judge.ts), kind
+ * and signals are the reading's, and a rule asks the judge's question for the ticket where it passes the checks.
  */
-export function lint(ticket: Ticket, pack: RulePack): Verdict {
-  const analysis = analyseTicket(ticket, pack.vocabulary, pack.judgement);
+export function lint(ticket: Ticket, pack: RulePack, reading?: JudgeReading): Verdict {
+  const offline = analyseTicket(ticket, pack.vocabulary, pack.judgement);
+  const analysis = reading ? applyReading(offline, reading) : offline;
   const exemptBecause = exemption(ticket, pack);
   if (exemptBecause) return { id: ticket.id, analysis, outputOnly: analysis.outputOnly, exemptBecause, notJudged: null, findings: [], questions: [] };
   // The cues and the questions are English: a ticket in another language is left alone, not flagged
@@ -33,14 +37,14 @@ export function lint(ticket: Ticket, pack: RulePack): Verdict {
   const valuesOnce = (): TemplateValues => (values ??= templateValuesFor(ticket, analysis, pack));
   // Plain loops: flatMap builds an array per rule and costs more than the rules themselves.
   const findings: Finding[] = [];
-  for (const rule of rulesFor(pack, ticket, analysis.kind)) addFindings(findings, rule, context, valuesOnce);
+  for (const rule of rulesFor(pack, ticket, analysis.kind)) addFindings(findings, rule, context, valuesOnce, reading);
   const questions = new Set<string>();
   for (const finding of findings) if (finding.question) questions.add(finding.question);
   return { id: ticket.id, analysis, outputOnly: analysis.outputOnly, exemptBecause: null, notJudged: null, findings, questions: [...questions] };
 }
 
 /** Appends one rule's findings, if it is on and applies. */
-function addFindings(findings: Finding[], rule: CompiledRule, context: RuleContext, valuesOnce: () => TemplateValues): void {
+function addFindings(findings: Finding[], rule: CompiledRule, context: RuleContext, valuesOnce: () => TemplateValues, reading?: JudgeReading): void {
   if (rule.level === 'off' || !applies(rule, context)) return;
   const kind = RULE_KINDS.get(rule.kind);
   if (!kind) throw new Error(`rule ${rule.id} names the unknown kind ${rule.kind}; build packs with compilePack`);
@@ -50,7 +54,7 @@ function addFindings(findings: Finding[], rule: CompiledRule, context: RuleConte
       rule: rule.id,
       level,
       message: renderTemplate(rule.message, valuesOnce()),
-      question: rule.question === null ? null : renderTemplate(rule.question, valuesOnce()),
+      question: rule.question === null ? null : (modelQuestion(rule, reading, context.analysis) ?? renderTemplate(rule.question, valuesOnce())),
       evidence: draft.evidence,
     });
   }

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Provider } from '../domain/ticket-event.js';
+import type { LlmMetrics } from '../judges/llm/llm-judge.js';
 
 /** Why the server refused a delivery; the `reason` label of ticketlint_webhooks_rejected_total. */
 export type RejectReason =
@@ -31,7 +32,7 @@ export interface JobMetrics {
  * ticketlint's counters and histograms on `registry` (not prom-client's global one, so tests and
  * processes each have their own). A process that runs both server and worker registers them once.
  */
-export function createTicketlintMetrics(registry: Registry): { webhooks: WebhookMetrics; jobs: JobMetrics } {
+export function createTicketlintMetrics(registry: Registry): { webhooks: WebhookMetrics; jobs: JobMetrics; llm: LlmMetrics } {
   const registers = [registry];
   const received = new Counter({ name: 'ticketlint_webhooks_received_total', help: 'Webhook deliveries received', labelNames: ['provider'], registers });
   const rejected = new Counter({ name: 'ticketlint_webhooks_rejected_total', help: 'Webhook deliveries refused, by reason', labelNames: ['provider', 'reason'], registers });
@@ -48,6 +49,7 @@ export function createTicketlintMetrics(registry: Registry): { webhooks: Webhook
     buckets: [0.25, 0.5, 1, 2, 5, 10, 30, 60, 300, 900], registers,
   });
   return {
+    llm: llmMetrics(registers),
     webhooks: {
       received: (provider) => received.inc({ provider }),
       rejected: (provider, reason) => rejected.inc({ provider, reason }),
@@ -63,6 +65,23 @@ export function createTicketlintMetrics(registry: Registry): { webhooks: Webhook
       skipped: (reason, provider) => skipped.inc({ provider, reason }),
       movedFromIntake: (jobs) => moved.inc(jobs),
     },
+  };
+}
+
+/** The language-model judge's calls, tokens, latency, cache hits, fallbacks and quotes the ticket does not hold. */
+function llmMetrics(registers: Registry[]): LlmMetrics {
+  const calls = new Counter({ name: 'ticketlint_llm_calls_total', help: 'Calls to the language model, by outcome (answered, or why not)', labelNames: ['outcome'], registers });
+  const tokens = new Counter({ name: 'ticketlint_llm_tokens_total', help: 'Tokens the language model API counted, by direction (in: prompt, out: answer)', labelNames: ['direction'], registers });
+  const latency = new Histogram({ name: 'ticketlint_llm_call_seconds', help: 'Time one call to the language model took, retries included', buckets: [0.25, 0.5, 1, 2, 3, 5, 10, 20, 30], registers });
+  const hits = new Counter({ name: 'ticketlint_llm_cache_hits_total', help: 'Readings answered from the cache of model answers (the ticket text was unchanged)', registers });
+  const fallbacks = new Counter({ name: 'ticketlint_llm_fallbacks_total', help: 'Readings the offline judge answered for the language model, by reason', labelNames: ['reason'], registers });
+  const unverified = new Counter({ name: 'ticketlint_llm_unverified_quotes_total', help: 'Signals the model called present with a quote the ticket does not hold (treated as absent)', labelNames: ['signal'], registers });
+  return {
+    call: (outcome, seconds) => { calls.inc({ outcome }); latency.observe(seconds); },
+    tokens: (input, output) => { tokens.inc({ direction: 'in' }, input); tokens.inc({ direction: 'out' }, output); },
+    cacheHit: () => hits.inc(),
+    fallback: (reason) => fallbacks.inc({ reason }),
+    unverifiedQuote: (signal) => unverified.inc({ signal }),
   };
 }
 

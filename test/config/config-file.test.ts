@@ -1,4 +1,4 @@
-import { DEFAULT_CONFIG, enrichFor, parseConfigFile } from '../../src/config/config-file.js';
+import { DEFAULT_CONFIG, enrichFor, judgeFor, parseConfigFile, usesJudge } from '../../src/config/config-file.js';
 
 describe('parseConfigFile', () => {
   it('reads team and project routes, labels and dry run', () => {
@@ -71,5 +71,28 @@ describe('enrichFor', () => {
 
   it('refuses an enrich value that is not true or false', () => {
     expect(parseConfigFile('jira: { enrich: { SHOP: sometimes } }', 'c.yaml').problems).toEqual(['c.yaml: jira.enrich.SHOP: expected true or false']);
+  });
+});
+
+describe('judgeFor', () => {
+  const read = (text: string) => parseConfigFile(text, 'c.yaml').config!;
+
+  it('uses the offline judge everywhere when the file says nothing', () => {
+    expect([judgeFor(DEFAULT_CONFIG, 'linear', 'PLAT'), judgeFor(DEFAULT_CONFIG, 'jira', null)]).toEqual(['offline', 'offline']);
+    expect(usesJudge(DEFAULT_CONFIG, 'llm')).toBe(false);
+  });
+
+  it('gives the language model to the teams and projects that ask for it, over the top-level judge, matching keys without regard to case', () => {
+    const config = read('judge: offline\nlinear: { judge: { plat: llm } }\njira: { judge: { SHOP: llm } }');
+    expect(judgeFor(config, 'linear', 'PLAT')).toBe('llm');
+    expect(judgeFor(config, 'linear', 'GROWTH')).toBe('offline');
+    expect(judgeFor(config, 'jira', 'shop')).toBe('llm');
+    expect(judgeFor(read('judge: llm\nlinear: { judge: { OPS: offline } }'), 'linear', 'OPS')).toBe('offline');
+    expect(judgeFor(read('judge: llm'), 'jira', null)).toBe('llm');
+    expect(usesJudge(config, 'llm')).toBe(true);
+  });
+
+  it('refuses a judge it does not know', () => {
+    expect(parseConfigFile('linear: { judge: { PLAT: gpt } }', 'c.yaml').problems).toEqual(['c.yaml: linear.judge.PLAT: expected offline | llm']);
   });
 });

@@ -131,7 +131,7 @@ describe('loadSettings with a config file', () => {
     expect(problemsOf({ TICKETLINT_CONFIG: join(dir, 'ticketlint.yaml'), PORT: 'x' })).toEqual([
       expect.stringMatching(/^PORT: /),
       expect.stringMatching(/ticketlint\.yaml: linear\.teams\.ENG: expected text$/),
-      expect.stringMatching(/ticketlint\.yaml: defaultPak: expected a known key: defaultPack, dryRun, enrich, labels, linear, jira$/),
+      expect.stringMatching(/ticketlint\.yaml: defaultPak: expected a known key: defaultPack, dryRun, enrich, judge, labels, linear, jira$/),
     ]);
   });
 
@@ -139,5 +139,23 @@ describe('loadSettings with a config file', () => {
     expect(problemsOf({ TICKETLINT_CONFIG: join(dir, 'missing.yaml') })).toEqual([
       `TICKETLINT_CONFIG: expected a readable YAML file; there is no such file: ${join(dir, 'missing.yaml')}`,
     ]);
+  });
+});
+
+describe('loadSettings for the language-model judge', () => {
+  it('has no model when LLM_PROVIDER is unset, and the provider\'s API, 20 s and redaction by default when it is', () => {
+    expect(loadSettings({}).llm).toBeNull();
+    expect(loadSettings({ LLM_PROVIDER: 'anthropic', LLM_MODEL: 'claude-3-5-haiku-latest', LLM_API_KEY: 'k' }).llm).toEqual({
+      provider: 'anthropic', baseUrl: 'https://api.anthropic.com', apiKey: 'k', model: 'claude-3-5-haiku-latest', timeoutMs: 20_000, redact: true,
+    });
+    expect(loadSettings({ LLM_PROVIDER: 'openai', LLM_MODEL: 'llama3.1:8b', LLM_BASE_URL: 'http://localhost:11434/v1/', LLM_REDACT: '0' }).llm)
+      .toMatchObject({ baseUrl: 'http://localhost:11434/v1', apiKey: null, redact: false });
+  });
+
+  it('refuses a provider without a model, a hosted API without a key, and judge: llm without a provider', () => {
+    expect(() => loadSettings({ LLM_PROVIDER: 'openai' })).toThrow(/LLM_MODEL: expected[\s\S]*LLM_API_KEY: expected/);
+    const dir = mkdtempSync(join(tmpdir(), 'ticketlint-llm-settings-'));
+    writeFileSync(join(dir, 'ticketlint.yaml'), 'jira:\n  judge:\n    SHOP: llm\n');
+    expect(() => loadSettings({ TICKETLINT_CONFIG: join(dir, 'ticketlint.yaml') })).toThrow(/LLM_PROVIDER: expected openai or anthropic, since the config file gives a team or project judge: llm/);
   });
 });

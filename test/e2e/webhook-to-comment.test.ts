@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
-import { intakeBacklog } from '../queue/intake-backlog.js';
+import { settledJobs as settledJobsOf } from './settled-jobs.js';
 import type { ProcessBasics, RunningPart } from '../../src/config/process-lifecycle.js';
 import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
 import { startServerPart, type RunningServer } from '../../src/server-main.js';
@@ -73,19 +73,7 @@ describe('from a signed webhook to a comment on the ticket', () => {
     await Promise.all([linear.close(), jira.close()]);
   });
 
-  /** Polls until every job in the queue has completed or failed for good; returns their states. */
-  async function settledJobs(timeoutMs = 15_000): Promise<string[]> {
-    for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((r) => setTimeout(r, 25))) {
-      if (await intakeBacklog(inspector)) continue;
-      // Counted in one step first: a listing reads one state after another, and can miss the review job an event job adds as it completes.
-      const counts = await inspector.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-      if (counts.waiting || counts.active || counts.delayed || counts.prioritized) continue;
-      const jobs = await inspector.getJobs(['completed', 'failed']);
-      const states = await Promise.all(jobs.map((job) => job.getState()));
-      if (states.length > 0) return states;
-    }
-    throw new Error(`the jobs did not settle within ${timeoutMs} ms`);
-  }
+  const settledJobs = (timeoutMs?: number) => settledJobsOf(inspector, timeoutMs);
 
   const linearCommentMutations = () => linear.calls.filter((call) => call.operation === 'createComment');
 

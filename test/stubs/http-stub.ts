@@ -8,6 +8,8 @@ export interface RecordedCall {
   readonly query: Readonly<Record<string, string>>;
   readonly body: unknown;
   readonly authorization: string | undefined;
+  /** Every request header, names in lower case. */
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
   /** For GraphQL stubs: the operation name the SDK sent. */
   readonly operation?: string;
   /** When the request arrived (Date.now()), for tests of how long a client waited between calls. */
@@ -100,6 +102,7 @@ function recordedCall(req: IncomingMessage, raw: string, operationOf: Describe):
     query: Object.fromEntries(url.searchParams),
     body,
     authorization: req.headers.authorization,
+    headers: req.headers,
     at: Date.now(),
     ...(operation ? { operation } : {}),
   };

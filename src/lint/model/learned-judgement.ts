@@ -14,8 +14,11 @@ export interface Judgement {
 
 /** What a verdict records of the judgement that decided it. */
 export interface JudgementNote {
-  readonly judge: 'learned' | 'cues';
+  /** `llm`: a language model's reading (src/lint/judge/judge.ts), its model and prompt in `version`. */
+  readonly judge: 'learned' | 'cues' | 'llm';
   readonly version: string | null;
+  /** Why the offline judgement answered for a team that chose the language model (`llm: timeout`). */
+  readonly fallback?: string | null;
   readonly probabilities: {
     readonly kind: Readonly<Record<ModelKind, number>>;
     readonly signals: Readonly<Record<ModelSignal, number>>;

@@ -1,0 +1,22 @@
+import type { Ticket } from '../domain/ticket.js';
+import { analyseTicket, type Analysis } from '../lint/analysis.js';
+import type { JudgeReading } from '../lint/judge/judge.js';
+import type { BotContext, BotOutcome } from './bot-context.js';
+
+/**
+ * The reading of the judge the ticket's team chose; undefined when the offline judgement of the pack
+ * decides (no judge chosen, or the offline one), so lint() reads the ticket as it always has. `offline` is
+ * the offline analysis when the caller has it. A judge never throws for a ticket it cannot read: the
+ * model's adapter answers with the offline reading then, and says why in `fallback`.
+ */
+export async function judgeTicket(ticket: Ticket, offline: Analysis | null, ctx: BotContext): Promise<JudgeReading | undefined> {
+  if (!ctx.judge || ctx.judge.name === 'offline') return undefined;
+  const reading = await ctx.judge.read(ticket, offline ?? analyseTicket(ticket, ctx.pack.vocabulary, ctx.pack.judgement));
+  if (reading.fallback) ctx.log.warn({ judge: ctx.judge.name, fallback: reading.fallback }, 'The offline judge answers for the language model');
+  return reading;
+}
+
+/** The outcome's note of who decided, for the worker's log line and the tests. */
+export function judgeOf(reading: JudgeReading | undefined): Pick<BotOutcome, 'judge'> {
+  return reading ? { judge: reading.fallback ? `offline (${reading.fallback})` : reading.judge } : {};
+}

@@ -1,0 +1,93 @@
+import type { Ticket } from '../../domain/ticket.js';
+import type { Analysis } from '../analysis.js';
+import { MISSABLE_SIGNALS } from '../kinds/missing-signal.js';
+import type { InferredKind, Signal } from '../signal.js';
+import { locateQuote } from './quote-locator.js';
+
+/** The judges a team may choose in the config file (`judge: offline | llm`). */
+export const JUDGE_NAMES = ['offline', 'llm'] as const;
+export type JudgeName = (typeof JUDGE_NAMES)[number];
+
+/** The signals a judge decides; the deliverable stays the cue engine's, since the packs' profiles and templates read it. */
+export type JudgedSignal = (typeof MISSABLE_SIGNALS)[number];
+
+/** One signal as a judge calls it: present or not, the ticket's words that carry it, and how sure the judge is (0 to 1). */
+export interface SignalCall {
+  readonly present: boolean;
+  readonly quotes: readonly string[];
+  readonly confidence: number;
+}
+
+/**
+ * What a judge says about one ticket, in the engine's terms. `questions` are questions written for this
+ * ticket by the judge, per signal; a rule asks one instead of its template when it passes modelQuestion's checks.
+ */
+export interface JudgeReading {
+  /** Who decided: the offline judgement, or the language model. */
+  readonly judge: JudgeName;
+  /** The model and prompt version that decided (`gpt-4o-mini prompt-v1`); null for the offline judge. */
+  readonly version: string | null;
+  /** Why the offline judge answered for a team that chose another (`llm: timeout`); null when the chosen judge decided. */
+  readonly fallback: string | null;
+  readonly kind: InferredKind;
+  readonly outputOnly: boolean;
+  readonly signals: Readonly<Record<JudgedSignal, SignalCall>>;
+  readonly questions: Readonly<Partial<Record<JudgedSignal, string>>>;
+}
+
+/**
+ * A judge reads a ticket, with the offline analysis in hand (what it falls back on, and what it may
+ * screen with). The offline judge is today's lint; the model's lives at the edge (src/judges/llm), since
+ * the engine does no I/O.
+ */
+export interface Judge {
+  readonly name: JudgeName;
+  read(ticket: Ticket, offline: Analysis): Promise<JudgeReading>;
+}
+
+/** The offline analysis as a reading; `fallback` says why it answers for another judge. */
+export function offlineReading(analysis: Analysis, fallback: string | null = null): JudgeReading {
+  const signals = {} as Record<JudgedSignal, SignalCall>;
+  for (const name of MISSABLE_SIGNALS) {
+    const signal = analysis.signals[name];
+    const probability = analysis.judgement.probabilities?.signals[name];
+    signals[name] = { present: signal.present, quotes: signal.evidence.map((e) => e.text), confidence: probability ?? (signal.present ? 1 : 0) };
+  }
+  return { judge: 'offline', version: null, fallback, kind: analysis.kind, outputOnly: analysis.outputOnly, signals, questions: {} };
+}
+
+export const offlineJudge: Judge = {
+  name: 'offline',
+  read: (_ticket, offline) => Promise.resolve(offlineReading(offline)),
+};
+
+/**
+ * The analysis as the reading decides it. A reading of the offline judge changes nothing but the note of a
+ * fallback. Otherwise kind, output-only and signals are the reading's, and a signal is present only with
+ * a quote found in the ticket's text: words the ticket does not hold are never evidence.
+ */
+export function applyReading(analysis: Analysis, reading: JudgeReading): Analysis {
+  if (reading.judge === 'offline') {
+    return reading.fallback ? { ...analysis, judgement: { ...analysis.judgement, fallback: reading.fallback } } : analysis;
+  }
+  const signal = (name: JudgedSignal): Signal => {
+    const call = reading.signals[name];
+    const evidence = call.present ? call.quotes.flatMap((quote) => locateQuote(analysis.text, quote) ?? []) : [];
+    return { present: evidence.length > 0, evidence };
+  };
+  const signals = {
+    deliverable: analysis.signals.deliverable,
+    user: signal('user'),
+    outcome: signal('outcome'),
+    successMeasure: signal('successMeasure'),
+    alternatives: signal('alternatives'),
+  };
+  return {
+    ...analysis,
+    kind: reading.kind,
+    kindEvidence: reading.kind === analysis.kind ? analysis.kindEvidence : [],
+    signals,
+    outputOnly: reading.kind === 'feature' && !signals.outcome.present,
+    judgement: { judge: 'llm', version: reading.version, probabilities: null, fallback: null },
+  };
+}

@@ -1,0 +1,101 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Queue } from 'bullmq';
+import type { ProcessBasics, RunningPart } from '../../src/config/process-lifecycle.js';
+import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
+import { startServerPart, type RunningServer } from '../../src/server-main.js';
+import { startWorkerPart } from '../../workers/main.js';
+import { deleteKeysUnderOn } from '../redis-prefix.js';
+import { settledJobs as settledJobsOf } from './settled-jobs.js';
+import { basicsFor, uniquePrefix } from '../server/server-harness.js';
+import { fixture, linearDelivery, post } from '../server/signed-delivery.js';
+import { startLinearStub, type LinearStub } from '../stubs/linear-stub.js';
+import { csvExportVerdict, startLlmStub, type LlmStub } from '../stubs/llm-stub.js';
+
+const LINEAR_SECRET = 'lin_wh_llm_e2e_secret';
+const ISSUE_ID = '0b6f9a52-5c3e-4d8a-8f21-7e4a1d9c3b60';
+const TEAM_ID = 'a3e4b9d2-1f60-4e57-b0c8-6d2f1a9e8c44';
+
+function linearIssueCreated(title: string, description: string | null): Record<string, unknown> {
+  const payload = fixture('linear', 'issue-created');
+  return { ...payload, data: { ...(payload.data as object), title, description, labels: [], labelIds: [] } };
+}
+
+describe('a team with judge: llm, from a signed webhook to a comment', () => {
+  const prefix = uniquePrefix('e2e-llm');
+  let linear: LinearStub;
+  let model: LlmStub;
+  let server: RunningServer;
+  let worker: RunningPart;
+  let inspector: Queue;
+  let basics: ProcessBasics;
+
+  beforeAll(async () => {
+    [linear, model] = await Promise.all([startLinearStub(), startLlmStub(csvExportVerdict())]);
+    const dir = mkdtempSync(join(tmpdir(), 'ticketlint-llm-'));
+    writeFileSync(join(dir, 'ticketlint.yaml'), 'linear:\n  judge:\n    PLAT: llm\n');
+    basics = basicsFor({
+      LINEAR_API_KEY: 'lin_api_e2e', LINEAR_WEBHOOK_SECRET: LINEAR_SECRET, LINEAR_API_URL: linear.url,
+      WORKER_CONCURRENCY: '1', EVENT_WINDOW_MS: '0', TICKETLINT_CONFIG: join(dir, 'ticketlint.yaml'),
+      LLM_PROVIDER: 'openai', LLM_BASE_URL: model.url, LLM_API_KEY: 'sk-e2e', LLM_MODEL: 'stub-mini', LLM_TIMEOUT_MS: '2000',
+    });
+    worker = await startWorkerPart(basics, { prefix });
+    server = await startServerPart(basics, { prefix, port: 0 });
+    inspector = new Queue(TICKET_EVENTS_QUEUE, { prefix, connection: { url: 'redis://127.0.0.1:6379' } });
+  });
+
+  beforeEach(() => {
+    linear.state.comments.length = 0;
+    linear.calls.length = 0;
+    model.calls.length = 0;
+    linear.state.teams.set(TEAM_ID, { id: TEAM_ID, key: 'PLAT', name: 'Platform' });
+    linear.state.issues.set(ISSUE_ID, {
+      id: ISSUE_ID, identifier: 'PLAT-318', title: 'Add CSV export', description: null, teamId: TEAM_ID,
+      creatorId: null, labelIds: [], createdAt: '2025-03-04T09:15:27.341Z',
+    });
+  });
+
+  afterEach(() => inspector.obliterate({ force: true }));
+
+  afterAll(async () => {
+    await server.stop();
+    await worker.stop();
+    await inspector.close();
+    await deleteKeysUnderOn('redis://127.0.0.1:6379', prefix);
+    await Promise.all([linear.close(), model.close()]);
+  });
+
+  const settledJobs = (timeoutMs?: number) => settledJobsOf(inspector, timeoutMs);
+
+  it('posts one comment whose questions the model wrote, quoting only words the ticket holds', async () => {
+    model.answer = csvExportVerdict({ outcome: { present: true, quote: 'saves finance two days a month', confidence: 0.9 } });
+    const delivery = linearDelivery(linearIssueCreated('Add CSV export', null), LINEAR_SECRET);
+    expect((await post(`${server.url}/webhooks/linear`, delivery)).status).toBe(200);
+    expect(await settledJobs()).toEqual(['completed']);
+    expect(model.completions()).toHaveLength(1);
+    expect(linear.state.comments).toHaveLength(1);
+    const body = linear.state.comments[0]!.body;
+    expect(body).toContain('Which team will open the CSV export, and what will they do with the file?');
+    expect(body).toContain('What goes wrong today without a CSV export, and for whom?');
+    expect(body).not.toContain('saves finance two days a month');
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/^ticketlint_llm_unverified_quotes_total\{signal="outcome"\} 1$/m);
+    expect(metrics).toMatch(/^ticketlint_llm_tokens_total\{direction="in"\} 2100$/m);
+  });
+
+  it('still posts the offline comment, of the same shape, when the model answers 500', async () => {
+    model.fail({ times: 3, response: { status: 500, body: { error: { message: 'overloaded' } } } });
+    const delivery = linearDelivery(linearIssueCreated('Add CSV export', 'Please add it.'), LINEAR_SECRET);
+    expect((await post(`${server.url}/webhooks/linear`, delivery)).status).toBe(200);
+    expect(await settledJobs()).toEqual(['completed']);
+    expect(model.completions()).toHaveLength(3);
+    expect(linear.state.comments).toHaveLength(1);
+    const body = linear.state.comments[0]!.body;
+    expect(body).toMatch(/CSV export/);
+    expect(body).not.toContain('Which team will open the CSV export');
+    expect(body.match(/\?/g)?.length ?? 0).toBeGreaterThanOrEqual(3);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/^ticketlint_llm_fallbacks_total\{reason="server_error"\} 1$/m);
+  });
+});
