@@ -9,18 +9,13 @@ import { startWorkerPart } from '../../workers/main.js';
 import { deleteKeysUnderOn } from '../redis-prefix.js';
 import { settledJobs as settledJobsOf } from './settled-jobs.js';
 import { basicsFor, uniquePrefix } from '../server/server-harness.js';
-import { fixture, linearDelivery, post } from '../server/signed-delivery.js';
+import { linearDelivery, linearIssueCreated, post } from '../server/signed-delivery.js';
 import { startLinearStub, type LinearStub } from '../stubs/linear-stub.js';
 import { csvExportVerdict, startLlmStub, type LlmStub } from '../stubs/llm-stub.js';
 
 const LINEAR_SECRET = 'lin_wh_llm_e2e_secret';
 const ISSUE_ID = '0b6f9a52-5c3e-4d8a-8f21-7e4a1d9c3b60';
 const TEAM_ID = 'a3e4b9d2-1f60-4e57-b0c8-6d2f1a9e8c44';
-
-function linearIssueCreated(title: string, description: string | null): Record<string, unknown> {
-  const payload = fixture('linear', 'issue-created');
-  return { ...payload, data: { ...(payload.data as object), title, description, labels: [], labelIds: [] } };
-}
 
 describe('a team with judge: llm, from a signed webhook to a comment', () => {
   const prefix = uniquePrefix('e2e-llm');

@@ -6,7 +6,7 @@ import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
 import { startServerPart, type RunningServer } from '../../src/server-main.js';
 import { startWorkerPart } from '../../workers/main.js';
 import { basicsFor, uniquePrefix } from '../server/server-harness.js';
-import { fixture, hmacHex, jiraDelivery, linearDelivery, post } from '../server/signed-delivery.js';
+import { fixture, hmacHex, jiraDelivery, linearDelivery, linearIssueCreated, post } from '../server/signed-delivery.js';
 import { startJiraStub, type JiraStub } from '../stubs/jira-stub.js';
 import { startLinearStub, type LinearStub } from '../stubs/linear-stub.js';
 
@@ -21,12 +21,6 @@ const WELL_MOTIVATED = [
   'We considered a direct Xero integration, but that is a quarter of work; a scheduled emailed report does not work because they filter first.',
   'Out of scope: PDF export.',
 ].join(' ');
-
-/** A Linear "Issue create" payload (the fixture's shape) for a ticket with this title and description. */
-function linearIssueCreated(title: string, description: string | null): Record<string, unknown> {
-  const payload = fixture('linear', 'issue-created');
-  return { ...payload, data: { ...(payload.data as object), title, description, labels: [], labelIds: [] } };
-}
 
 describe('from a signed webhook to a comment on the ticket', () => {
   const prefix = uniquePrefix('e2e');

@@ -13,6 +13,12 @@ export function fixture(provider: 'linear' | 'jira', name: string): Record<strin
   return JSON.parse(readFileSync(join(process.cwd(), 'test/fixtures', provider, `${name}.json`), 'utf8')) as Record<string, unknown>;
 }
 
+/** A Linear "Issue create" payload (the fixture's shape) for a ticket with this title and description. */
+export function linearIssueCreated(title: string, description: string | null): Record<string, unknown> {
+  const payload = fixture('linear', 'issue-created');
+  return { ...payload, data: { ...(payload.data as object), title, description, labels: [], labelIds: [] } };
+}
+
 export function hmacHex(secret: string, body: string): string {
   return createHmac('sha256', secret).update(body).digest('hex');
 }
