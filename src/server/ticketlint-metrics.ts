@@ -68,7 +68,7 @@ export function createTicketlintMetrics(registry: Registry): { webhooks: Webhook
   };
 }
 
-/** The language-model judge's calls, tokens, latency, cache hits, fallbacks and quotes the ticket does not hold. */
+/** The language-model judge's calls, tokens, latency, cache hits, fallbacks, screened tickets and quotes the ticket does not hold. */
 function llmMetrics(registers: Registry[]): LlmMetrics {
   const calls = new Counter({ name: 'ticketlint_llm_calls_total', help: 'Calls to the language model, by outcome (answered, or why not)', labelNames: ['outcome'], registers });
   const tokens = new Counter({ name: 'ticketlint_llm_tokens_total', help: 'Tokens the language model API counted, by direction (in: prompt, out: answer)', labelNames: ['direction'], registers });
