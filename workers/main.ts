@@ -4,6 +4,7 @@ import { PackDirectory } from '../src/config/pack-directory.js';
 import { isEntryPoint, runProcess, type ProcessBasics, type RunningPart } from '../src/config/process-lifecycle.js';
 import { TrackerDirectory } from '../src/config/tracker-directory.js';
 import { makeTicket } from '../src/domain/ticket.js';
+import { LlmBudget } from '../src/judges/llm/llm-budget.js';
 import { LlmJudge } from '../src/judges/llm/llm-judge.js';
 import { lint } from '../src/lint/lint.js';
 import { closeRedis, createProducerConnection, createWorkerConnection, redisAnswers, settleConnection } from '../src/queue/redis-connection.js';
@@ -59,7 +60,10 @@ export async function startWorkerPart(basics: ProcessBasics, options: WorkerPart
       trackers, packs, dryRun: settings.dryRun, clock: Date.now, config: settings.config,
       ticketState: new RedisTicketStateStore({ redis: connection, prefix }),
       llmJudge: settings.llm
-        ? new LlmJudge({ settings: settings.llm, redis: connection, prefix, log, ...(metrics.llm ? { metrics: metrics.llm } : {}) })
+        ? new LlmJudge({
+          settings: settings.llm, redis: connection, prefix, log, ...(metrics.llm ? { metrics: metrics.llm } : {}),
+          budget: new LlmBudget({ redis: connection, prefix, limits: { perHour: settings.llm.maxCallsPerHour, perDay: settings.llm.maxCallsPerDay } }),
+        })
         : null,
     }),
     ticketLocks: new RedisTicketLocks({

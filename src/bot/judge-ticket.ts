@@ -12,7 +12,9 @@ import type { BotContext, BotOutcome } from './bot-context.js';
 export async function judgeTicket(ticket: Ticket, offline: Analysis | null, ctx: BotContext): Promise<JudgeReading | undefined> {
   if (!ctx.judge || ctx.judge.name === 'offline') return undefined;
   const reading = await ctx.judge.read(ticket, offline ?? analyseTicket(ticket, ctx.pack.vocabulary, ctx.pack.judgement));
-  if (reading.fallback) ctx.log.warn({ judge: ctx.judge.name, fallback: reading.fallback }, 'The offline judge answers for the language model');
+  // Info, not warn: the judge warns about what an operator acts on (a failed call, each one; a spent budget, once a
+  // window), and a screened ticket is not a problem at all; this line only ties the event to who decided.
+  if (reading.fallback) ctx.log.info({ judge: ctx.judge.name, fallback: reading.fallback }, 'The offline judge answers for the language model');
   return reading;
 }
 

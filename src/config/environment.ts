@@ -63,6 +63,8 @@ export const EnvironmentSchema = z.object({
   LLM_MODEL: text,
   LLM_TIMEOUT_MS: integer(100, 600_000, 'how many milliseconds one call to the language model may take').default(20_000),
   LLM_REDACT: onByDefault,
+  LLM_MAX_CALLS_PER_HOUR: integer(0, 1_000_000, 'how many calls to the language model one workspace may make per hour (0: no limit)').default(200),
+  LLM_MAX_CALLS_PER_DAY: integer(0, 10_000_000, 'how many calls to the language model one workspace may make per day (0: no limit)').default(2000),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).default('info'),
 });
 export type Environment = z.infer<typeof EnvironmentSchema>;

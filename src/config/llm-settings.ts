@@ -11,6 +11,9 @@ export interface LlmSettings {
   readonly timeoutMs: number;
   /** LLM_REDACT (on unless 0): e-mail addresses, credentials in URLs, long tokens and card numbers are replaced before a ticket leaves the process. */
   readonly redact: boolean;
+  /** LLM_MAX_CALLS_PER_HOUR and LLM_MAX_CALLS_PER_DAY: calls one workspace may make (cache hits are free); past them the offline judge answers. 0: no limit. */
+  readonly maxCallsPerHour: number;
+  readonly maxCallsPerDay: number;
 }
 
 export const DEFAULT_LLM_BASE_URLS: Readonly<Record<LlmSettings['provider'], string>> = {
@@ -44,5 +47,7 @@ export function llmSettings(env: Environment): LlmSettings | null {
     model: env.LLM_MODEL,
     timeoutMs: env.LLM_TIMEOUT_MS,
     redact: env.LLM_REDACT,
+    maxCallsPerHour: env.LLM_MAX_CALLS_PER_HOUR,
+    maxCallsPerDay: env.LLM_MAX_CALLS_PER_DAY,
   };
 }

@@ -68,19 +68,21 @@ export function createTicketlintMetrics(registry: Registry): { webhooks: Webhook
   };
 }
 
-/** The language-model judge's calls, tokens, latency, cache hits, fallbacks and quotes the ticket does not hold. */
+/** The language-model judge's calls, tokens, latency, cache hits, fallbacks, screened tickets and quotes the ticket does not hold. */
 function llmMetrics(registers: Registry[]): LlmMetrics {
   const calls = new Counter({ name: 'ticketlint_llm_calls_total', help: 'Calls to the language model, by outcome (answered, or why not)', labelNames: ['outcome'], registers });
   const tokens = new Counter({ name: 'ticketlint_llm_tokens_total', help: 'Tokens the language model API counted, by direction (in: prompt, out: answer)', labelNames: ['direction'], registers });
   const latency = new Histogram({ name: 'ticketlint_llm_call_seconds', help: 'Time one call to the language model took, retries included', buckets: [0.25, 0.5, 1, 2, 3, 5, 10, 20, 30], registers });
   const hits = new Counter({ name: 'ticketlint_llm_cache_hits_total', help: 'Readings answered from the cache of model answers (the ticket text was unchanged)', registers });
-  const fallbacks = new Counter({ name: 'ticketlint_llm_fallbacks_total', help: 'Readings the offline judge answered for the language model, by reason', labelNames: ['reason'], registers });
+  const fallbacks = new Counter({ name: 'ticketlint_llm_fallbacks_total', help: 'Readings the offline judge answered for the language model, by reason (a failed call, or budget: the workspace\'s calls for the hour or day are spent)', labelNames: ['reason'], registers });
+  const screened = new Counter({ name: 'ticketlint_llm_screened_total', help: 'Tickets never sent to the language model, by reason (stack_trace: a bug report with a stack trace; sure_kind: a task or bug the offline judge is sure of)', labelNames: ['reason'], registers });
   const unverified = new Counter({ name: 'ticketlint_llm_unverified_quotes_total', help: 'Signals the model called present with a quote the ticket does not hold (treated as absent)', labelNames: ['signal'], registers });
   return {
     call: (outcome, seconds) => { calls.inc({ outcome }); latency.observe(seconds); },
     tokens: (input, output) => { tokens.inc({ direction: 'in' }, input); tokens.inc({ direction: 'out' }, output); },
     cacheHit: () => hits.inc(),
     fallback: (reason) => fallbacks.inc({ reason }),
+    screened: (reason) => screened.inc({ reason }),
     unverifiedQuote: (signal) => unverified.inc({ signal }),
   };
 }

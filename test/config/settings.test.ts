@@ -143,13 +143,18 @@ describe('loadSettings with a config file', () => {
 });
 
 describe('loadSettings for the language-model judge', () => {
-  it('has no model when LLM_PROVIDER is unset, and the provider\'s API, 20 s and redaction by default when it is', () => {
+  it('has no model when LLM_PROVIDER is unset, and the provider\'s API, 20 s, redaction and a budget of 200 calls an hour and 2000 a day by default when it is', () => {
     expect(loadSettings({}).llm).toBeNull();
     expect(loadSettings({ LLM_PROVIDER: 'anthropic', LLM_MODEL: 'claude-3-5-haiku-latest', LLM_API_KEY: 'k' }).llm).toEqual({
       provider: 'anthropic', baseUrl: 'https://api.anthropic.com', apiKey: 'k', model: 'claude-3-5-haiku-latest', timeoutMs: 20_000, redact: true,
+      maxCallsPerHour: 200, maxCallsPerDay: 2000,
     });
     expect(loadSettings({ LLM_PROVIDER: 'openai', LLM_MODEL: 'llama3.1:8b', LLM_BASE_URL: 'http://localhost:11434/v1/', LLM_REDACT: '0' }).llm)
       .toMatchObject({ baseUrl: 'http://localhost:11434/v1', apiKey: null, redact: false });
+    expect(loadSettings({ LLM_PROVIDER: 'openai', LLM_MODEL: 'm', LLM_API_KEY: 'k', LLM_MAX_CALLS_PER_HOUR: '0', LLM_MAX_CALLS_PER_DAY: '50' }).llm)
+      .toMatchObject({ maxCallsPerHour: 0, maxCallsPerDay: 50 });
+    expect(() => loadSettings({ LLM_PROVIDER: 'openai', LLM_MODEL: 'm', LLM_API_KEY: 'k', LLM_MAX_CALLS_PER_HOUR: '-1' }))
+      .toThrow(/LLM_MAX_CALLS_PER_HOUR: expected how many calls .* \(0: no limit\), a whole number from 0 to 1000000/);
   });
 
   it('refuses a provider without a model, a hosted API without a key, and judge: llm without a provider', () => {

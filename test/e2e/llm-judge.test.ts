@@ -93,4 +93,14 @@ describe('a team with judge: llm, from a signed webhook to a comment', () => {
     const metrics = await (await fetch(`${server.url}/metrics`)).text();
     expect(metrics).toMatch(/^ticketlint_llm_fallbacks_total\{reason="server_error"\} 1$/m);
   });
+
+  it('never sends a bug report with a stack trace: the offline judge reads it and the screen counts it', async () => {
+    const trace = 'Exception in thread "main" java.lang.NullPointerException\n    at com.acme.Checkout.total(Checkout.java:42)';
+    const delivery = linearDelivery(linearIssueCreated('Checkout crashes on an empty cart', trace), LINEAR_SECRET);
+    expect((await post(`${server.url}/webhooks/linear`, delivery)).status).toBe(200);
+    expect(await settledJobs()).toEqual(['completed']);
+    expect(model.completions()).toHaveLength(0);
+    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    expect(metrics).toMatch(/^ticketlint_llm_screened_total\{reason="stack_trace"\} 1$/m);
+  });
 });

@@ -4,8 +4,10 @@ import type { LlmSettings } from '../../config/llm-settings.js';
 import type { Ticket } from '../../domain/ticket.js';
 import type { Analysis } from '../../lint/analysis.js';
 import { offlineReading, type Judge, type JudgedSignal, type JudgeReading, type SignalCall } from '../../lint/judge/judge.js';
+import { screenForModel, type ScreenReason } from '../../lint/judge/model-screen.js';
 import { locateQuote } from '../../lint/judge/quote-locator.js';
 import { MISSABLE_SIGNALS } from '../../lint/kinds/missing-signal.js';
+import type { BudgetScope, LlmBudget } from './llm-budget.js';
 import { LlmFailure, type LlmFailureReason } from './llm-failure.js';
 import { buildRequest, readReply } from './llm-request.js';
 import { postJson } from './llm-transport.js';
@@ -18,7 +20,9 @@ export interface LlmMetrics {
   call(outcome: 'answered' | LlmFailureReason, seconds: number): void;
   tokens(input: number, output: number): void;
   cacheHit(): void;
-  fallback(reason: LlmFailureReason): void;
+  /** `budget`: the workspace's calls for the hour or day are spent. */
+  fallback(reason: LlmFailureReason | 'budget'): void;
+  screened(reason: ScreenReason): void;
   unverifiedQuote(signal: JudgedSignal): void;
 }
 
@@ -32,6 +36,8 @@ export interface LlmJudgeOptions {
   /** Answers kept by model, prompt version and ticket text; left out, every reading calls the model. */
   readonly redis?: Redis;
   readonly prefix?: string;
+  /** Calls per workspace per hour and day; left out, no bound. */
+  readonly budget?: LlmBudget;
   readonly metrics?: LlmMetrics;
   readonly log: JudgeLogger;
   /** Test seam for the waits between retries; default setTimeout. */
@@ -40,6 +46,8 @@ export interface LlmJudgeOptions {
 
 /** An unchanged ticket costs no call for this long (an edit of labels or assignee, a reply, a redelivery). */
 export const CACHE_TTL_SECONDS = 30 * 24 * 3600;
+/** Whose budget a reading counts against when the caller names no workspace (the CLI's eval, a test). */
+const ANY_WORKSPACE: BudgetScope = { provider: 'any', workspace: 'any' };
 /** Retries after a 429 or 5xx before the offline judge answers. */
 const RETRIES = 2;
 
@@ -54,12 +62,24 @@ export class LlmJudge implements Judge {
 
   constructor(private readonly options: LlmJudgeOptions) {}
 
-  async read(ticket: Ticket, offline: Analysis): Promise<JudgeReading> {
+  /** The judge for one workspace's tickets, whose calls its budget counts (src/config/bot-context.ts builds one per event). */
+  forWorkspace(scope: BudgetScope): Judge {
+    return { name: this.name, read: (ticket, offline) => this.read(ticket, offline, scope) };
+  }
+
+  /** Screened tickets and those past the workspace's budget get the offline reading; cache hits cost no budget. */
+  async read(ticket: Ticket, offline: Analysis, scope: BudgetScope = ANY_WORKSPACE): Promise<JudgeReading> {
     const { settings, metrics } = this.options;
+    const screen = screenForModel(offline);
+    if (screen) {
+      metrics?.screened(screen);
+      return offlineReading(offline, `llm: screened (${screen})`);
+    }
     const key = this.cacheKey(ticket);
     try {
       const cached = await this.cached(key);
       if (cached) metrics?.cacheHit();
+      else if (!(await this.withinBudget(scope))) return offlineReading(offline, 'llm: budget');
       const answer = cached ?? (await this.ask(ticket));
       if (!cached) await this.remember(key, answer);
       return this.readingOf(answer, offline);
@@ -68,6 +88,25 @@ export class LlmJudge implements Judge {
       metrics?.fallback(error.reason);
       this.options.log.warn({ reason: error.reason, model: settings.model, detail: error.message }, 'The language model gives no usable answer; the offline judge answers');
       return offlineReading(offline, `llm: ${error.reason}`);
+    }
+  }
+
+  /**
+   * Takes one call from the workspace's budget; when it is spent, counts the fallback and says so once per
+   * workspace and window (not once per ticket). A budget Redis cannot count lets the call go.
+   */
+  private async withinBudget(scope: BudgetScope): Promise<boolean> {
+    const { budget, metrics, log } = this.options;
+    if (!budget) return true;
+    try {
+      const refusal = await budget.take(scope);
+      if (!refusal) return true;
+      metrics?.fallback('budget');
+      if (refusal.first) log.warn({ ...scope, window: refusal.window }, `The workspace's calls to the language model for this ${refusal.window} are spent; the offline judge answers until the ${refusal.window} turns`);
+      return false;
+    } catch (error) {
+      log.warn({ error: String(error) }, 'The budget of model calls cannot be counted; the model is asked');
+      return true;
     }
   }
 

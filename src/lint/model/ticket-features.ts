@@ -97,13 +97,18 @@ function shapeFeatures(title: string, body: string, bodyWordCount: number): stri
   for (let i = 0; i < LENGTH_BUCKETS.length; i++) if (bodyWordCount > LENGTH_BUCKETS[i]!) bucket = i + 1;
   out.push('shape:body-words-' + bucket);
   if (body.includes('```') || body.includes('{code') || body.includes('{noformat')) out.push('shape:code-block');
-  if (STACK_TRACE.test(body)) out.push('shape:stack-trace');
+  if (hasStackTrace(body)) out.push('shape:stack-trace');
   if (/https?:\/\//.test(body)) out.push('shape:link');
   if (/\[[ xX]\]/.test(body)) out.push('shape:checklist');
   if (/(^|\n)[ \t]*#{1,6} /.test(body) || /(^|\s)h[1-6]\. /.test(body)) out.push('shape:heading');
   if (title.trim().endsWith('?')) out.push('shape:title-question');
   if (/(^|\n)[ \t]*(?:[-*•]|\d+[.)]) /.test(body) || / {2}(?:\*|#|-) /.test(body)) out.push('shape:list');
   return out;
+}
+
+/** True when the body holds a stack trace (the `shape:stack-trace` feature; the LLM judge's screen reads it too). */
+export function hasStackTrace(body: string): boolean {
+  return STACK_TRACE.test(body);
 }
 
 /** "at com.acme.Foo.bar(Foo.java:12)", "Traceback (most recent call last)", "Exception in thread". */

@@ -25,7 +25,7 @@ describe('the language-model judge against stub APIs', () => {
 
   function judge(overrides: Partial<LlmSettings> = {}): LlmJudge {
     registry = new Registry();
-    const settings: LlmSettings = { provider: 'openai', baseUrl: stub.url, apiKey: 'sk-test-key', model: 'stub-mini', timeoutMs: 2000, redact: true, ...overrides };
+    const settings: LlmSettings = { provider: 'openai', baseUrl: stub.url, apiKey: 'sk-test-key', model: 'stub-mini', timeoutMs: 2000, redact: true, maxCallsPerHour: 0, maxCallsPerDay: 0, ...overrides };
     return new LlmJudge({
       settings, redis, prefix: `${prefix}:${Math.random().toString(36).slice(2)}`, log: pino({ level: 'silent' }),
       metrics: createTicketlintMetrics(registry).llm,
