@@ -93,13 +93,91 @@ const BUSINESS_STAKES = [
   'cannot roll it out',
 ];
 
+/** Words and phrases for a pain that exists today, one a line ("tedious", "by hand", "over and over"). */
+const PAIN_WORDS = [
+  'pain',
+  'painful',
+  'hard to',
+  'difficult',
+  'tedious',
+  'time consuming',
+  'time-consuming',
+  'manually',
+  'by hand',
+  'cumbersome',
+  'annoying',
+  'error prone',
+  'error-prone',
+  'risk',
+  'risky',
+  'risks',
+  'wasteful',
+  'waste of',
+  'waste',
+  'wasted',
+  'costly',
+  'expensive',
+  'finicky',
+  'fragile',
+  'flaky',
+  'unreliable',
+  'undue',
+  'stress',
+  'breaks down',
+  'not desirable',
+  'undesirable',
+  'mistakes',
+  'forced to',
+  'have to remember',
+  'need to remember',
+  'needs to remember',
+  'over and over',
+  'repeatedly',
+  'every time',
+  'each time',
+  'dropoff',
+  'drop-off',
+  'drop off',
+  'churn',
+  'bottleneck',
+  'overhead',
+  'second rate',
+  'second-rate',
+  'poor experience',
+  'bad experience',
+  'not actively maintained',
+  'a lot of bugs',
+  'impossible to',
+  'not obvious',
+  'not intuitive',
+  'unusable',
+  'taking too long',
+  'taking a long time',
+];
+
+/** Stems that count with any ending ("frustrat" finds frustrating, frustrated, frustration). */
+const PAIN_STEMS = ['frustrat', 'confus', 'complain', 'struggl', 'hinder', 'inconvenien', 'clutter'];
+
+/**
+ * Pains whose shape a phrase list cannot say: "problem" but not the issue form's "related to a problem"
+ * or "what problem does this solve"; something breaking; slowing down; too much of something; a task
+ * that takes too long.
+ */
+const PAIN_SHAPES = [
+  String.raw`(?<!related to a )problem(?:s|atic)?(?! does this solve| would you like)`,
+  String.raw`breaks? (?:something|things|everything|other)`,
+  String.raw`slows? (?:down|us)`,
+  String.raw`too (?:slow|long|many|much|complex|hard)`,
+  String.raw`takes? (?:us |them |me |you )?(?:too long|forever|ages|a long time|hours|minutes|days|weeks|more than|an? (?:afternoon|morning|day|week|hour|whole day))`,
+];
+
 const OUTCOME_CUES: readonly Cue[] = [
   { id: 'business-stake', pattern: new RegExp(`\\b(?:${wordsPattern(BUSINESS_STAKES)})\\b`), weight: 1 },
   { id: 'purpose', pattern: new RegExp(`\\bso that\\b|\\bso ${SUBJECT} (?:can|could|will|would|don't|do not|won't|are|get|have|no longer|need not)\\b|\\bin order (?:to|for)\\b`), weight: 1 },
   { id: 'purpose-verb', pattern: /\b(?:to|will|would|could|should|which|that|this|it) (?:help(?:s)? (?:us|them|users|people|you|me)?|avoid|prevent|reduce|improve|speed up|save|ensure|simplify|minimi[sz]e|maximi[sz]e|increase|decrease|lower|cut down|get rid of|eliminate|enable (?:us|them|users|people|you)|let (?:us|them|users|people|you))\b/, weight: 1 },
   { id: 'cause', pattern: /\b(?:because|due to|as a result|otherwise|leads? to|led to|results? in|resulting in|can lead to|causes?|caused|which means|this means|the reason)\b/, weight: 1 },
   { id: 'since', pattern: /(?:^|[.:] |  |\n)since (?!version|v\d|\d|release)/, weight: 1 },
-  { id: 'pain', pattern: /\b(?:pain(?:ful)?|(?<!related to a )problem(?:s|atic)?(?! does this solve| would you like)|hard to|difficult|tedious|time[- ]consuming|manually|by hand|cumbersome|annoying|frustrat\w*|confus\w*|error[- ]prone|risk(?:y|s)?|wasteful|waste of|wasted?|costly|expensive|finicky|fragile|flaky|unreliable|undue|stress|breaks down|breaks? (?:something|things|everything|other)|not desirable|undesirable|mistakes|forced to|have to remember|needs? to remember|over and over|repeatedly|every time|each time|drop[- ]?off|churn|complain\w*|struggl\w*|hinder\w*|bottleneck|overhead|second[- ]rate|poor experience|bad experience|not actively maintained|a lot of bugs|inconvenien\w*|impossible to|clutter\w*|not obvious|not intuitive|unusable|slows? (?:down|us)|too (?:slow|long|many|much|complex|hard)|takes? (?:us |them |me |you )?(?:too long|forever|ages|a long time|hours|minutes|days|weeks|more than|an? (?:afternoon|morning|day|week|hour|whole day))|taking (?:too long|a long time))\b/, weight: 1 },
+  { id: 'pain', pattern: new RegExp(`\\b(?:${wordsPattern(PAIN_WORDS)}|${PAIN_STEMS.map((stem) => `${stem}\\w*`).join('|')}|${PAIN_SHAPES.join('|')})\\b`), weight: 1 },
   { id: 'loss', pattern: /\b(?:we|they|you|users|customers|i) (?:lose|loose|lost|are losing|miss(?: out)?|can't|cannot|can not|are unable to|have no way to know)\b|\bwe lose\b/, weight: 1 },
   { id: 'benefit', pattern: /\b(?:easier|simpler|faster|quicker|more (?:convenient|efficient|reliable|secure|obvious|readable|consistent)|better (?:overview|experience|visibility|understanding|insight|analysis|support|performance|ux|usability)|less (?:complex|error|manual|time|work)|for (?:better|easier|faster|quicker|offline|further|later|detailed) \w+|backwards? compatib\w*|to get more (?:detailed|accurate)|let us know|(?:much|far|a lot|way) better|be able to better|give (?:us|them|users|you) (?:a|an|the|more|better)|make changes based on)\b/, weight: 1 },
   { id: 'goal', pattern: /\b(?:use[- ]case|rationale|motivation|the goal is|our goal|goal:|the aim is|we want to (?!add|have|support|implement|create|build|make|show)|purpose(?:s)?\b(?! of this (?:ticket|issue)))/, weight: 1 },

@@ -84,3 +84,24 @@ describe('outcome detector, what is at stake for the business', () => {
     expect(analyse(title, body).signals.outcome.present).toBe(false);
   });
 });
+
+describe('the pain cue, as lists of words, stems and shapes', () => {
+  it.each([
+    ['Bulk rename', 'Renaming files one at a time is tedious.'],
+    ['Export', 'Finance rebuilds the list by hand.'],
+    ['Sync', 'The nightly sync is flaky.'],
+    ['Filters', 'The current filter screen is confusing for new admins.'],
+    ['Drafts', 'We keep losing drafts, which is a real problem for the support team.'],
+    ['Import', 'The import takes them an afternoon.'],
+    ['Search', 'Search is too slow on large workspaces.'],
+  ])('finds a pain in "%s: %s"', (title, body) => {
+    expect(analyse(title, body).signals.outcome.present).toBe(true);
+  });
+
+  it.each([
+    ['Add dark mode', '### Is your feature request related to a problem?\nNo.\n### Describe the solution\nA dark theme.'],
+    ['Add CSV export', 'What problem does this solve? Export.'],
+  ])('does not take an issue form\'s question for a pain: "%s"', (title, body) => {
+    expect(analyse(title, body).signals.outcome.present).toBe(false);
+  });
+});
