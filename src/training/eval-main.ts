@@ -20,13 +20,7 @@ function withModel(pack: RulePack, model: JudgementModel | null): RulePack {
 
 /** A fitted model that reads with the shipped model's thresholds (chosen by cross-validation on the train part). */
 function fitted(examples: readonly Example[], shipped: JudgementModel): JudgementModel {
-  const m = asModel(fitHeads(examples, DEFAULT_TRAIN));
-  return asModel({ features: m.weights.features.map(([f]) => f), heads: headsOf(m) }, 'fold', shipped.thresholds, shipped.signalRules);
-}
-
-function headsOf(model: JudgementModel): Record<string, { bias: number; weights: number[] }> {
-  const w = model.weights;
-  return Object.fromEntries(w.heads.map((name, h) => [name, { bias: w.bias[h]!, weights: w.features.map((row) => row[h + 1] as number) }]));
+  return asModel(fitHeads(examples, DEFAULT_TRAIN), 'fold', shipped.thresholds, shipped.signalRules);
 }
 
 const f2 = (x: number | null): string => (x === null ? '  –  ' : x.toFixed(2).padStart(5));

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { makeTicket } from '../domain/ticket.js';
 import { analyseTicket } from '../lint/analysis.js';
 import { ticketFeatures } from '../lint/model/ticket-features.js';
-import { JudgementModel, MODEL_KINDS, type JudgementWeights, type ModelReading, type ModelSignal } from '../lint/model/judgement-model.js';
+import { JudgementModel, MODEL_KINDS, MODEL_SIGNALS, type JudgementWeights, type ModelReading, type ModelSignal } from '../lint/model/judgement-model.js';
 import type { Vocabulary } from '../lint/vocabulary.js';
 import { DEFAULT_FIT, fitLogistic, type FitOptions, type Sample } from './fit-logistic.js';
 import type { LabelledTicket } from './labelled-ticket.js';
@@ -44,12 +44,13 @@ export interface TrainOptions {
 }
 export const DEFAULT_TRAIN: TrainOptions = { minCount: 2, fit: DEFAULT_FIT };
 
-const TARGETS: Record<ModelSignal, (t: LabelledTicket) => boolean> = {
-  user: (t) => t.label.has_user,
-  outcome: (t) => t.label.has_outcome,
-  successMeasure: (t) => t.label.has_success_measure,
-  alternatives: (t) => t.label.has_alternatives,
-};
+/** The label field each signal is fitted on. */
+export const SIGNAL_LABEL = {
+  user: 'has_user',
+  outcome: 'has_outcome',
+  successMeasure: 'has_success_measure',
+  alternatives: 'has_alternatives',
+} as const satisfies Record<ModelSignal, string>;
 
 /** Fitted heads by name, each a bias and one weight per feature of the list. */
 export type Heads = Record<string, { bias: number; weights: number[] }>;
@@ -74,8 +75,8 @@ export function fitHeads(examples: readonly Example[], options: TrainOptions = D
   const heads: Heads = {};
   const kindHeads = fitLogistic(samples, owners.map((t) => MODEL_KINDS.indexOf(t.label.kind)), MODEL_KINDS.length, fit);
   MODEL_KINDS.forEach((k, i) => (heads['kind:' + k] = { bias: kindHeads[i]!.bias, weights: [...kindHeads[i]!.weights] }));
-  for (const head of Object.keys(TARGETS) as (keyof typeof TARGETS)[]) {
-    const [fitted] = fitLogistic(samples, owners.map((t) => (TARGETS[head](t) ? 1 : 0)), 2, fit);
+  for (const head of MODEL_SIGNALS) {
+    const [fitted] = fitLogistic(samples, owners.map((t) => (t.label[SIGNAL_LABEL[head]] ? 1 : 0)), 2, fit);
     heads[head] = { bias: fitted!.bias, weights: [...fitted!.weights] };
   }
   // Whether a feature says why is the hard part of output-only; bugs, which nearly always state their pain,

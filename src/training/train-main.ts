@@ -2,9 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { flagProbability, MODEL_SIGNALS, signalPresent, type JudgementWeights, type SignalRule } from '../lint/model/judgement-model.js';
 import { loadPack } from '../packs/load-pack.js';
 import { bestF1Threshold } from './choose-thresholds.js';
-import { crossValidate, DEFAULT_TRAIN, fitHeads, toExample, toWeights } from './judgement-training.js';
+import { crossValidate, DEFAULT_TRAIN, fitHeads, SIGNAL_LABEL, toExample, toWeights } from './judgement-training.js';
+import { countBinary, scoreBinary } from '../cli/eval/metrics.js';
 import { readLabelledTickets } from './labelled-ticket.js';
-import { SIGNAL_LABEL } from './readings.js';
 
 /**
  * `npm run train`: fits the learned judgement on the train part of corpus/tickets.jsonl and writes
@@ -47,13 +47,7 @@ export function trainJudgement(corpusPath: string): { weights: JudgementWeights;
 }
 
 function f1Of(expected: readonly boolean[], predicted: readonly boolean[]): number {
-  let tp = 0, fp = 0, fn = 0;
-  expected.forEach((e, i) => {
-    if (e && predicted[i]) tp++;
-    else if (predicted[i]) fp++;
-    else if (e) fn++;
-  });
-  return tp ? (2 * tp) / (2 * tp + fp + fn) : 0;
+  return scoreBinary(countBinary(expected, predicted)).f1 ?? 0;
 }
 
 /** Six significant decimals: the file stays readable and a platform's last-bit differences do not show. */
