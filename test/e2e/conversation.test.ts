@@ -5,7 +5,7 @@ import type { RunningServer } from '../../src/server-main.js';
 import { uniquePrefix } from '../server/server-harness.js';
 import { fixture, jiraDelivery, linearDelivery, post } from '../server/signed-delivery.js';
 import { jiraNow, type JiraStub } from '../stubs/jira-stub.js';
-import type { LinearStub } from '../stubs/linear-stub.js';
+import { seedFixtureIssue, type LinearStub } from '../stubs/linear-stub.js';
 import { startBotStack, type BotStack } from './bot-stack.js';
 
 /**
@@ -62,11 +62,7 @@ describe('conversations with the bot, end to end', () => {
     linear.calls.length = 0;
     linear.state.users.set('user-priya', { id: 'user-priya', name: 'Priya Raman' });
     linear.state.users.set('user-tom', { id: 'user-tom', name: 'Tom Berg' });
-    linear.state.teams.set(LINEAR_TEAM, { id: LINEAR_TEAM, key: 'PLAT', name: 'Platform' });
-    linear.state.issues.set(LINEAR_ISSUE, {
-      id: LINEAR_ISSUE, identifier: 'PLAT-318', title: 'Add pick list export', description: null, teamId: LINEAR_TEAM,
-      creatorId: null, labelIds: [], createdAt: '2025-03-04T09:15:27.341Z',
-    });
+    seedFixtureIssue(linear, { issueId: LINEAR_ISSUE, teamId: LINEAR_TEAM }, 'Add pick list export');
     jira.state.comments.length = 0;
     jira.calls.length = 0;
     jira.state.issues.set(JIRA_ISSUE, {

@@ -10,7 +10,7 @@ import { deleteKeysUnderOn } from '../redis-prefix.js';
 import { settledJobs as settledJobsOf } from './settled-jobs.js';
 import { basicsFor, uniquePrefix } from '../server/server-harness.js';
 import { linearDelivery, linearIssueCreated, post } from '../server/signed-delivery.js';
-import { startLinearStub, type LinearStub } from '../stubs/linear-stub.js';
+import { type LinearStub, seedFixtureIssue, startLinearStub } from '../stubs/linear-stub.js';
 import { csvExportVerdict, startLlmStub, type LlmStub } from '../stubs/llm-stub.js';
 
 const LINEAR_SECRET = 'lin_wh_llm_e2e_secret';
@@ -44,11 +44,7 @@ describe('a team with judge: llm, from a signed webhook to a comment', () => {
     linear.state.comments.length = 0;
     linear.calls.length = 0;
     model.calls.length = 0;
-    linear.state.teams.set(TEAM_ID, { id: TEAM_ID, key: 'PLAT', name: 'Platform' });
-    linear.state.issues.set(ISSUE_ID, {
-      id: ISSUE_ID, identifier: 'PLAT-318', title: 'Add CSV export', description: null, teamId: TEAM_ID,
-      creatorId: null, labelIds: [], createdAt: '2025-03-04T09:15:27.341Z',
-    });
+    seedFixtureIssue(linear, { issueId: ISSUE_ID, teamId: TEAM_ID }, 'Add CSV export');
   });
 
   afterEach(() => inspector.obliterate({ force: true }));

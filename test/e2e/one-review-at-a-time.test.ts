@@ -1,6 +1,7 @@
 import { startBotStack, type BotStack } from './bot-stack.js';
 import { uniquePrefix } from '../server/server-harness.js';
 import { fixture, jiraDelivery, linearDelivery, post } from '../server/signed-delivery.js';
+import { seedFixtureIssue } from '../stubs/linear-stub.js';
 
 /**
  * The race of issue 13: a ticket created and edited right after, two workers and trackers that take
@@ -43,11 +44,7 @@ describe.each([
   }
 
   it('gives a Linear ticket exactly one bot comment', async () => {
-    stack.linear.state.teams.set(LINEAR_TEAM, { id: LINEAR_TEAM, key: 'PLAT', name: 'Platform' });
-    stack.linear.state.issues.set(LINEAR_ISSUE, {
-      id: LINEAR_ISSUE, identifier: 'PLAT-318', title: TITLE, description: null, teamId: LINEAR_TEAM,
-      creatorId: null, labelIds: [], createdAt: '2025-03-04T09:15:27.341Z',
-    });
+    seedFixtureIssue(stack.linear, { issueId: LINEAR_ISSUE, teamId: LINEAR_TEAM }, TITLE);
     const linearPayload = (name: string, description: string | null) => {
       const payload = fixture('linear', name);
       return { ...payload, data: { ...(payload.data as object), id: LINEAR_ISSUE, title: TITLE, description, labels: [], labelIds: [] } };

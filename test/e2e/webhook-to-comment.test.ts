@@ -8,7 +8,7 @@ import { startWorkerPart } from '../../workers/main.js';
 import { basicsFor, uniquePrefix } from '../server/server-harness.js';
 import { fixture, hmacHex, jiraDelivery, linearDelivery, linearIssueCreated, post } from '../server/signed-delivery.js';
 import { startJiraStub, type JiraStub } from '../stubs/jira-stub.js';
-import { startLinearStub, type LinearStub } from '../stubs/linear-stub.js';
+import { type LinearStub, seedFixtureIssue, startLinearStub } from '../stubs/linear-stub.js';
 
 const LINEAR_SECRET = 'lin_wh_e2e_secret';
 const JIRA_SECRET = 'jira-e2e-secret';
@@ -46,11 +46,7 @@ describe('from a signed webhook to a comment on the ticket', () => {
   beforeEach(() => {
     linear.state.comments.length = 0;
     linear.calls.length = 0;
-    linear.state.teams.set(TEAM_ID, { id: TEAM_ID, key: 'PLAT', name: 'Platform' });
-    linear.state.issues.set(ISSUE_ID, {
-      id: ISSUE_ID, identifier: 'PLAT-318', title: 'Add CSV export', description: null, teamId: TEAM_ID,
-      creatorId: null, labelIds: [], createdAt: '2025-03-04T09:15:27.341Z',
-    });
+    seedFixtureIssue(linear, { issueId: ISSUE_ID, teamId: TEAM_ID }, 'Add CSV export');
     jira.state.comments.length = 0;
     jira.state.issues.set('10482', {
       id: '10482', key: 'SHOP-214', summary: 'Export order history as PDF', description: null, issueType: 'Story', labels: [],

@@ -14,7 +14,7 @@ import { freePort, until } from '../faults/spawned-process.js';
 import { deleteKeysUnder } from '../redis-prefix.js';
 import { basicsFor } from '../server/server-harness.js';
 import { fixture, linearDelivery, post } from '../server/signed-delivery.js';
-import { startLinearStub, type LinearStub } from '../stubs/linear-stub.js';
+import { type LinearStub, seedFixtureIssue, startLinearStub } from '../stubs/linear-stub.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const SECRET = 'lin_wh_apart_5d1e';
@@ -44,11 +44,7 @@ describe('two deployments on one Redis, told apart by TICKETLINT_PREFIX', () => 
 
   beforeAll(async () => {
     linear = await startLinearStub();
-    linear.state.teams.set(TEAM_ID, { id: TEAM_ID, key: 'PLAT', name: 'Platform' });
-    linear.state.issues.set(ISSUE_ID, {
-      id: ISSUE_ID, identifier: 'PLAT-318', title: 'Add bulk archive for saved filters', description: null, teamId: TEAM_ID,
-      creatorId: null, labelIds: [], createdAt: '2025-03-04T09:15:27.341Z',
-    });
+    seedFixtureIssue(linear, { issueId: ISSUE_ID, teamId: TEAM_ID }, 'Add bulk archive for saved filters');
     redis = new Redis(REDIS_URL);
   });
 

@@ -245,3 +245,15 @@ function userJson(user: LinearStubUser): Record<string, unknown> {
     url: `https://linear.app/stub/profiles/${user.id}`, initials: user.name.slice(0, 2).toUpperCase(),
   };
 }
+
+/**
+ * Puts the issue of the `issue-created` fixture (PLAT-318 in team PLAT) into the stub with this title and no
+ * description, as the e2e tests' tickets start.
+ */
+export function seedFixtureIssue(stub: LinearStub, ids: { issueId: string; teamId: string }, title: string): void {
+  stub.state.teams.set(ids.teamId, { id: ids.teamId, key: 'PLAT', name: 'Platform' });
+  stub.state.issues.set(ids.issueId, {
+    id: ids.issueId, identifier: 'PLAT-318', title, description: null, teamId: ids.teamId,
+    creatorId: null, labelIds: [], createdAt: '2025-03-04T09:15:27.341Z',
+  });
+}
