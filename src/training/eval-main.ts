@@ -1,10 +1,11 @@
-import type { JudgementModel } from '../lint/model/judgement-model.js';
+import { MODEL_SIGNALS, type JudgementModel } from '../lint/model/judgement-model.js';
 import type { RulePack } from '../lint/pack/rule-pack.js';
 import { loadPack } from '../packs/load-pack.js';
 import { shippedJudgement } from '../packs/shipped-judgement.js';
 import { computeFigures, type EvalFigures, type Observation } from '../cli/eval/metrics.js';
-import { observe } from '../cli/eval/eval-command.js';
-import { asModel, DEFAULT_TRAIN, fitHeads, foldOf, toExample, type Example } from './judgement-training.js';
+import { observe, readAsBot } from '../cli/eval/eval-command.js';
+import { calibrationOf, furthestBin, type ScoredTruth } from './calibration.js';
+import { asModel, DEFAULT_TRAIN, fitHeads, foldOf, SIGNAL_LABEL, toExample, type Example } from './judgement-training.js';
 import { readLabelledTickets, type LabelledTicket } from './labelled-ticket.js';
 import { FOLDS } from './train-main.js';
 
@@ -43,6 +44,34 @@ function table(title: string, columns: readonly [string, EvalFigures][]): string
   ];
 }
 
+/**
+ * Whether the learned model's probabilities mean what they say on the frozen test part: per probability,
+ * the expected calibration error (calibration.ts) and the bin of 10 or more tickets where it is furthest off.
+ */
+function calibrationTable(test: readonly LabelledTicket[], pack: RulePack): string[] {
+  const rows: Record<string, ScoredTruth[]> = { 'kind is feature': [], 'kind is bug': [], user: [], outcome: [], successMeasure: [], alternatives: [], outputOnly: [] };
+  for (const t of test) {
+    const p = readAsBot(t, pack).analysis.judgement.probabilities;
+    if (!p) throw new Error(`${t.id}: the learned judgement gave no probabilities`);
+    const l = t.label;
+    rows['kind is feature']!.push({ probability: p.kind.feature, truth: l.kind === 'feature' });
+    rows['kind is bug']!.push({ probability: p.kind.bug, truth: l.kind === 'bug' });
+    for (const s of MODEL_SIGNALS) rows[s]!.push({ probability: p.signals[s], truth: l[SIGNAL_LABEL[s]] });
+    rows.outputOnly!.push({ probability: p.outputOnly, truth: l.output_only });
+  }
+  const lines = [
+    `Calibration of the learned model's probabilities on the frozen test part (${test.length} tickets, 10 bins)`,
+    ''.padEnd(26) + 'expected error'.padStart(20) + '   furthest bin of 10 or more: mean probability → observed (tickets)',
+  ];
+  for (const [name, scored] of Object.entries(rows)) {
+    const c = calibrationOf(scored);
+    const worst = furthestBin(c, 10);
+    const far = worst ? `${worst.meanProbability.toFixed(2)} → ${worst.observed.toFixed(2)} (${worst.count})` : 'no bin holds 10 tickets';
+    lines.push(name.padEnd(26) + f2(c.expectedError).padStart(20) + `   ${far}`);
+  }
+  return [...lines, ''];
+}
+
 export function evaluate(corpusPath: string, options: { curve: boolean }): string[] {
   const tickets = readLabelledTickets(corpusPath);
   const train = tickets.filter((t) => t.part === 'train');
@@ -70,6 +99,8 @@ export function evaluate(corpusPath: string, options: { curve: boolean }): strin
     ['learned', computeFigures(oof)],
     ['cue engine', figures(cues, train)],
   ]));
+
+  out.push(...calibrationTable(test, pack));
 
   if (options.curve) {
     const columns: [string, EvalFigures][] = [];

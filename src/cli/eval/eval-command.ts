@@ -1,4 +1,5 @@
 import { lint } from '../../lint/lint.js';
+import type { Verdict } from '../../lint/verdict.js';
 import { makeTicket } from '../../domain/ticket.js';
 import { ExitCode, UsageError, writeLine, type CliIo } from '../cli-io.js';
 import { readInputText } from '../input-source.js';
@@ -45,9 +46,13 @@ export async function evalCommand(corpusFile: string, flags: EvalFlags, io: CliI
 }
 
 /** One labelled ticket read as the bot reads it: title, body and the tracker's labels, no tracker type. */
+export function readAsBot(entry: Pick<CorpusEntry, 'id' | 'title' | 'body' | 'tracker_labels'>, pack: RulePack): Verdict {
+  return lint(makeTicket({ id: entry.id, title: entry.title, description: entry.body, kind: 'unknown', labels: [...entry.tracker_labels] }), pack);
+}
+
+/** readAsBot, with what the labels expected beside what the pack read. */
 export function observe(entry: Pick<CorpusEntry, 'id' | 'title' | 'body' | 'label' | 'tracker_labels'>, pack: RulePack): Observation {
-  const ticket = makeTicket({ id: entry.id, title: entry.title, description: entry.body, kind: 'unknown', labels: [...entry.tracker_labels] });
-  const verdict = lint(ticket, pack);
+  const verdict = readAsBot(entry, pack);
   const s = verdict.analysis.signals;
   return {
     id: entry.id,

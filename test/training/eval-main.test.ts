@@ -1,0 +1,39 @@
+import { readLabelledTickets } from '../../src/training/labelled-ticket.js';
+import { evaluate } from '../../src/training/eval-main.js';
+
+/*
+ * `npm run eval` on a small labelled corpus of invented tickets (test/fixtures/corpus/invented.jsonl, put
+ * in ten made-up projects, two of them the test part): every section is printed, over the right tickets.
+ */
+const CORPUS = 'test/fixtures/corpus/labelled-small.jsonl';
+
+describe('npm run eval', () => {
+  const tickets = readLabelledTickets(CORPUS);
+  const test = tickets.filter((t) => t.part === 'test');
+  const good = test.filter((t) => !t.label.output_only).length;
+  const lines = evaluate(CORPUS, { curve: true });
+  const text = lines.join('\n');
+
+  it('names the corpus, its parts and the shipped model', () => {
+    expect(lines[0]).toBe(`${CORPUS}: ${tickets.length} tickets; train ${tickets.length - test.length} (8 projects), test ${test.length} (2 projects)`);
+    expect(lines[1]).toMatch(/^learned judgement learned-\d+-[0-9a-f]+, strictness [\d.]+$/);
+  });
+
+  it('prints the frozen test part, cross-validation and the learning curve, learned beside the cue engine', () => {
+    expect(text).toContain(`Frozen test part (${test.length} tickets)`);
+    expect(text).toContain('Cross-validation on the train part (5 folds by project, 32 tickets)');
+    expect(text).toContain('Learning curve: the test part read by models fitted on part of the train part');
+    const testTable = text.slice(text.indexOf('Frozen test part'), text.indexOf('Cross-validation'));
+    // Both columns count the good tickets of the test part, and only those.
+    expect(testTable).toMatch(new RegExp(`good tickets flagged +[\\d.]+% \\(\\d+/${good}\\) +[\\d.]+% \\(\\d+/${good}\\)`));
+    for (const row of ['outputOnly F1', 'user F1', 'outcome F1', 'successMeasure F1', 'alternatives F1', 'kind accuracy']) expect(testTable).toContain(row);
+  });
+
+  it("prints how well calibrated each of the model's probabilities is on the test part", () => {
+    const calibration = text.slice(text.indexOf('Calibration'));
+    expect(calibration).toContain(`Calibration of the learned model's probabilities on the frozen test part (${test.length} tickets, 10 bins)`);
+    for (const row of ['kind is feature', 'kind is bug', 'user', 'outcome', 'successMeasure', 'alternatives', 'outputOnly']) {
+      expect(calibration).toMatch(new RegExp(`^${row} +[01]\\.\\d\\d   `, 'm'));
+    }
+  });
+});
