@@ -93,15 +93,6 @@ export function successMeasureCues(vocabulary: Vocabulary): readonly Cue[] {
         },
       },
       {
-        id: 'limit',
-        pattern: /\b(?:maximum|minimum|max|min|limit|cap|budget|sla)\b[\w ]{0,20}? (?:of|to|is|at|under) [<>≤≥~]?\d+(?:[.,]\d+)? ?(?:%|ms|s\b|sec|seconds?|minutes?|mins?|hours?|gb|mb|kb|items|requests)/,
-        weight: 1,
-        examples: {
-          match: ['Keep the response time budget under 200ms.', 'A maximum of 50 items.'],
-          noMatch: ['There is no limit on uploads.'],
-        },
-      },
-      {
         id: 'target-figure',
         pattern: /\btargets?\b[^.]{0,40}?\d+(?:[.,]\d+)? ?(?:%|ms\b|s\b|seconds?|minutes?)/,
         weight: 1,
