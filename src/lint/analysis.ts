@@ -49,7 +49,7 @@ export function analyseTicket(ticket: Ticket, vocabulary: Vocabulary, judgement:
   // all work in team-managed projects); the cue engine takes any type the tracker gives.
   const trackerKind = judgement.model && ticket.kind !== 'bug' ? 'unknown' : ticket.kind;
   const kind = detectKind(text, trackerKind, request);
-  const outcome = detectOutcome(text, kind.kind);
+  const outcome = detectOutcome(text, kind.kind, vocabulary);
   const signals = {
     deliverable: detectDeliverable(text, request, kind.kind),
     user: detectUser(text, vocabulary),

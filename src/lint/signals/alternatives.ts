@@ -13,15 +13,80 @@ export function detectAlternatives(text: TicketText): Signal {
   return hits.length ? { present: true, evidence: evidenceOf(text, hits), cues: hits.map((h) => h.cue.id) } : { present: false, evidence: [] };
 }
 
-const ALTERNATIVE_CUES: readonly Cue[] = [
-  { id: 'alternative', pattern: /\b(?:(?<!description of (?:any )?)alternatives?|alternatively|another (?:option|approach|way)|other options?|(?:a )?couple of options|(?:two|three|several|following) options|options (?:include|would be|are:)|options? (?:discussed|considered|on the table)\s?:|(?:^|[\n.]\s*)options\s?:|option [a-c1-3]\b|or we could|we could (?:also|instead|either)|we (?:considered|looked at|evaluated|thought about)|(?:i|we) considered|on the other hand|trade-?offs?|pros and cons|versus|considered\s?:|[-–—:,] ?rejected\b|\(b\)|\bor would\b|\bwhether\b[^.?]{3,80}?\bor\b)/, weight: 1 },
-  { id: 'workaround', pattern: /\b(?:work-?arounds?|works? around|as a stop-?gap|for now,? (?:we|i|force|use|just)|in the meantime|currently (?:i|we|they|the team|users) (?:use|do|copy|export|send|run|write|have to|need to|must)|today (?:i|we|they|users) (?:use|copy|export|send|run|have to)|i (?:currently )?use \w+ (?:instead|for this|to do this)|(?:i|we) currently use|(?:i|we) have (?:written|built|hacked)|(?:manual|by hand)[^.\n]{0,40}\binstead\b)/, weight: 1 },
-  { id: 'scope', pattern: /\b(?:out of scope|not in scope|out-of-scope|de-?scoped|non-?goals?|not (?:necessary|needed|required|part of this|in this (?:ticket|issue|pr))|won't (?:do|be doing|support)|will not (?:do|support|be (?:supported|done|implemented|included|addressed|part))|(?:a|in a) (?:later|separate|follow-?up|future) (?:ticket|issue|pr|task|story)|(?:will be|to be) (?:worked|handled|done|addressed) in (?:related|separate|other|another|later|follow-?up) (?:issues?|tickets?)|the reverse is not)\b/, weight: 1 },
-  { id: 'manual-today', pattern: /\b(?:currently|today|right now|at the moment|for now)\b[^.]{0,60}?\b(?:manually|by hand|uses?|using|through|via|copy|copies)\b|\b(?:do it|done|sent|copied|entered|updated|tracked|moved?) (?:manually|by hand)\b/, weight: 1 },
-  { id: 'current-practice', pattern: /\b(?:we|they|i|people|users|customers|admins|agents|teams|staff|folks|managers|editors|operators|nurses|teachers|analysts) currently (?!no\b|not\b|there\b|only\b|is\b|are\b|has\b|have no\b|the\b|a\b|an\b|this\b|it\b|we\b|they\b|i\b|you\b|our\b|my\b|their\b|support|lack|don't|do not|cannot|can't)[a-z]+/, weight: 1 },
-  { id: 'by-hand', pattern: /\b(?:by hand|manually)\b/, weight: 1, where: 'body' },
-  { id: 'how-people-cope', pattern: /\b(?:today,? (?:we|i|they|people|users|our \w+) \w+|(?:we|i|they) [\w ]{1,40}? today by|ourselves|on our own|end(?:s)? up (?:in|on|using|with)|one by one|the only (?:option|way|workaround|alternative)|works,? but|(?:exists?|is available|are available),? but|end(?:s)? up \w+ing\b[^.]{0,80}\binstead)\b/, weight: 1 },
-  { id: 'comparison', pattern: /\b(?:rather than|instead of (?:just |simply |only )?(?:relying|using|doing|having|building|writing))\b|\b(?:better|superior|simpler|cheaper) (?:alternative|option|than)\b|\bbest option\b|\bsimilar (?:package|library|tool|project|feature)\b/, weight: 1 },
+export const ALTERNATIVE_CUES: readonly Cue[] = [
+  {
+    id: 'alternative',
+    pattern: /\b(?:(?<!description of (?:any )?)alternatives?|alternatively|another (?:option|approach|way)|other options?|(?:a )?couple of options|(?:two|three|several|following) options|options (?:include|would be|are:)|options? (?:discussed|considered|on the table)\s?:|(?:^|[\n.]\s*)options\s?:|option [a-c1-3]\b|or we could|we could (?:also|instead|either)|we (?:considered|looked at|evaluated|thought about)|(?:i|we) considered|on the other hand|trade-?offs?|pros and cons|versus|considered\s?:|[-–—:,] ?rejected\b|\(b\)|\bor would\b|\bwhether\b[^.?]{3,80}?\bor\b)/,
+    weight: 1,
+    examples: {
+      match: ['Alternatively, we could poll the API.', 'We considered a webhook instead.'],
+      noMatch: ['A clear and concise description of any alternative solutions.'],
+    },
+  },
+  {
+    id: 'workaround',
+    pattern: /\b(?:work-?arounds?|works? around|as a stop-?gap|for now,? (?:we|i|force|use|just)|in the meantime|currently (?:i|we|they|the team|users) (?:use|do|copy|export|send|run|write|have to|need to|must)|today (?:i|we|they|users) (?:use|copy|export|send|run|have to)|i (?:currently )?use \w+ (?:instead|for this|to do this)|(?:i|we) currently use|(?:i|we) have (?:written|built|hacked)|(?:manual|by hand)[^.\n]{0,40}\binstead\b)/,
+    weight: 1,
+    examples: {
+      match: ['As a workaround we restart the worker.', 'In the meantime we copy it by hand.'],
+      noMatch: ['The work is done around noon.'],
+    },
+  },
+  {
+    id: 'scope',
+    pattern: /\b(?:out of scope|not in scope|out-of-scope|de-?scoped|non-?goals?|not (?:necessary|needed|required|part of this|in this (?:ticket|issue|pr))|won't (?:do|be doing|support)|will not (?:do|support|be (?:supported|done|implemented|included|addressed|part))|(?:a|in a) (?:later|separate|follow-?up|future) (?:ticket|issue|pr|task|story)|(?:will be|to be) (?:worked|handled|done|addressed) in (?:related|separate|other|another|later|follow-?up) (?:issues?|tickets?)|the reverse is not)\b/,
+    weight: 1,
+    examples: {
+      match: ['Out of scope: mobile.', 'Bulk edit will be handled in a separate ticket.'],
+      noMatch: ['The scope is the admin page.'],
+    },
+  },
+  {
+    id: 'manual-today',
+    pattern: /\b(?:currently|today|right now|at the moment|for now)\b[^.]{0,60}?\b(?:manually|by hand|uses?|using|through|via|copy|copies)\b|\b(?:do it|done|sent|copied|entered|updated|tracked|moved?) (?:manually|by hand)\b/,
+    weight: 1,
+    examples: {
+      match: ['Currently we copy the rows by hand.', 'The list is updated manually.'],
+      noMatch: ['Currently the list is empty.'],
+    },
+  },
+  {
+    id: 'current-practice',
+    pattern: /\b(?:we|they|i|people|users|customers|admins|agents|teams|staff|folks|managers|editors|operators|nurses|teachers|analysts) currently (?!no\b|not\b|there\b|only\b|is\b|are\b|has\b|have no\b|the\b|a\b|an\b|this\b|it\b|we\b|they\b|i\b|you\b|our\b|my\b|their\b|support|lack|don't|do not|cannot|can't)[a-z]+/,
+    weight: 1,
+    examples: {
+      match: ['Admins currently export the list to Excel.'],
+      noMatch: ["We currently don't support exports."],
+    },
+  },
+  {
+    id: 'by-hand',
+    pattern: /\b(?:by hand|manually)\b/,
+    weight: 1,
+    where: 'body',
+    examples: {
+      match: ['Each row is entered by hand.'],
+      noMatch: ['Handle the error.'],
+    },
+  },
+  {
+    id: 'how-people-cope',
+    pattern: /\b(?:today,? (?:we|i|they|people|users|our \w+) \w+|(?:we|i|they) [\w ]{1,40}? today by|ourselves|on our own|end(?:s)? up (?:in|on|using|with)|one by one|the only (?:option|way|workaround|alternative)|works,? but|(?:exists?|is available|are available),? but|end(?:s)? up \w+ing\b[^.]{0,80}\binstead)\b/,
+    weight: 1,
+    examples: {
+      match: ['Today we paste it into a spreadsheet.', 'We end up using a spreadsheet.'],
+      noMatch: ['We use it every day.'],
+    },
+  },
+  {
+    id: 'comparison',
+    pattern: /\b(?:rather than|instead of (?:just |simply |only )?(?:relying|using|doing|having|building|writing))\b|\b(?:better|superior|simpler|cheaper) (?:alternative|option|than)\b|\bbest option\b|\bsimilar (?:package|library|tool|project|feature)\b/,
+    weight: 1,
+    examples: {
+      match: ['Use a queue rather than polling.', 'Is there a simpler alternative?'],
+      noMatch: ['Use a queue.'],
+    },
+  },
 ];
 
 /**

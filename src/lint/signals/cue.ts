@@ -1,8 +1,6 @@
 import type { Evidence } from '../signal.js';
 import type { TicketText } from '../ticket-text.js';
 import { withLiteralGroupsAsTries } from './words-pattern.js';
-import { MEMBER_BITS, MEMBER_SLOTS, OPENING_LENGTH, OpeningRegistry, type GroupOpenings, type TextCandidates } from './opening-index.js';
-import { openingsOf as openingsOfPattern, type Opening } from './regex-openings.js';
 
 /**
  * A cue is one explainable reason for a detector to fire: a pattern over the lower-cased text and
@@ -15,10 +13,23 @@ export interface Cue {
   readonly weight: number;
   /** Only look in the title, or only in the body; default both. */
   readonly where?: 'title' | 'body';
+  /**
+   * What the cue must find and must not, as ESLint rules carry valid and invalid cases: one tester
+   * (test/lint/signals/cues.test.ts) reads each text as the title (a title cue) or the body and runs it.
+   */
+  readonly examples: CueExamples;
 }
 
+export interface CueExamples {
+  readonly match: readonly string[];
+  readonly noMatch: readonly string[];
+}
+
+/** What a hit says about its reason: a cue, or a reading such as the title's verb (kind.ts). */
+export type HitReason = Pick<Cue, 'id' | 'weight'>;
+
 export interface CueHit {
-  readonly cue: Cue;
+  readonly cue: HitReason;
   readonly start: number;
   readonly end: number;
 }
@@ -29,44 +40,14 @@ export function findCues(text: TicketText, cues: readonly Cue[], perCue = 3): Cu
   for (const group of planFor(cues)) {
     const haystack = group.where === 'title' ? text.lowerTitle : text.lower;
     const from = group.where === 'body' ? text.titleEnd : 0;
-    const scan = new GroupScan(group, haystack, perCue, hits);
-    if (group.openings) {
-      const candidates = candidatesOf(text);
-      const id = group.openings.id;
-      scanOpenings(scan, group.openings, candidates.lists[id]!, candidates.counts[id]!, from);
-    }
-    else scanGroup(scan, group.any, from);
+    scanGroup(new GroupScan(group, haystack, perCue, hits), group.any, from);
   }
   return hits;
 }
 
 /**
- * Tries the group's members only where the text opens the way one of them can (opening-index.ts),
- * in the same order as scanGroup: by position, then by member. Each member's own pattern decides,
- * so the hits are exactly scanGroup's; the index only skips the places where no member can match.
- */
-function scanOpenings(scan: GroupScan, openings: GroupOpenings, candidates: Int32Array, count: number, from: number): void {
-  const limit = scan.haystack.length;
-  let i = 0;
-  while (i < count && candidates[i]! < from * MEMBER_SLOTS) i++;
-  if (from === 0 && openings.atTextStart.length > 0) {
-    const atZero: number[] = [];
-    for (; i < count && candidates[i]! < MEMBER_SLOTS; i++) atZero.push(candidates[i]! % MEMBER_SLOTS);
-    const members = atZero.length === 0 ? openings.atTextStart : mergeAscending(openings.atTextStart, atZero);
-    for (const member of members) scan.tryAt(member, 0);
-  }
-  for (; i < count && scan.open > 0; i++) {
-    const packed = candidates[i]!;
-    const at = packed >> MEMBER_BITS;
-    if (at >= limit) break;
-    scan.tryAt(packed & (MEMBER_SLOTS - 1), at);
-  }
-}
-
-/**
  * One scan of the text with all of a group's patterns as one alternation: wherever that finds any
- * match, every member is tried at that very offset. For a group with a pattern the opening
- * analysis cannot read.
+ * match, every member is tried at that very offset, so the text is read once per group.
  */
 function scanGroup(scan: GroupScan, any: RegExp, from: number): void {
   any.lastIndex = from;
@@ -107,35 +88,11 @@ class GroupScan {
   }
 }
 
-function mergeAscending(a: readonly number[], b: readonly number[]): number[] {
-  return [...new Set([...a, ...b])].sort((x, y) => x - y);
-}
-
-/** Every cue group shares one registry, so a ticket's text is read once for all of them. */
-const OPENINGS = new OpeningRegistry();
-/**
- * The text the registry read last: its reading stands until the next read, and the detectors of
- * one ticket ask one after another, so remembering the last text is enough.
- */
-let lastRead: TicketText | undefined;
-
-function candidatesOf(text: TicketText): TextCandidates {
-  const candidates = OPENINGS.reading;
-  // A group planned after the text was read is not in that reading.
-  if (lastRead !== text || candidates.version !== OPENINGS.version) {
-    lastRead = text;
-    return OPENINGS.read(text.lower);
-  }
-  return candidates;
-}
-
 interface CueGroup {
   readonly where: Cue['where'];
   /** All the group's patterns as one alternation, to find where any of them may match. */
   readonly any: RegExp;
   readonly members: readonly { readonly cue: Cue; readonly sticky: RegExp }[];
-  /** The group in the opening registry (null when a pattern is beyond the analysis: the group is scanned with `any`). */
-  readonly openings: GroupOpenings | null;
   /** Per member, for GroupScan. */
   readonly scratchCounts: Int32Array;
   readonly scratchEnds: Int32Array;
@@ -154,25 +111,45 @@ function planFor(cues: readonly Cue[]): readonly CueGroup[] {
     const groups: CueGroup[] = [];
     for (const where of [undefined, 'title', 'body'] as const) {
       const members = cues.filter((c) => c.where === where).map((cue) => {
-        const source = withLiteralGroupsAsTries(cue.pattern.source).replace(/ (?![+*?{])/g, ' +');
+        const source = withSpacesAsRuns(withLiteralGroupsAsTries(cue.pattern.source));
         return { cue, source, sticky: new RegExp(source, cue.pattern.flags.replace(/[gy]/g, '') + 'y') };
       });
       if (!members.length) continue;
       // Case-insensitive if any member is, so `any` finds every offset where a member may match.
       const flags = members.some((m) => m.cue.pattern.flags.includes('i')) ? 'gi' : 'g';
       const any = new RegExp(anyOf(members.map((m) => m.source)), flags);
-      const openings = members.map((m) => openingsOfPattern(m.source, m.sticky.flags, OPENING_LENGTH));
-      const readable = openings.every((o) => o !== null) && members.length <= MEMBER_SLOTS;
       groups.push({
         where, any, members: members.map(({ cue, sticky }) => ({ cue, sticky })),
         scratchCounts: new Int32Array(members.length), scratchEnds: new Int32Array(members.length),
-        openings: readable ? OPENINGS.addGroup(openings as Opening[][]) : null,
       });
     }
     plan = groups;
     planCache.set(cues, plan);
   }
   return plan;
+}
+
+/**
+ * A pattern source with every literal space outside a character class (and not already quantified)
+ * matching a run of spaces: `a b` becomes `a +b`, while `[\w -]` stays a class of word characters,
+ * spaces and hyphens (a `+` put inside it would let the cue match a plus sign).
+ */
+export function withSpacesAsRuns(source: string): string {
+  let out = '';
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') {
+      out += source.slice(i, i + 2);
+      i++;
+    } else if (c === '[') {
+      const end = classEnd(source, i);
+      out += source.slice(i, end + 1);
+      i = end;
+    } else {
+      out += c === ' ' && !/[+*?{]/.test(source[i + 1] ?? '') ? ' +' : c;
+    }
+  }
+  return out;
 }
 
 /**

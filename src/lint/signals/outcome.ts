@@ -1,4 +1,8 @@
-import { wordsPattern } from './words-pattern.js';
+import { wholeWordsPattern, wordsPattern } from './words-pattern.js';
+import { FAILURE_WORDS, VAGUE_FAILURE_WORDS } from './phrases/failure-words.js';
+import { INSTRUCTION_VERBS } from './phrases/instruction-verbs.js';
+import { REQUEST_PHRASES } from './phrases/request-phrases.js';
+import type { Vocabulary } from '../vocabulary.js';
 import type { InferredKind, Signal } from '../signal.js';
 import { countSpaceSeparated, type TicketText } from '../ticket-text.js';
 import { evidenceOf, findCues, scoreOf, type Cue } from './cue.js';
@@ -8,12 +12,12 @@ import { evidenceOf, findCues, scoreOf, type Cue } from './cue.js';
  * Restating the gap ("there is no CSV export"), a bare wish ("it would be nice") or a request
  * count ("users asked for it") is no outcome. For a bug, saying what goes wrong is the pain.
  */
-export function detectOutcome(text: TicketText, kind: InferredKind): Signal {
+export function detectOutcome(text: TicketText, kind: InferredKind, vocabulary: Vocabulary): Signal {
   const hits = findCues(text, OUTCOME_CUES, 2);
   if (kind === 'bug' && text.hasBody) hits.push(...findCues(text, FAILURE_CUES, 2));
   const score = scoreOf(hits);
   if (score >= 1) return { present: true, evidence: evidenceOf(text, hits), cues: hits.map((h) => h.cue.id) };
-  const trouble = kind === 'bug' ? undefined : peopleInTrouble(text);
+  const trouble = kind === 'bug' ? undefined : peopleInTrouble(text, vocabulary);
   if (trouble) return { present: true, evidence: [text.evidence(trouble.start, trouble.end)], cues: ['people-in-trouble'] };
   // A bug report that describes anything at all describes what goes wrong: that is its pain. A bare
   // title says it only when it names a specific failure ("Segfault in concat"), not "Login broken".
@@ -30,25 +34,65 @@ export function detectOutcome(text: TicketText, kind: InferredKind): Signal {
  * not supported). Phrasings of pain are endless; this shape of sentence is not, so it carries over
  * to tickets worded like none the cues were written from.
  */
-function peopleInTrouble(text: TicketText): { start: number; end: number } | undefined {
+function peopleInTrouble(text: TicketText, vocabulary: Vocabulary): { start: number; end: number } | undefined {
+  const instruction = instructionPattern(vocabulary);
   for (const seg of text.segments) {
     if (seg.field !== 'body') continue;
     const s = text.lower.slice(seg.start, seg.end).trim();
     if (countSpaceSeparated(s) < 5 || /[?:*]\W*$/.test(s) || /^\W*(?:#|h\d\.)/.test(s)) continue;
-    if (INSTRUCTION.test(s) || REQUEST_OR_SPEC.test(s) || RESTATED_GAP.test(s)) continue;
+    if (instruction.test(s) || REQUEST.test(s) || RESTATED_GAP.test(s)) continue;
     if (PEOPLE.test(s) && TROUBLE.test(s)) return seg;
   }
   return undefined;
 }
 
-const INSTRUCTION = /^(?:[-*#>\d.)\s]*)(?:\[[ x]\]\s*)?(?:please |kindly |we should |you should |let's )?(?:add|allow|make|show|create|implement|provide|support|use|display|let|enable|introduce|expose|include|generate|build|change|update|set|remove|replace|move|rename|write|document|store|save|send|put|give|have|offer|extend|integrate|convert|turn|hide|sort|filter|limit|mark|track|log|refactor|migrate|upgrade|bump|fix|ensure|keep|check|validate|return|accept|apply|run|consider|investigate|define|design|configure|prepare|split|merge|drop|delete|clean)\b/;
-const REQUEST_OR_SPEC = /\b(?:would like|'d like|i want|we want|want to|wish|would be|should|must|shall|needs? to|please|could you|can you|can we|is it possible|it would|i'd|we'd|suggest|propose|feature request|requested|asked for|ask for|how about|would it be|would love|'d love|might be|could be|idea)\b/;
+const REQUEST = new RegExp(wholeWordsPattern(REQUEST_PHRASES));
 const RESTATED_GAP = /\b(?:there is no|there's no|there are no|no way to|not (?:yet )?(?:supported|possible|available|implemented)|(?:does|do|is|are)(?:n't| not) (?:yet )?(?:support|have|allow|provide|offer|exist|available)|missing|lacks?|only supports?|only allows?|currently (?:only|no|not))\b/;
+const instructionCache = new WeakMap<readonly string[], RegExp>();
+
+/** A sentence that opens with an instruction verb (after a bullet, a checkbox or "please"): it tells what to do. */
+function instructionPattern(vocabulary: Vocabulary): RegExp {
+  let re = instructionCache.get(vocabulary.outputVerbs);
+  if (!re) {
+    re = new RegExp(`^(?:[-*#>\\d.)\\s]*)(?:\\[[ x]\\]\\s*)?(?:please |kindly |we should |you should |let's )?(?:${wordsPattern([...INSTRUCTION_VERBS, ...vocabulary.outputVerbs])})\\b`);
+    instructionCache.set(vocabulary.outputVerbs, re);
+  }
+  return re;
+}
+
 const PEOPLE = /\b(?:people|users|customers|they|we|our|my|i|he|she|someone|everyone|anyone|nobody|teams?|staff|[a-z]+(?:ers|ors|ists|ants))\b/;
 const TROUBLE = /\b(?:not|n't|never|no longer|cannot|have to|has to|had to|keep|keeps|again|still|only|too|every|always|often|manually|by hand|hours|days|minutes|lose|lost|wrong|hard|slow|instead)\b/;
 
 /** Failures specific enough that the title alone says what goes wrong for someone. */
-const SPECIFIC_FAILURE = /\b(?:crash(?:es|ed)?|segfaults?|exception|npe|wrong|incorrect|cuts? off|unavailable|duplicated|lost|stuck|hangs|freezes|ignores|overlaps?|shows|returns|disappears|resets|leaks?|not (?:saved|shown|sent|loaded|found|updated|displayed|rendered|deleted))\b/;
+const SPECIFIC_FAILURE = new RegExp(wholeWordsPattern([
+  ...FAILURE_WORDS.filter((w) => !VAGUE_FAILURE_WORDS.includes(w)),
+  'segfault',
+  'segfaults',
+  'npe',
+  'cut off',
+  'cuts off',
+  'unavailable',
+  'duplicated',
+  'lost',
+  'ignores',
+  'overlap',
+  'overlaps',
+  'shows',
+  'returns',
+  'disappears',
+  'resets',
+  'leak',
+  'leaks',
+  'not saved',
+  'not shown',
+  'not sent',
+  'not loaded',
+  'not found',
+  'not updated',
+  'not displayed',
+  'not rendered',
+  'not deleted',
+]));
 
 function specificFailureTitle(text: TicketText): { start: number; end: number } | undefined {
   if (text.hasBody || !SPECIFIC_FAILURE.test(text.lowerTitle)) return undefined;
@@ -67,7 +111,7 @@ const SUBJECT = '(?:i|we|they|you|users?|people|he|she|it|this|the \\w+|our \\w+
  * behaviour ("notify me when a build fails"); the look-ahead before it makes the engine try that
  * look-behind only where such a word starts.
  */
-const GOES_WRONG = String.raw`(?:fail|fails|failed|failing|broke|breaks|spikes?|noisy|buried|get buried|forever|crash(?:es|ed)|gets? killed|killed|look(?:s)? frozen|freez(?:es|ing)|hangs|stuck|(?:is|are|was|were|get|gets|got) lost|lose (?:everything|all|their|our|my|data|work|progress|changes)|loses|losing|keeps? (?:[a-z]+ing)|have to (?:start over|start again|redo|re-enter|retype)|(?:reverts?|overwrites?|undoes) (?:our|my|their|the)|wrong (?:totals?|results?|data|numbers?|values?|dates?)|corrupt\w*|go(?:es)? unnoticed|unnoticed|timed out|times out|unusable|overlap(?:s|ping)?|(?:for|about) (?:hours|days|weeks))`;
+const GOES_WRONG = String.raw`(?:${wordsPattern(FAILURE_WORDS)}|broke|breaks|spikes?|noisy|buried|get buried|forever|gets? killed|killed|look(?:s)? frozen|freezing|(?:is|are|was|were|get|gets|got) lost|lose (?:everything|all|their|our|my|data|work|progress|changes)|loses|losing|keeps? (?:[a-z]+ing)|have to (?:start over|start again|redo|re-enter|retype)|(?:reverts?|overwrites?|undoes) (?:our|my|their|the)|wrong (?:totals?|results?|data|numbers?|values?|dates?)|corrupt\w*|go(?:es)? unnoticed|unnoticed|unusable|overlap(?:s|ping)?|(?:for|about) (?:hours|days|weeks))`;
 
 /** What is at stake for the business: a deal, a renewal or a rollout blocked or lost. One phrase a line. */
 const BUSINESS_STAKES = [
@@ -171,28 +215,173 @@ const PAIN_SHAPES = [
   String.raw`takes? (?:us |them |me |you )?(?:too long|forever|ages|a long time|hours|minutes|days|weeks|more than|an? (?:afternoon|morning|day|week|hour|whole day))`,
 ];
 
-const OUTCOME_CUES: readonly Cue[] = [
-  { id: 'business-stake', pattern: new RegExp(`\\b(?:${wordsPattern(BUSINESS_STAKES)})\\b`), weight: 1 },
-  { id: 'purpose', pattern: new RegExp(`\\bso that\\b|\\bso ${SUBJECT} (?:can|could|will|would|don't|do not|won't|are|get|have|no longer|need not)\\b|\\bin order (?:to|for)\\b`), weight: 1 },
-  { id: 'purpose-verb', pattern: /\b(?:to|will|would|could|should|which|that|this|it) (?:help(?:s)? (?:us|them|users|people|you|me)?|avoid|prevent|reduce|improve|speed up|save|ensure|simplify|minimi[sz]e|maximi[sz]e|increase|decrease|lower|cut down|get rid of|eliminate|enable (?:us|them|users|people|you)|let (?:us|them|users|people|you))\b/, weight: 1 },
-  { id: 'cause', pattern: /\b(?:because|due to|as a result|otherwise|leads? to|led to|results? in|resulting in|can lead to|causes?|caused|which means|this means|the reason)\b/, weight: 1 },
-  { id: 'since', pattern: /(?:^|[.:] |  |\n)since (?!version|v\d|\d|release)/, weight: 1 },
-  { id: 'pain', pattern: new RegExp(`\\b(?:${wordsPattern(PAIN_WORDS)}|${PAIN_STEMS.map((stem) => `${stem}\\w*`).join('|')}|${PAIN_SHAPES.join('|')})\\b`), weight: 1 },
-  { id: 'loss', pattern: /\b(?:we|they|you|users|customers|i) (?:lose|loose|lost|are losing|miss(?: out)?|can't|cannot|can not|are unable to|have no way to know)\b|\bwe lose\b/, weight: 1 },
-  { id: 'benefit', pattern: /\b(?:easier|simpler|faster|quicker|more (?:convenient|efficient|reliable|secure|obvious|readable|consistent)|better (?:overview|experience|visibility|understanding|insight|analysis|support|performance|ux|usability)|less (?:complex|error|manual|time|work)|for (?:better|easier|faster|quicker|offline|further|later|detailed) \w+|backwards? compatib\w*|to get more (?:detailed|accurate)|let us know|(?:much|far|a lot|way) better|be able to better|give (?:us|them|users|you) (?:a|an|the|more|better)|make changes based on)\b/, weight: 1 },
-  { id: 'goal', pattern: /\b(?:use[- ]case|rationale|motivation|the goal is|our goal|goal:|the aim is|we want to (?!add|have|support|implement|create|build|make|show)|purpose(?:s)?\b(?! of this (?:ticket|issue)))/, weight: 1 },
-  { id: 'useful-for', pattern: /\b(?:useful|helpful|important|necessary|needed|essential|critical|valuable) (?:for|when|as a way|because|since)\b|\b(?<!would be (?:very |really |extremely |so |super )?)(?:useful|helpful|important|necessary|needed|essential|critical|valuable) to (?!have\b)/, weight: 1 },
-  { id: 'consequence', pattern: /(?:,|;|—| -) so (?!that\b|far\b|much\b|many\b|it would\b|it'd\b)[a-z]+/, weight: 1 },
-  { id: 'things-go-wrong', pattern: new RegExp(`\\b(?=${GOES_WRONG})(?<!\\b(?:when|if|whenever|once|on|for|about|after) (?:[\\w-]+ ){0,3})${GOES_WRONG}\\b`), weight: 1, where: 'body' },
-  { id: 'time-spent', pattern: /\b(?:spend|spends|spent|waste|wastes|wasted|lose|loses|lost) (?:[\w']+ ){0,3}(?:hours?|days?|minutes|time|an? (?:afternoon|morning|day|week))\b|\b(?:spend|spends|spent|waste|wastes|wasted) (?:~|about |around |over )?\d+ ?(?:min|mins|minutes|h|hours|s|seconds)\b|\b(?:runs?|takes?|took|lasts?) (?:for )?(?:about |around |over |almost |nearly |up to |more than )?~?\d+(?:[.,]\d+)? ?(?:hours?|h|days?|s\b(?=[^.]{0,40}\b(?:even|every|each|for a|on my|on our))|seconds?(?=[^.]{0,40}\b(?:even|every|each)))\b/, weight: 1 },
-  { id: 'end-of-life', pattern: /\bno longer (?:gets?|receives?|has|have) (?:security )?(?:fixes|patches|updates|support)|\b(?:end of life|end-of-life|eol|unmaintained|deprecated upstream)\b/, weight: 1 },
-  { id: 'cost-and-toil', pattern: /\b(?:hurts?|hurting|harms?|costs? (?:us |them |the company )?(?:~|about |around |over )?[$€£]\s?\d|(?:has|have) to be (?:\w+ ){1,2}(?:\d+|many|multiple|several|dozens of) times|takes? (?:[\w-]+ ){0,3}(?:a full|a whole|an entire) (?:day|afternoon|morning|week)|(?:twice|three times|\d+ times|again) (?:last|this) (?:week|month|night|sprint|quarter)|flagged (?:in|by|during) (?:the |an |our |a )?(?:last |recent )?(?:audit|inspection|review|pen ?test|security review)|found \d+ [\w-]+ (?:without|with no|missing|that)|oom ?killed|out of memory)/, weight: 1 },
-  { id: 'incident', pattern: /\b(?:incident|fraud|outage|breach|post-?mortem|data loss|before anyone noticed|(?:has|have) no idea|no one knows|nobody knows)\b/, weight: 1 },
-  { id: 'people-keep-asking', pattern: /\b(?:regularly|constantly|often|keep|keeps|every (?:day|week))\b[^.]{0,20}?\b(?:contact|ask|email|call|write to|ping)s? us\b/, weight: 1 },
-  { id: 'today-pain', pattern: /\b(?:currently|today|right now|at the moment|at present)\b[^.\n]{0,60}\b(?:have to|must|need to|manually|by hand|only way|workaround|instead)\b/, weight: 1 },
+export const OUTCOME_CUES: readonly Cue[] = [
+  {
+    id: 'business-stake',
+    pattern: new RegExp(`\\b(?:${wordsPattern(BUSINESS_STAKES)})\\b`),
+    weight: 1,
+    examples: {
+      match: ['Security reviews block the deal.', 'Two deals stalled last quarter.'],
+      noMatch: ['We closed the deal last week.'],
+    },
+  },
+  {
+    id: 'purpose',
+    pattern: new RegExp(`\\bso that\\b|\\bso ${SUBJECT} (?:can|could|will|would|don't|do not|won't|are|get|have|no longer|need not)\\b|\\bin order (?:to|for)\\b`),
+    weight: 1,
+    examples: {
+      match: ['Show the date so that admins can plan.', "Cache it so we don't refetch.", 'We need it in order to ship.'],
+      noMatch: ['So far so good.', 'It is so slow.'],
+    },
+  },
+  {
+    id: 'purpose-verb',
+    pattern: /\b(?:to|will|would|could|should|which|that|this|it) (?:help(?:s)? (?:us|them|users|people|you|me)?|avoid|prevent|reduce|improve|speed up|save|ensure|simplify|minimi[sz]e|maximi[sz]e|increase|decrease|lower|cut down|get rid of|eliminate|enable (?:us|them|users|people|you)|let (?:us|them|users|people|you))\b/,
+    weight: 1,
+    examples: {
+      match: ['This will help us plan shifts.', 'It would reduce the load on support.'],
+      noMatch: ['Reduce the image size.'],
+    },
+  },
+  {
+    id: 'cause',
+    pattern: /\b(?:because|due to|as a result|otherwise|leads? to|led to|results? in|resulting in|can lead to|causes?|caused|which means|this means|the reason)\b/,
+    weight: 1,
+    examples: {
+      match: ['It fails because the token expired.', 'This leads to duplicate invoices.'],
+      noMatch: ['The reasoning is in the design doc.'],
+    },
+  },
+  {
+    id: 'since',
+    pattern: /(?:^|[.:] |  |\n)since (?!version|v\d|\d|release)/,
+    weight: 1,
+    examples: {
+      match: ['Since the move to S3, uploads are slow.'],
+      noMatch: ['Since version 2.3 the export is gone.', 'It has been broken ever since.'],
+    },
+  },
+  {
+    id: 'pain',
+    pattern: new RegExp(`\\b(?:${wordsPattern(PAIN_WORDS)}|${PAIN_STEMS.map((stem) => `${stem}\\w*`).join('|')}|${PAIN_SHAPES.join('|')})\\b`),
+    weight: 1,
+    examples: {
+      match: ['Doing this by hand is tedious.', 'Users are frustrated by the delay.', 'It takes us hours every week.'],
+      noMatch: ['What problem does this solve?', 'Is your feature request related to a problem?'],
+    },
+  },
+  {
+    id: 'loss',
+    pattern: /\b(?:we|they|you|users|customers|i) (?:lose|loose|lost|are losing|miss(?: out)?|can't|cannot|can not|are unable to|have no way to know)\b|\bwe lose\b/,
+    weight: 1,
+    examples: {
+      match: ["Users can't find the export.", 'We lose the draft on reload.'],
+      noMatch: ['Users can export the list.'],
+    },
+  },
+  {
+    id: 'benefit',
+    pattern: /\b(?:easier|simpler|faster|quicker|more (?:convenient|efficient|reliable|secure|obvious|readable|consistent)|better (?:overview|experience|visibility|understanding|insight|analysis|support|performance|ux|usability)|less (?:complex|error|manual|time|work)|for (?:better|easier|faster|quicker|offline|further|later|detailed) \w+|backwards? compatib\w*|to get more (?:detailed|accurate)|let us know|(?:much|far|a lot|way) better|be able to better|give (?:us|them|users|you) (?:a|an|the|more|better)|make changes based on)\b/,
+    weight: 1,
+    examples: {
+      match: ['It would make onboarding easier.', 'This gives us better visibility into churn.'],
+      noMatch: ['Make the button bigger.'],
+    },
+  },
+  {
+    id: 'goal',
+    pattern: /\b(?:use[- ]case|rationale|motivation|the goal is|our goal|goal:|the aim is|we want to (?!add|have|support|implement|create|build|make|show)|purpose(?:s)?\b(?! of this (?:ticket|issue)))/,
+    weight: 1,
+    examples: {
+      match: ['The goal is to cut support load.', 'Use case: nightly reports.'],
+      noMatch: ['We want to add a button.', 'The purpose of this ticket is to track the work.'],
+    },
+  },
+  {
+    id: 'useful-for',
+    pattern: /\b(?:useful|helpful|important|necessary|needed|essential|critical|valuable) (?:for|when|as a way|because|since)\b|\b(?<!would be (?:very |really |extremely |so |super )?)(?:useful|helpful|important|necessary|needed|essential|critical|valuable) to (?!have\b)/,
+    weight: 1,
+    examples: {
+      match: ['This is useful for auditors.', 'It is important to keep the history.'],
+      noMatch: ['It would be useful to have a filter.', 'It is important to have tests.'],
+    },
+  },
+  {
+    id: 'consequence',
+    pattern: /(?:,|;|—| -) so (?!that\b|far\b|much\b|many\b|it would\b|it'd\b)[a-z]+/,
+    weight: 1,
+    examples: {
+      match: ['The list is long, so people give up.'],
+      noMatch: ['Add a filter, so that admins can find rows.', 'It works, so far.'],
+    },
+  },
+  {
+    id: 'things-go-wrong',
+    pattern: new RegExp(`\\b(?=${GOES_WRONG})(?<!\\b(?:when|if|whenever|once|on|for|about|after) (?:[\\w-]+ ){0,3})${GOES_WRONG}\\b`),
+    weight: 1,
+    where: 'body',
+    examples: {
+      match: ['The nightly import fails and nobody notices.', 'Old sessions get lost after a deploy.'],
+      noMatch: ['Notify me when a build fails.', 'Show an alert if the import fails.'],
+    },
+  },
+  {
+    id: 'time-spent',
+    pattern: /\b(?:spend|spends|spent|waste|wastes|wasted|lose|loses|lost) (?:[\w']+ ){0,3}(?:hours?|days?|minutes|time|an? (?:afternoon|morning|day|week))\b|\b(?:spend|spends|spent|waste|wastes|wasted) (?:~|about |around |over )?\d+ ?(?:min|mins|minutes|h|hours|s|seconds)\b|\b(?:runs?|takes?|took|lasts?) (?:for )?(?:about |around |over |almost |nearly |up to |more than )?~?\d+(?:[.,]\d+)? ?(?:hours?|h|days?|s\b(?=[^.]{0,40}\b(?:even|every|each|for a|on my|on our))|seconds?(?=[^.]{0,40}\b(?:even|every|each)))\b/,
+    weight: 1,
+    examples: {
+      match: ['We spend hours every week on this.', 'The export takes about 3 hours.'],
+      noMatch: ['Set the timeout to 3 hours.'],
+    },
+  },
+  {
+    id: 'end-of-life',
+    pattern: /\bno longer (?:gets?|receives?|has|have) (?:security )?(?:fixes|patches|updates|support)|\b(?:end of life|end-of-life|eol|unmaintained|deprecated upstream)\b/,
+    weight: 1,
+    examples: {
+      match: ['Node 16 is end of life.', 'The library no longer gets security patches.'],
+      noMatch: ['The trial ends at the end of the month.'],
+    },
+  },
+  {
+    id: 'cost-and-toil',
+    pattern: /\b(?:hurts?|hurting|harms?|costs? (?:us |them |the company )?(?:~|about |around |over )?[$€£]\s?\d|(?:has|have) to be (?:\w+ ){1,2}(?:\d+|many|multiple|several|dozens of) times|takes? (?:[\w-]+ ){0,3}(?:a full|a whole|an entire) (?:day|afternoon|morning|week)|(?:twice|three times|\d+ times|again) (?:last|this) (?:week|month|night|sprint|quarter)|flagged (?:in|by|during) (?:the |an |our |a )?(?:last |recent )?(?:audit|inspection|review|pen ?test|security review)|found \d+ [\w-]+ (?:without|with no|missing|that)|oom ?killed|out of memory)/,
+    weight: 1,
+    examples: {
+      match: ['It hurts our conversion.', 'It broke twice last week.', 'It costs us $400 a month.'],
+      noMatch: ['What does the plan cost?'],
+    },
+  },
+  {
+    id: 'incident',
+    pattern: /\b(?:incident|fraud|outage|breach|post-?mortem|data loss|before anyone noticed|(?:has|have) no idea|no one knows|nobody knows)\b/,
+    weight: 1,
+    examples: {
+      match: ['We had an outage on Monday.', 'Nobody knows who changed it.'],
+      noMatch: ['Add a status page for the service.'],
+    },
+  },
+  {
+    id: 'today-pain',
+    pattern: /\b(?:currently|today|right now|at the moment|at present)\b[^.\n]{0,60}\b(?:have to|must|need to|manually|by hand|only way|workaround|instead)\b/,
+    weight: 1,
+    examples: {
+      match: ['Currently we have to restart the server.', 'Today admins fix it by hand.'],
+      noMatch: ['Currently the export is a CSV.'],
+    },
+  },
 ];
 
 /** What a bug report says goes wrong: an error, a crash, wrong or missing output. */
-const FAILURE_CUES: readonly Cue[] = [
-  { id: 'failure', pattern: /\b(?:error|errors|exception|crash(?:es|ed)?|fail(?:s|ed|ing|ure)?|broken|not working|(?:do|does|did)(?: not|n't) (?:work|load|show|appear|save|open|display|return|respect|enforce|provide|exist)|is not|are not|isn't|aren't|won't|cannot|can't|can not|unable to|wrong|incorrect|timed? ?out|timing out|hangs?|freez\w*|stuck|missing|empty|blank|duplicat\w*|pre-populated|not being|no longer|instead of|whacky|inconsistent)\b/, weight: 1, where: 'body' },
+export const FAILURE_CUES: readonly Cue[] = [
+  {
+    id: 'failure',
+    pattern: new RegExp(`\\b(?:${wordsPattern(FAILURE_WORDS)}|error|errors|(?:do|does|did)(?: not|n't) (?:work|load|show|appear|save|open|display|return|respect|enforce|provide|exist)|is not|are not|isn't|aren't|won't|cannot|can't|can not|unable to|timed? ?out|hang|freez\\w*|missing|empty|blank|duplicat\\w*|pre-populated|not being|no longer|instead of|whacky|inconsistent)\\b`),
+    weight: 1,
+    where: 'body',
+    examples: {
+      match: ['Clicking save shows an error.', 'The page is blank after login.'],
+      noMatch: ['Clicking save closes the dialog.'],
+    },
+  },
 ];

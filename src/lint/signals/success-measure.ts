@@ -10,7 +10,7 @@ import { wordsPattern } from './words-pattern.js';
  * target, a list of build steps, or "implemented and tested" is no measure.
  */
 export function detectSuccessMeasure(text: TicketText, vocabulary: Vocabulary, kind: InferredKind): Signal {
-  const found = findCues(text, cuesFor(vocabulary), 2);
+  const found = findCues(text, successMeasureCues(vocabulary), 2);
   if (kind === 'bug') found.push(...findCues(text, EXPECTED_BEHAVIOUR, 1));
   const hits = found.filter((h) => !isEmptyDefinitionOfDone(text, h.end));
   return hits.length ? { present: true, evidence: evidenceOf(text, hits), cues: hits.map((h) => h.cue.id) } : { present: false, evidence: [] };
@@ -18,29 +18,107 @@ export function detectSuccessMeasure(text: TicketText, vocabulary: Vocabulary, k
 
 /** Metric words the engine knows; a pack adds its own with `vocabulary.metrics`. */
 export const BASE_METRICS = [
-  'conversion', 'conversions', 'conversion rate', 'retention', 'churn', 'drop off rate', 'drop-off rate',
-  'engagement', 'click-through', 'ctr', 'cta clicks', 'nps', 'csat', 'latency', 'p50', 'p90', 'p95', 'p99',
-  'throughput', 'error rate', 'success rate', 'uptime', 'response time', 'load time', 'time to resolve',
-  'resolution time', 'support tickets', 'sign-ups', 'signups', 'activation', 'revenue', 'mrr',
-  'arr', 'adoption', 'kpi', 'okr',
+  'conversion',
+  'conversions',
+  'conversion rate',
+  'retention',
+  'churn',
+  'drop off rate',
+  'drop-off rate',
+  'engagement',
+  'click-through',
+  'ctr',
+  'cta clicks',
+  'nps',
+  'csat',
+  'latency',
+  'p50',
+  'p90',
+  'p95',
+  'p99',
+  'throughput',
+  'error rate',
+  'success rate',
+  'uptime',
+  'response time',
+  'load time',
+  'time to resolve',
+  'resolution time',
+  'support tickets',
+  'sign-ups',
+  'signups',
+  'activation',
+  'revenue',
+  'mrr',
+  'arr',
+  'adoption',
+  'kpi',
+  'okr',
 ];
 
 const cache = new WeakMap<readonly string[], readonly Cue[]>();
 
-function cuesFor(vocabulary: Vocabulary): readonly Cue[] {
+/** The measure cues, with the pack's metric words. */
+export function successMeasureCues(vocabulary: Vocabulary): readonly Cue[] {
   let cues = cache.get(vocabulary.metrics);
   if (!cues) {
     const metrics = wordsPattern([...BASE_METRICS, ...vocabulary.metrics]);
     cues = [
-      { id: 'criteria', pattern: /\b(?:acceptance criteria|acceptance criterion|definition of done|done when|exit criteria|success criteria|conditions of satisfaction|success (?:metric|measure)s?)\b|(?:^|\s)(?:cos|ac|dod):/, weight: 1 },
-      { id: 'given-when-then', pattern: /\bgiven\b[^]{1,200}?\bwhen\b[^]{1,200}?\bthen\b/, weight: 1 },
-      { id: 'expected-result', pattern: /\bexpected (?:result|behaviou?r|outcome)s?\b\W{0,4}(?=\w)|\bexpected ?:/, weight: 1, where: 'body' },
-      { id: 'limit', pattern: /\b(?:maximum|minimum|max|min|limit|cap|budget|sla)\b[\w ]{0,20}? (?:of|to|is|at|under) [<>≤≥~]?\d+(?:[.,]\d+)? ?(?:%|ms|s\b|sec|seconds?|minutes?|mins?|hours?|gb|mb|kb|items|requests)/, weight: 1 },
-      { id: 'target-figure', pattern: /\btargets?\b[^.]{0,40}?\d+(?:[.,]\d+)? ?(?:%|ms\b|s\b|seconds?|minutes?)/, weight: 1 },
-      { id: 'relative-target', pattern: /\b(?:reduce|cut|halve|double|triple|increase|raise|lower|decrease|grow|improve|drop|shrink)\w* [^.]{0,50}?\bby (?:half|a third|a quarter|two thirds|\d+(?:[.,]\d+)? ?(?:%|percent|x\b|times))/, weight: 1 },
-      { id: 'target', pattern: /\b(?:under|below|less than|fewer than|more than|at least|at most|within|no more than|sub|reduce[ds]?|cut|raise|increase[ds]?|decrease[ds]?|lower(?:ed)?|improve[ds]?) (?:[\w ]{0,30}?\b(?:by|to|from) )?[<>≤≥~]?\d+(?:[.,]\d+)?\s?(?:%|ms|s\b|sec|seconds?|minutes?|mins?|hours?|days?|x\b|times|in \d+|gb|mb|kb)/, weight: 1 },
-      { id: 'measured-by', pattern: new RegExp(`\\b(?:as measured by|measured by|we will know|we'll know|success (?:is|looks like|means)|(?:reduce|increase|improve|lower|raise|cut|grow|decrease)\\w* (?:the )?(?:[\\w-]+ ){0,3}(?:${metrics}))\\b|\\b(?:success(?: (?:is|looks like|means))?|targets?|kpis?) ?:(?= ?[\\w"'])`), weight: 1 },
-      { id: 'checklist-under-heading', pattern: /\b(?:to-?do|checklist|requirements)\s*\(acceptance criteria\)/, weight: 1 },
+      {
+        id: 'criteria',
+        pattern: /\b(?:acceptance criteria|acceptance criterion|definition of done|done when|exit criteria|success criteria|conditions of satisfaction|success (?:metric|measure)s?)\b|(?:^|\s)(?:cos|ac|dod):/,
+        weight: 1,
+        examples: {
+          match: ['Acceptance criteria: the export opens in Excel.', 'AC: totals match the ledger.'],
+          noMatch: ['The criteria are unclear.'],
+        },
+      },
+      {
+        id: 'given-when-then',
+        pattern: /\bgiven\b[^]{1,200}?\bwhen\b[^]{1,200}?\bthen\b/,
+        weight: 1,
+        examples: {
+          match: ['Given a paid invoice, when I refund it, then the balance is zero.'],
+          noMatch: ['Given the size, when will this ship?'],
+        },
+      },
+      {
+        id: 'expected-result',
+        pattern: /\bexpected (?:result|behaviou?r|outcome)s?\b\W{0,4}(?=\w)|\bexpected ?:/,
+        weight: 1,
+        where: 'body',
+        examples: {
+          match: ['Expected result: the dialog closes.', 'Expected behaviour The dialog closes.'],
+          noMatch: ['It works as expected.'],
+        },
+      },
+      {
+        id: 'target-figure',
+        pattern: /\btargets?\b[^.]{0,40}?\d+(?:[.,]\d+)? ?(?:%|ms\b|s\b|seconds?|minutes?)/,
+        weight: 1,
+        examples: {
+          match: ['Target: p95 below 300 ms.'],
+          noMatch: ['Target the right audience.'],
+        },
+      },
+      {
+        id: 'target',
+        pattern: /\b(?:under|below|less than|fewer than|more than|at least|at most|within|no more than|sub|reduce[ds]?|cut|raise|increase[ds]?|decrease[ds]?|lower(?:ed)?|improve[ds]?) (?:[\w ]{0,30}?\b(?:by|to|from) )?[<>≤≥~]?\d+(?:[.,]\d+)?\s?(?:%|ms|s\b|sec|seconds?|minutes?|mins?|hours?|days?|x\b|times|in \d+|gb|mb|kb)/,
+        weight: 1,
+        examples: {
+          match: ['Load the page in under 2 seconds.', 'Cut build time to 5 minutes.'],
+          noMatch: ['Load the page in under a second.'],
+        },
+      },
+      {
+        id: 'measured-by',
+        pattern: new RegExp(`\\b(?:as measured by|measured by|we will know|we'll know|success (?:is|looks like|means)|(?:reduce|increase|improve|lower|raise|cut|grow|decrease)\\w* (?:the )?(?:[\\w-]+ ){0,3}(?:${metrics}))\\b|\\b(?:success(?: (?:is|looks like|means))?|targets?|kpis?) ?:(?= ?[\\w"'])`),
+        weight: 1,
+        examples: {
+          match: ['Success looks like fewer refunds.', 'Reduce churn among new teams.'],
+          noMatch: ['Reduce the page size.'],
+        },
+      },
     ];
     cache.set(vocabulary.metrics, cues);
   }
@@ -48,8 +126,17 @@ function cuesFor(vocabulary: Vocabulary): readonly Cue[] {
 }
 
 /** For a bug, a concrete, checkable expected result is the measure ("the dialog should close"). */
-const EXPECTED_BEHAVIOUR: readonly Cue[] = [
-  { id: 'should-behave', pattern: /\bshould (?:not )?(?!have been\b|be able\b)[a-z]{2,}\b/, weight: 1, where: 'body' },
+export const EXPECTED_BEHAVIOUR: readonly Cue[] = [
+  {
+    id: 'should-behave',
+    pattern: /\bshould (?:not )?(?!have been\b|be able\b)[a-z]{2,}\b/,
+    weight: 1,
+    where: 'body',
+    examples: {
+      match: ['The dialog should close after saving.'],
+      noMatch: ['It should have been fixed.', 'Users should be able to export.'],
+    },
+  },
 ];
 
 /** "Definition of done: implemented and tested" says nothing checkable. */

@@ -1,7 +1,7 @@
 import type { TicketText } from '../ticket-text.js';
 import type { Vocabulary } from '../vocabulary.js';
 import { wordsPattern } from './words-pattern.js';
-import { BASE_OUTPUT_VERBS } from './title-verbs.js';
+import { INSTRUCTION_VERBS } from './phrases/instruction-verbs.js';
 
 /**
  * How the title asks for something: the verb that opens it (after any "[Feature Request]" or
@@ -54,7 +54,7 @@ const cache = new WeakMap<readonly string[], RegExp>();
 function verbPattern(vocabulary: Vocabulary): RegExp {
   let re = cache.get(vocabulary.outputVerbs);
   if (!re) {
-    re = new RegExp(`^(${wordsPattern([...BASE_OUTPUT_VERBS, ...vocabulary.outputVerbs])})\\b\\s*`);
+    re = new RegExp(`^(${wordsPattern([...INSTRUCTION_VERBS, ...vocabulary.outputVerbs])})\\b\\s*`);
     cache.set(vocabulary.outputVerbs, re);
   }
   return re;

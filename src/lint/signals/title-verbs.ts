@@ -1,25 +1,81 @@
 import type { InferredKind } from '../signal.js';
 
-// The verbs that can open a title and ask for something, in one place: which kind of ticket each
-// leans towards, and whether it asks for an output of its own.
+// Which kind of ticket a title's opening verb leans towards, and whether it asks for an output of its
+// own. Every verb here is one of the instruction verbs (phrases/instruction-verbs.ts); the rest lean nowhere.
 
 /** Verbs that ask for something people outside the team will use: they lean towards a feature. */
 const FEATURE_VERBS = [
-  'add', 'adding', 'support', 'allow', 'enable', 'provide', 'expose', 'show', 'display', 'introduce', 'export',
-  'import', 'integrate', 'offer', 'let', 'include', 'generate', 'notify', 'send', 'highlight', 'redesign',
-  'customize', 'customise', 'sort', 'filter', 'search', 'download', 'upload', 'edit', 'delete', 'bulk', 'mark',
-  'hide', 'new', 'turn', 'manage', 'simplify', 'auto', 'want', 'need', 'have', 'persist', 'save', 'extend',
+  'add',
+  'adding',
+  'support',
+  'allow',
+  'enable',
+  'provide',
+  'expose',
+  'show',
+  'display',
+  'introduce',
+  'export',
+  'import',
+  'integrate',
+  'offer',
+  'let',
+  'include',
+  'generate',
+  'notify',
+  'send',
+  'highlight',
+  'redesign',
+  'customize',
+  'customise',
+  'sort',
+  'filter',
+  'search',
+  'download',
+  'upload',
+  'edit',
+  'delete',
+  'bulk',
+  'mark',
+  'hide',
+  'new',
+  'turn',
+  'manage',
+  'simplify',
+  'auto',
+  'want',
+  'need',
+  'have',
+  'persist',
+  'save',
+  'extend',
 ];
 /** Verbs that ask for internal work: they lean towards a task and name no deliverable. */
 const TASK_VERBS = [
-  'refactor', 'upgrade', 'migrate', 'move', 'replace', 'use', 'switch', 'write', 'test', 'bump', 'cleanup',
-  'clean', 'investigate', 'research', 'determine', 'finalize', 'prepare', 'avoid', 'rework', 'port', 'drop',
-  'deprecate', 'rename', 'remove',
-];
-/** Verbs that ask for an output but say nothing of the kind on their own ("Implement X"). */
-const NEUTRAL_VERBS = [
-  'implement', 'create', 'build', 'set', 'setup', 'record', 'store', 'change', 'improve', 'update', 'automate',
-  'reduce', 'make', 'configure', 'track', 'log', 'get',
+  'refactor',
+  'upgrade',
+  'migrate',
+  'move',
+  'replace',
+  'use',
+  'switch',
+  'write',
+  'test',
+  'bump',
+  'cleanup',
+  'clean',
+  'investigate',
+  'research',
+  'determine',
+  'finalize',
+  'prepare',
+  'avoid',
+  'rework',
+  'port',
+  'drop',
+  'deprecate',
+  'rename',
+  'remove',
 ];
 
 const LEANS = new Map<string, InferredKind>([
@@ -29,9 +85,6 @@ const LEANS = new Map<string, InferredKind>([
 ]);
 /** Verbs whose titles name no deliverable: internal work, a fix, or documenting what exists. */
 const NO_OUTPUT = new Set([...TASK_VERBS, 'fix', 'document']);
-
-/** Every verb the engine reads as opening a request; a pack adds its own with `vocabulary.outputVerbs`. */
-export const BASE_OUTPUT_VERBS: readonly string[] = [...FEATURE_VERBS, ...TASK_VERBS, ...NEUTRAL_VERBS, 'fix', 'document'];
 
 /** The kind an opening verb leans towards, if any. */
 export function verbLean(verb: string): InferredKind | undefined {

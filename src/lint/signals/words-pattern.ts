@@ -10,6 +10,11 @@ export function wordsPattern(words: readonly string[], options: { plural?: boole
   return trieOf(cleaned, options.plural ? '(?:e?s)?' : '', '\\s+');
 }
 
+/** `wordsPattern` as whole words: the words or phrases of the list, each between word boundaries. */
+export function wholeWordsPattern(words: readonly string[], options: { plural?: boolean } = {}): string {
+  return `\\b(?:${wordsPattern(words, options)})\\b`;
+}
+
 /**
  * Rewrites every group of a pattern source that lists only literal words, such as
  * `(?:page|dashboard|button)`, as a trie. The author's list reads better; the trie scans faster.

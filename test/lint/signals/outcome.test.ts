@@ -1,4 +1,5 @@
 import { analyse } from './analyse.js';
+import { EMPTY_VOCABULARY } from '../../../src/lint/vocabulary.js';
 
 describe('outcome detector', () => {
   it.each([
@@ -103,5 +104,15 @@ describe('the pain cue, as lists of words, stems and shapes', () => {
     ['Add CSV export', 'What problem does this solve? Export.'],
   ])('does not take an issue form\'s question for a pain: "%s"', (title, body) => {
     expect(analyse(title, body).signals.outcome.present).toBe(false);
+  });
+});
+
+describe('outcome detector, a pack\'s instruction verbs', () => {
+  const body = 'Reconcile the ledgers that our accountants still retype every month.';
+
+  it('reads a sentence opening with a verb the pack adds as an instruction, not as people in trouble', () => {
+    expect(analyse('Ledger reconciliation', body).signals.outcome.cues).toEqual(['people-in-trouble']);
+    const vocabulary = { ...EMPTY_VOCABULARY, outputVerbs: ['reconcile'] };
+    expect(analyse('Ledger reconciliation', body, vocabulary).signals.outcome.present).toBe(false);
   });
 });

@@ -1,0 +1,40 @@
+/**
+ * Words that ask for something or say how it must be, rather than describe how things are: a sentence
+ * with one of them is a request or a spec ("we would like", "it should", "please"), not the reporter's
+ * situation nor people in trouble. One phrase a line; matched as whole words.
+ */
+export const REQUEST_PHRASES = [
+  'would like',
+  "'d like",
+  'would love',
+  "'d love",
+  'i want',
+  'we want',
+  'want to',
+  'wish',
+  'would be',
+  'would it be',
+  'it would',
+  "i'd",
+  "we'd",
+  'should',
+  'must',
+  'shall',
+  'need to',
+  'needs to',
+  'please',
+  'could you',
+  'can you',
+  'can we',
+  'is it possible',
+  'how about',
+  'suggest',
+  'propose',
+  'feature request',
+  'requested',
+  'asked for',
+  'ask for',
+  'might be',
+  'could be',
+  'idea',
+];
