@@ -1,6 +1,8 @@
 import type { Ticket } from '../domain/ticket.js';
 import { analyseTicket, type Analysis } from '../lint/analysis.js';
-import type { JudgeReading } from '../lint/judge/judge.js';
+import type { JudgeReading, ReplyReading } from '../lint/judge/judge.js';
+import { wouldComment, type Verdict } from '../lint/verdict.js';
+import { askedQuestions, spokenReplies, type Reply } from './answers.js';
 import type { BotContext, BotOutcome } from './bot-context.js';
 
 /**
@@ -16,6 +18,22 @@ export async function judgeTicket(ticket: Ticket, offline: Analysis | null, ctx:
   // window), and a screened ticket is not a problem at all; this line only ties the event to who decided.
   if (reading.fallback) ctx.log.info({ judge: ctx.judge.name, fallback: reading.fallback }, 'The offline judge answers for the language model');
   return reading;
+}
+
+/**
+ * The judge's reading of the replies to the questions `asked` puts, when the team's judge reads replies and
+ * read the ticket itself (a ticket the offline judge answered for has its replies read offline too, so one
+ * judge decides a verdict). Undefined: the offline reading of the replies decides. Only the replies' text is
+ * passed, never who wrote them.
+ */
+export async function judgeReplies(ticket: Ticket, asked: Verdict, replies: readonly Reply[], reading: JudgeReading | undefined, ctx: BotContext): Promise<ReplyReading | undefined> {
+  if (!ctx.judge?.readReplies || reading?.judge !== 'llm' || !wouldComment(asked)) return undefined;
+  const said = spokenReplies(replies);
+  const questions = askedQuestions(asked, ctx.pack);
+  if (said.length === 0 || questions.length === 0) return undefined;
+  const replyReading = await ctx.judge.readReplies(ticket, questions, said.map((reply) => reply.body));
+  if (replyReading.fallback) ctx.log.info({ judge: ctx.judge.name, fallback: replyReading.fallback }, 'The offline reading of the replies answers for the language model');
+  return replyReading;
 }
 
 /** The outcome's note of who decided, for the worker's log line and the tests. */

@@ -3,7 +3,7 @@ import { adfToPlainText } from '../../src/providers/jira/adf-text.js';
 import { AdfNodeSchema } from '../../src/providers/jira/adf.js';
 import type { RunningServer } from '../../src/server-main.js';
 import { uniquePrefix } from '../server/server-harness.js';
-import { fixture, jiraDelivery, linearDelivery, post } from '../server/signed-delivery.js';
+import { fixture, jiraDelivery, linearCommentCreated, linearDelivery, post } from '../server/signed-delivery.js';
 import { jiraNow, type JiraStub } from '../stubs/jira-stub.js';
 import { seedFixtureIssue, type LinearStub } from '../stubs/linear-stub.js';
 import { startBotStack, type BotStack } from './bot-stack.js';
@@ -86,14 +86,8 @@ describe('conversations with the bot, end to end', () => {
       const payload = fixture('linear', name);
       return { ...payload, data: { ...(payload.data as object), title: 'Add pick list export', description, labels: [], labelIds: [] } };
     };
-    const commentPayload = (id: string, userId: string, name: string, body: string): Record<string, unknown> => {
-      const payload = fixture('linear', 'comment-created');
-      const data = payload.data as Record<string, unknown>;
-      return {
-        ...payload, actor: { id: userId, type: 'user', name },
-        data: { ...data, id, body, userId, user: { id: userId, name }, parentId: linear.state.comments.find((c) => c.userId === 'user-bot')?.id ?? null },
-      };
-    };
+    const commentPayload = (id: string, userId: string, name: string, body: string): Record<string, unknown> =>
+      linearCommentCreated({ id, userId, name, body, parentId: linear.state.comments.find((c) => c.userId === 'user-bot')?.id ?? null });
     return {
       name: 'Linear',
       createTicket: () => send(issuePayload('issue-created', null)),
