@@ -36,7 +36,17 @@ export async function judgeReplies(ticket: Ticket, asked: Verdict, replies: read
   return replyReading;
 }
 
-/** The outcome's note of who decided, for the worker's log line and the tests. */
+/**
+ * Who decided, in a few words, for the worker's log line, the stored state and the tests: `llm (gpt-4o-mini
+ * prompt-v2)`, `offline (llm: timeout)` when the offline judge answered for the model, `offline` otherwise.
+ */
+export function judgeNote(reading: JudgeReading | undefined): string {
+  if (!reading) return 'offline';
+  if (reading.fallback) return `offline (${reading.fallback})`;
+  return reading.version ? `${reading.judge} (${reading.version})` : reading.judge;
+}
+
+/** The outcome's note of who decided; unset when the team's judge is the offline one, which no reading was asked of. */
 export function judgeOf(reading: JudgeReading | undefined): Pick<BotOutcome, 'judge'> {
-  return reading ? { judge: reading.fallback ? `offline (${reading.fallback})` : reading.judge } : {};
+  return reading ? { judge: judgeNote(reading) } : {};
 }

@@ -225,6 +225,21 @@ describe('conversations with the bot, end to end', () => {
       expect(tracker.botComments()[0]).toMatch(/Who and why:(\*\*)? Who/);
     });
 
+    it('adds a section on how it read the ticket on /ticketlint explain, and keeps it after its state is lost', async () => {
+      await tracker.reply('Priya Raman', '/ticketlint explain');
+
+      expect(tracker.botComments()).toHaveLength(1);
+      const [comment] = tracker.botComments();
+      expect(comment).toMatch(/How I read this ticket(\*\*)? \(you asked with \/ticketlint explain\)/);
+      expect(comment).toMatch(/Judged by:(\*\*)? the offline judgement \(the learned model `?learned-/);
+      expect(comment).toMatch(/✗ (\*\*)?Who needs it:(\*\*)? nothing in the ticket says it, so a question above asks \(probability it is there 0\.\d\d\)/);
+
+      await stack.clearTicketState();
+      await tracker.reply('Priya Raman', WHO_AND_WHY);
+      expect(tracker.botComments()[0]).toMatch(/How I read this ticket/);
+      expect(tracker.botComments()[0]).toMatch(/✓ (\*\*)?Who and why:(\*\*)? answered by Priya Raman/);
+    });
+
     it('ignores the event of its own comment, without a single tracker call', async () => {
       const calls = tracker.calls();
 

@@ -161,4 +161,35 @@ describe('a team with judge: llm, from a signed webhook to a comment', () => {
       expect(await metrics()).toMatch(/^ticketlint_llm_fallbacks_total\{reason="server_error"\} [1-9]/m);
     });
   });
+
+  describe('/ticketlint explain', () => {
+    async function explained(description: string | null): Promise<string> {
+      linear.state.issues.get(ISSUE_ID)!.description = description;
+      expect((await post(`${server.url}/webhooks/linear`, linearDelivery(linearIssueCreated('Add CSV export', description), LINEAR_SECRET))).status).toBe(200);
+      expect(await settledJobs()).toEqual(['completed']);
+      const id = 'explain-1';
+      linear.state.comments.push({ id, issueId: ISSUE_ID, body: '/ticketlint explain', userId: 'user-priya', createdAt: new Date().toISOString() });
+      const payload = linearCommentCreated({ id, userId: 'user-priya', name: 'Priya Raman', body: '/ticketlint explain', parentId: linear.state.comments[0]!.id });
+      expect((await post(`${server.url}/webhooks/linear`, linearDelivery(payload, LINEAR_SECRET))).status).toBe(200);
+      await settledJobs();
+      expect(linear.state.comments.filter((c) => c.userId === 'user-bot')).toHaveLength(1);
+      return linear.state.comments[0]!.body;
+    }
+
+    it('says the language model judged the ticket, naming the model and prompt, with its confidence per signal', async () => {
+      model.answer = csvExportVerdict();
+      const body = await explained(null);
+      expect(body).toContain('**Judged by:** the language model `stub-mini prompt-v2`.');
+      expect(body).toContain("✗ **Who needs it:** nothing in the ticket says it, so a question above asks (the model's confidence 0.90)");
+    });
+
+    it('says the offline judgement answered, and why, when the model failed', async () => {
+      model.answer = csvExportVerdict();
+      // Three attempts for the new ticket, three more when the command has the ticket read again.
+      model.fail({ times: 6, response: { status: 500, body: { error: { message: 'overloaded' } } } });
+      const body = await explained('Please add it soon.');
+      expect(model.completions()).toHaveLength(6);
+      expect(body).toMatch(/\*\*Judged by:\*\* the offline judgement \(the learned model `[^`]+`\), because the language model's server failed \(`llm: server_error`\)\./);
+    });
+  });
 });
