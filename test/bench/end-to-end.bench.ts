@@ -8,10 +8,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import {
-  BARE_SCRIPT, benchDir, createdTicketDelivery, ensureBuilt, freePort, markdownTable, mb, numberOption, numbersOption, p99ByWindow, removeDir,
-  runOpenLoop, sampleRss, SERVER_SCRIPT, spreadOf, startNodeProcess, startPrivateRedis, startStubProcess, tally, ticketlintEnv, warmUp,
+  BARE_SCRIPT, benchDir, createdTicketDelivery, ensureBuilt, freePort, markdownTable, mb, numberOption, numbersOption, removeDir,
+  sampleRss, SERVER_SCRIPT, spreadOf, startNodeProcess, startPrivateRedis, startStubProcess, tally, ticketlintEnv,
   WORKER_SCRIPT, probeMachineLines, type PrivateRedis, type RunningNode, type StubProcess,
 } from './bench-stack.js';
+import { p99ByWindow, runOpenLoop, warmUp } from './open-loop.js';
 import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
 
 type Pipeline = 'ticketlint' | 'bare';

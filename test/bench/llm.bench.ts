@@ -8,10 +8,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  benchDir, createdTicketDelivery, ensureBuilt, freePort, markdownTable, numberOption, numbersOption, p99ByWindow, probeMachineLines, removeDir,
-  runOpenLoop, SERVER_SCRIPT, spreadOf, startNodeProcess, startPrivateRedis, startStubProcess, tally, ticketlintEnv, warmUp, WEBHOOK_SECRET,
-  WORKER_SCRIPT, type DeliveryOf, type StubProcess,
+  benchDir, createdTicketDelivery, ensureBuilt, freePort, markdownTable, numberOption, numbersOption, probeMachineLines, removeDir,
+  SERVER_SCRIPT, spreadOf, startNodeProcess, startPrivateRedis, startStubProcess, tally, ticketlintEnv, WEBHOOK_SECRET,
+  WORKER_SCRIPT, type StubProcess,
 } from './bench-stack.js';
+import { p99ByWindow, runOpenLoop, warmUp, type DeliveryOf } from './open-loop.js';
 import { csvExportVerdict, startLlmStub, type LlmStub } from '../stubs/llm-stub.js';
 
 type Judge = 'offline' | 'llm';

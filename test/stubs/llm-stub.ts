@@ -37,6 +37,8 @@ export interface LlmStub extends StubHandle {
   readonly completions: () => RecordedCall[];
   /** The POSTs asking about replies. */
   readonly replyCompletions: () => RecordedCall[];
+  /** The message content the stub answers `call` with, as it stands now: what its output tokens are counted from. */
+  readonly contentFor: (call: RecordedCall) => string;
 }
 
 export interface LlmStubOptions {
@@ -50,7 +52,8 @@ function askedShape(body: unknown): string | undefined {
   return b?.response_format?.json_schema?.name ?? b?.tool_choice?.name;
 }
 
-const isReplies = (call: RecordedCall): boolean => /reply_answers/.test(askedShape(call.body) ?? '');
+/** Whether the request asks about replies (the schema named reply_answers) rather than about a ticket. */
+export const isReplies = (call: RecordedCall): boolean => /reply_answers/.test(askedShape(call.body) ?? '');
 
 /**
  * A model API on 127.0.0.1 that records every request and answers `answer` (or `replies`, for a request
@@ -61,9 +64,14 @@ const isReplies = (call: RecordedCall): boolean => /reply_answers/.test(askedSha
 export async function startLlmStub(answer: StubVerdict | string, options: LlmStubOptions = {}): Promise<LlmStub> {
   const state = { answer, replies: repliesVerdict() as StubVerdict | string };
   const delay = options.answerDelayMs;
+  const verdictFor = (call: RecordedCall): StubVerdict | string => (isReplies(call) ? state.replies : state.answer);
+  const contentFor = (call: RecordedCall): string => {
+    const verdict = verdictFor(call);
+    return typeof verdict === 'string' ? verdict : JSON.stringify(verdict);
+  };
   const handle = await startJsonStub((call) => {
-    const verdict = isReplies(call) ? state.replies : state.answer;
-    const content = typeof verdict === 'string' ? verdict : JSON.stringify(verdict);
+    const verdict = verdictFor(call);
+    const content = contentFor(call);
     const input = inputTokensOf(call);
     const output = estimateTokens(content.length);
     if (call.method === 'POST' && call.path.endsWith('/chat/completions')) {
@@ -96,6 +104,7 @@ export async function startLlmStub(answer: StubVerdict | string, options: LlmStu
   return Object.assign(handle as StubHandle & { answer: StubVerdict | string; replies: StubVerdict | string }, {
     completions,
     replyCompletions: () => completions().filter(isReplies),
+    contentFor,
   });
 }
 
