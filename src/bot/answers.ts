@@ -1,6 +1,6 @@
 import type { Ticket, TicketKind } from '../domain/ticket.js';
 import type { Participant } from '../domain/ticket-event.js';
-import type { JudgeReading } from '../lint/judge/judge.js';
+import type { AskedQuestion, JudgedSignal, JudgeReading, ReplyReading, SignalCall } from '../lint/judge/judge.js';
 import { lint } from '../lint/lint.js';
 import type { RulePack } from '../lint/pack/rule-pack.js';
 import type { SignalName } from '../lint/signal.js';
@@ -32,6 +32,8 @@ export interface AnswerSheet {
   /** Answered questions (keyed by the question's text, as the comment shows it) and their answers. */
   readonly answers: ReadonlyMap<string, Answer>;
   readonly done: boolean;
+  /** The model's reading of the replies, when it decided them (or why it did not: `fallback`); null when the offline reading did. */
+  readonly replyReading: ReplyReading | null;
 }
 
 /** The signal whose evidence answers a topic: a bug's failure is its outcome. */
@@ -43,26 +45,84 @@ const TOPIC_SIGNALS: Readonly<Partial<Record<Topic, SignalName>>> = {
   failure: 'outcome',
 };
 
-export function readAnswers(ticket: Ticket, replies: readonly Reply[], pack: RulePack, reading?: JudgeReading): AnswerSheet {
-  const asked = lint(ticket, pack, reading);
-  const said = replies.filter((reply) => reply.body.trim().length > 0);
-  if (said.length === 0 || asked.exemptBecause) return { asked, combined: asked, answers: new Map(), done: false };
+/**
+ * The answer sheet of the ticket as `reading` (the judge's reading of the ticket, if any) asks it. With
+ * `replyReading` from the model, the model's verified quotes from the replies decide what is answered;
+ * without it (or when it fell back), the offline reading of the replies does.
+ */
+export function readAnswers(ticket: Ticket, replies: readonly Reply[], pack: RulePack, reading?: JudgeReading, replyReading?: ReplyReading): AnswerSheet {
+  return answerSheet(lint(ticket, pack, reading), ticket, replies, pack, { reading, replyReading });
+}
+
+/** What the judges said: of the ticket, and of the replies. */
+export interface Judged {
+  readonly reading?: JudgeReading | undefined;
+  readonly replyReading?: ReplyReading | undefined;
+}
+
+/** readAnswers for a ticket already linted as `asked`. */
+export function answerSheet(asked: Verdict, ticket: Ticket, replies: readonly Reply[], pack: RulePack, judged: Judged = {}): AnswerSheet {
+  const said = spokenReplies(replies);
+  const replyReading = judged.replyReading ?? null;
+  if (said.length === 0 || asked.exemptBecause) return { asked, combined: asked, answers: new Map(), done: false, replyReading };
+  const byModel = judged.reading && replyReading?.judge === 'llm' ? replyReading : null;
   // Replies are conversation, not tickets: the cue engine, whose phrases were written for answers as much as
   // for tickets, reads them; the learned judgement was fitted on tickets alone. A question counts as answered
   // only when a reply holds the words that answer it, so a reading that differs from the asked one on the
-  // description alone answers nothing.
-  const combined = lint(combinedTicket(ticket, asked, said), readerOfReplies(pack));
+  // description alone answers nothing. When the model read the replies, its verified quotes are those words.
+  const combinedText = combinedTicket(ticket, asked, said);
+  const combined = byModel && judged.reading
+    ? lint(combinedText, pack, withReplyAnswers(judged.reading, byModel))
+    : lint(combinedText, readerOfReplies(pack));
   const stillFiring = new Set(combined.findings.map((f) => f.rule));
   const answers = new Map<string, Answer>();
   const flaggingQuestions = new Set(asked.findings.filter(isFlagging).flatMap((f) => (f.question ? [f.question] : [])));
   for (const [question, findings] of findingsByQuestion(asked.findings)) {
     if (findings.some((f) => stillFiring.has(f.rule))) continue;
-    const answer = answerFor(findings, combined, said, pack);
+    const answer = byModel ? modelAnswerFor(findings, byModel, said, pack) : answerFor(findings, combined, said, pack);
     if (answer.quote === null && asked.analysis.judgement.judge !== 'cues') continue;
     answers.set(question, answer);
   }
   const done = wouldComment(asked) && !combined.findings.some(isFlagging) && [...flaggingQuestions].every((q) => answers.has(q));
-  return { asked, combined, answers, done };
+  return { asked, combined, answers, done, replyReading };
+}
+
+/** The replies that say anything once their command lines are gone: what a judge reads, in this order. */
+export function spokenReplies(replies: readonly Reply[]): Reply[] {
+  return replies.filter((reply) => reply.body.trim().length > 0);
+}
+
+/** The questions of the verdict a judge of replies is asked about: one per signal, the first that asks it. */
+export function askedQuestions(asked: Verdict, pack: RulePack): AskedQuestion[] {
+  const bySignal = new Map<JudgedSignal, string>();
+  for (const finding of asked.findings) {
+    const signal = TOPIC_SIGNALS[topicOf(finding, pack)];
+    if (finding.question && signal && signal !== 'deliverable' && !bySignal.has(signal)) bySignal.set(signal, finding.question);
+  }
+  return [...bySignal].map(([signal, question]) => ({ signal, question }));
+}
+
+/** The ticket's reading with each signal the replies answer present, quoted from the reply: the combined text read as the model read its parts. */
+function withReplyAnswers(reading: JudgeReading, replies: ReplyReading): JudgeReading {
+  const signals = { ...reading.signals } as Record<JudgedSignal, SignalCall>;
+  for (const [name, answer] of Object.entries(replies.answers) as [JudgedSignal, NonNullable<ReplyReading['answers'][JudgedSignal]>][]) {
+    signals[name] = { present: true, quotes: [...signals[name].quotes, answer.quote], confidence: answer.confidence };
+  }
+  return { ...reading, signals, outputOnly: reading.kind === 'feature' && !signals.outcome.present };
+}
+
+/** The reply the model quoted for the question's first answered topic, as the sentence that holds the quote. */
+function modelAnswerFor(findings: readonly Finding[], replies: ReplyReading, said: readonly Reply[], pack: RulePack): Answer {
+  for (const signal of signalsOf(findings, pack)) {
+    const answer = signal === 'deliverable' ? undefined : replies.answers[signal];
+    const reply = answer ? said[answer.reply] : undefined;
+    if (answer && reply) return { quote: sentenceAround(squeeze(reply.body), squeeze(answer.quote)), by: reply.author.name, commentId: reply.id };
+  }
+  return { quote: null, by: null, commentId: null };
+}
+
+function signalsOf(findings: readonly Finding[], pack: RulePack): SignalName[] {
+  return [...new Set(findings.flatMap((f) => TOPIC_SIGNALS[topicOf(f, pack)] ?? []))];
 }
 
 function readerOfReplies(pack: RulePack): RulePack {
@@ -92,8 +152,7 @@ function findingsByQuestion(findings: readonly Finding[]): Map<string, Finding[]
 
 /** The first evidence sentence, for the question's topics, that a reply holds; its reply names who answered. */
 function answerFor(findings: readonly Finding[], combined: Verdict, replies: readonly Reply[], pack: RulePack): Answer {
-  const signals = [...new Set(findings.flatMap((f) => TOPIC_SIGNALS[topicOf(f, pack)] ?? []))];
-  for (const signal of signals) {
+  for (const signal of signalsOf(findings, pack)) {
     for (const evidence of combined.analysis.signals[signal].evidence) {
       const cue = squeeze(evidence.text);
       const reply = cue.length > 0 ? replies.find((r) => squeeze(r.body).includes(cue)) : undefined;

@@ -3,7 +3,7 @@ import type { RulePack } from '../lint/pack/rule-pack.js';
 import type { Finding, Verdict } from '../lint/verdict.js';
 import type { Answer } from './answers.js';
 import { gapWords, questionItems, type QuestionItem } from './comment-topics.js';
-import { commandHelp } from './ticket-command.js';
+import { appendixBlocks, NO_APPENDIX, type CommentAppendix } from './ticket-command.js';
 
 /**
  * The words that make a comment the bot's own sticky comment (see Tracker.findBotComment). Plain words
@@ -16,11 +16,11 @@ export const MARKER = 'ticketlint review ·';
 const MAX_QUOTE_CHARS = 120;
 const MAX_QUOTES = 3;
 
-/** What a comment shows beside the questions: the answers so far, and the help section when asked for. */
+/** What a comment shows beside the questions: the answers so far, and the sections asked for by command. */
 export interface CommentExtras {
   /** Answered questions by their text (AnswerSheet.answers). */
   readonly answers?: ReadonlyMap<string, Answer>;
-  readonly help?: boolean;
+  readonly appendix?: CommentAppendix;
 }
 
 /**
@@ -38,7 +38,7 @@ export function questionsComment(ticket: Ticket, verdict: Verdict, pack: RulePac
     'A line or two on each helps the engineers build the right thing, not only the thing that was named.',
     `Answer in your own words: reply in this thread, or edit the description.${muteSentence(pack)}`,
     evidenceLine(ticket, verdict.findings),
-    extras.help ? commandHelp() : '',
+    ...appendixBlocks(extras.appendix ?? NO_APPENDIX),
     footer(pack),
   ].filter((block) => block.length > 0).join('\n\n');
 }
@@ -63,10 +63,10 @@ function firstWords(text: string, count: number): string {
 }
 
 /** The comment once the ticket no longer needs context: the sticky comment is edited into this. */
-export function clearedComment(pack: RulePack, help = false): string {
+export function clearedComment(pack: RulePack, appendix: CommentAppendix = NO_APPENDIX): string {
   return [
     `Thanks, this ticket now says what it needs to, so I have removed the \`${pack.labels.needsContext}\` label.`,
-    help ? commandHelp() : '',
+    ...appendixBlocks(appendix),
     `${MARKER} nothing more needed`,
   ].filter((block) => block.length > 0).join('\n\n');
 }

@@ -2,7 +2,8 @@ import type { RulePack } from '../lint/pack/rule-pack.js';
 import type { AnswerSheet } from './answers.js';
 import { answerWords, escapeMarkdown, MARKER } from './bot-comment.js';
 import { questionItems } from './comment-topics.js';
-import { commandHelp, HELP_HEADING } from './ticket-command.js';
+import { appendixBlocks, HELP_HEADING, NO_APPENDIX, type CommentAppendix } from './ticket-command.js';
+import { EXPLAIN_HEADING } from './explain-section.js';
 import type { TicketState } from './ticket-state.js';
 import { containsMarker } from './tracker.js';
 
@@ -14,7 +15,7 @@ const MUTED_LINE = /^Muted by (.+?): (.*)$/m;
  * The thank-you the comment becomes once the replies answer every question at warn or error level:
  * who helped, the label change, and the answers collected, each with who gave it.
  */
-export function thankYouComment(sheet: AnswerSheet, pack: RulePack, help = false): string {
+export function thankYouComment(sheet: AnswerSheet, pack: RulePack, appendix: CommentAppendix = NO_APPENDIX): string {
   const items = questionItems(sheet.asked.findings, pack).flatMap((item) => {
     const answer = sheet.answers.get(item.question);
     return answer ? [`- **${item.label}:** ${answerWords(answer)}`] : [];
@@ -24,15 +25,18 @@ export function thankYouComment(sheet: AnswerSheet, pack: RulePack, help = false
   return [
     `${thanks} This ticket now has what it needs, so \`${pack.labels.needsContext}\` gives way to \`${pack.labels.contextComplete}\`. What you told me:`,
     items.join('\n'),
-    help ? commandHelp() : '',
+    ...appendixBlocks(appendix),
     `${MARKER} nothing more needed`,
   ].filter((block) => block.length > 0).join('\n\n');
 }
 
-/** The comment while the bot is muted on the ticket: who muted it and why, in one line, then the footer. */
+/**
+ * The comment while the bot is muted on the ticket: who muted it and why, in one line, then the footer.
+ * A muted bot reads nothing, so there is no explanation to show; help stays when it was asked for.
+ */
 export function mutedComment(muted: NonNullable<TicketState['muted']>, help = false): string {
   const reason = muted.reason.trim() === '' ? 'no reason given' : oneLine(muted.reason);
-  return [`Muted by ${escapeMarkdown(oneLine(muted.by))}: ${escapeMarkdown(reason)}`, help ? commandHelp() : '', MUTED_FOOTER]
+  return [`Muted by ${escapeMarkdown(oneLine(muted.by))}: ${escapeMarkdown(reason)}`, ...appendixBlocks({ help, explanation: null }), MUTED_FOOTER]
     .filter((block) => block.length > 0).join('\n\n');
 }
 
@@ -46,6 +50,11 @@ export function mutedFromComment(body: string, at: string): TicketState['muted']
 /** True when the bot's comment carries the help section. */
 export function showsHelp(body: string): boolean {
   return containsMarker(body, HELP_HEADING);
+}
+
+/** True when the bot's comment carries the explanation section: how a rebuilt state knows it was asked for. */
+export function showsExplanation(body: string): boolean {
+  return containsMarker(body, EXPLAIN_HEADING);
 }
 
 function joinNames(names: readonly string[]): string {

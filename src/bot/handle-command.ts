@@ -18,7 +18,8 @@ export interface CommandEvent {
 /**
  * `/ticketlint skip <reason>`: the bot goes quiet on the ticket (its comment says who muted it and why)
  * until `/ticketlint recheck`, which lints the ticket and its replies again at once. `/ticketlint help`
- * adds the help section to the bot's comment; it never posts a new comment for it.
+ * adds the help section to the bot's comment, `/ticketlint explain` the section on how the ticket was read
+ * (the ticket is read again for it); neither ever posts a new comment.
  */
 export async function handleCommand(input: CommandEvent, ctx: BotContext): Promise<BotOutcome> {
   const { event, comment, command } = input;
@@ -29,15 +30,21 @@ export async function handleCommand(input: CommandEvent, ctx: BotContext): Promi
     const muted = { by: comment.author.name, reason: command.reason, at: nowIso };
     return mute(input, { ...recalled, state: { ...recalled.state, muted } }, ctx);
   }
-  const state = command.name === 'recheck' ? { ...recalled.state, muted: null } : { ...recalled.state, help: true };
+  const state = stateAfter(command, recalled.state);
   const conversation = { ...recalled, state };
   if (state.muted) return mute(input, conversation, ctx);
-  if (command.name === 'help' && !conversation.botComment) {
+  if (command.name !== 'recheck' && !conversation.botComment) {
     await saveState(ctx, input.key, state);
-    return { action: 'skipped', reason: 'help was asked for, but the bot has no comment on this ticket to add it to' };
+    return { action: 'skipped', reason: `${command.name} was asked for, but the bot has no comment on this ticket to add it to` };
   }
   const ticket = await ctx.tracker.getTicket(event.ticketRef);
   return reviewTicket({ key: input.key, ref: event.ticketRef, ticket, conversation }, ctx);
+}
+
+/** `recheck` unmutes; `help` and `explain` add their section to the comment from now on. */
+function stateAfter(command: Exclude<TicketCommand, { name: 'skip' }>, state: TicketState): TicketState {
+  if (command.name === 'recheck') return { ...state, muted: null };
+  return command.name === 'explain' ? { ...state, explain: true } : { ...state, help: true };
 }
 
 /** Remembers the mute, and turns the bot's comment (if there is one) into the one line that says who muted it and why. */

@@ -1,6 +1,8 @@
 import type { Ticket } from '../domain/ticket.js';
 import { analyseTicket, type Analysis } from '../lint/analysis.js';
-import type { JudgeReading } from '../lint/judge/judge.js';
+import type { JudgeReading, ReplyReading } from '../lint/judge/judge.js';
+import { wouldComment, type Verdict } from '../lint/verdict.js';
+import { askedQuestions, spokenReplies, type Reply } from './answers.js';
 import type { BotContext, BotOutcome } from './bot-context.js';
 
 /**
@@ -18,7 +20,33 @@ export async function judgeTicket(ticket: Ticket, offline: Analysis | null, ctx:
   return reading;
 }
 
-/** The outcome's note of who decided, for the worker's log line and the tests. */
+/**
+ * The judge's reading of the replies to the questions `asked` puts, when the team's judge reads replies and
+ * read the ticket itself (a ticket the offline judge answered for has its replies read offline too, so one
+ * judge decides a verdict). Undefined: the offline reading of the replies decides. Only the replies' text is
+ * passed, never who wrote them.
+ */
+export async function judgeReplies(ticket: Ticket, asked: Verdict, replies: readonly Reply[], reading: JudgeReading | undefined, ctx: BotContext): Promise<ReplyReading | undefined> {
+  if (!ctx.judge?.readReplies || reading?.judge !== 'llm' || !wouldComment(asked)) return undefined;
+  const said = spokenReplies(replies);
+  const questions = askedQuestions(asked, ctx.pack);
+  if (said.length === 0 || questions.length === 0) return undefined;
+  const replyReading = await ctx.judge.readReplies(ticket, questions, said.map((reply) => reply.body));
+  if (replyReading.fallback) ctx.log.info({ judge: ctx.judge.name, fallback: replyReading.fallback }, 'The offline reading of the replies answers for the language model');
+  return replyReading;
+}
+
+/**
+ * Who decided, in a few words, for the worker's log line, the stored state and the tests: `llm (gpt-4o-mini
+ * prompt-v2)`, `offline (llm: timeout)` when the offline judge answered for the model, `offline` otherwise.
+ */
+export function judgeNote(reading: JudgeReading | undefined): string {
+  if (!reading) return 'offline';
+  if (reading.fallback) return `offline (${reading.fallback})`;
+  return reading.version ? `${reading.judge} (${reading.version})` : reading.judge;
+}
+
+/** The outcome's note of who decided; unset when the team's judge is the offline one, which no reading was asked of. */
 export function judgeOf(reading: JudgeReading | undefined): Pick<BotOutcome, 'judge'> {
-  return reading ? { judge: reading.fallback ? `offline (${reading.fallback})` : reading.judge } : {};
+  return reading ? { judge: judgeNote(reading) } : {};
 }

@@ -1,7 +1,7 @@
 import type { TicketRef } from '../domain/ticket-event.js';
 import type { Reply } from './answers.js';
 import { MARKER } from './bot-comment.js';
-import { mutedFromComment, showsHelp } from './conversation-comment.js';
+import { mutedFromComment, showsExplanation, showsHelp } from './conversation-comment.js';
 import { withoutCommands } from './ticket-command.js';
 import { emptyTicketState, type TicketState } from './ticket-state.js';
 import { containsMarker, type TicketComment, type Tracker } from './tracker.js';
@@ -17,7 +17,7 @@ export interface Conversation {
  * Reads the ticket's comments once. The bot's comment is the one the state names, else the oldest
  * with the marker. Replies are the comments after it by people (not apps, not the bot), without their
  * command lines. With no state (never written, expired, Redis lost), the state is rebuilt from the
- * comment: its id, whether it says the bot is muted, whether it shows the help section.
+ * comment: its id, whether it says the bot is muted, whether it shows the help or explanation section.
  */
 export async function recallConversation(tracker: Tracker, ref: TicketRef, state: TicketState | null, nowIso: string): Promise<Conversation> {
   const comments = await tracker.listComments(ref);
@@ -38,5 +38,6 @@ function recalledState(state: TicketState | null, botComment: TicketComment | nu
     commentId: botComment.id,
     muted: mutedFromComment(botComment.body, nowIso),
     help: showsHelp(botComment.body),
+    explain: showsExplanation(botComment.body),
   };
 }

@@ -1,16 +1,19 @@
 import type { Ticket } from '../domain/ticket.js';
 import type { JudgeReading } from '../lint/judge/judge.js';
-import { judgeOf, judgeTicket } from './judge-ticket.js';
+import { judgeNote, judgeOf, judgeReplies, judgeTicket } from './judge-ticket.js';
+import { lint } from '../lint/lint.js';
 import type { LanguageReading } from '../lint/language/detect-language.js';
 import { notJudgedText, type NotJudged } from '../lint/verdict.js';
 import type { TicketRef } from '../domain/ticket-event.js';
 import { wouldComment } from '../lint/verdict.js';
-import { readAnswers, type AnswerSheet } from './answers.js';
+import { answerSheet, type AnswerSheet } from './answers.js';
 import { clearedComment, questionsComment, readsTheSame } from './bot-comment.js';
 import type { BotContext, BotOutcome } from './bot-context.js';
 import { questionItems } from './comment-topics.js';
 import { contextSectionOf, withoutContextSection } from './context-section.js';
 import { thankYouComment } from './conversation-comment.js';
+import { explanationSection } from './explain-section.js';
+import type { CommentAppendix } from './ticket-command.js';
 import type { Conversation } from './recall-conversation.js';
 import type { TicketKey, TicketState } from './ticket-state.js';
 import type { BotComment } from './tracker.js';
@@ -35,21 +38,26 @@ export async function reviewTicket(review: Review, ctx: BotContext): Promise<Bot
   const ticket = withoutContextSection(review.ticket);
   const reading = review.reading ?? (await judgeTicket(ticket, null, ctx));
   const started = performance.now();
-  const sheet = readAnswers(ticket, conversation.replies, ctx.pack, reading);
-  const lintSeconds = (performance.now() - started) / 1000;
+  const asked = lint(ticket, ctx.pack, reading);
+  const askedSeconds = (performance.now() - started) / 1000;
+  const replyReading = await judgeReplies(ticket, asked, conversation.replies, reading, ctx);
+  const sheetStarted = performance.now();
+  const sheet = answerSheet(asked, ticket, conversation.replies, ctx.pack, { reading, replyReading });
+  const lintSeconds = askedSeconds + (performance.now() - sheetStarted) / 1000;
   if (sheet.asked.exemptBecause) return { action: 'skipped', reason: `the ticket is exempt: ${sheet.asked.exemptBecause}`, lintSeconds };
   if (sheet.asked.notJudged) return leaveAlone(sheet.asked.notJudged, sheet.asked.analysis.language, lintSeconds, ctx);
   const existing = conversation.botComment;
-  const help = conversation.state.help;
+  const { help, explain } = conversation.state;
+  const appendix = { help, explanation: explain ? explanationSection({ verdict: asked, reading, replyReading: sheet.replyReading }, ctx.pack) : null };
   const flagged = wouldComment(sheet.asked);
   const outcome = !flagged
-    ? await clearIfCommented(ref, ticket, existing, help, ctx)
+    ? await clearIfCommented(ref, ticket, existing, appendix, ctx)
     : sheet.done && existing
-      ? await thankAndComplete(ref, ticket, sheet, existing, help, ctx)
-      : await askQuestions(ref, ticket, sheet, existing, help, ctx);
+      ? await thankAndComplete(ref, ticket, sheet, existing, appendix, ctx)
+      : await askQuestions(ref, ticket, sheet, existing, appendix, ctx);
   const commentId = outcome.commentId ?? existing?.id ?? null;
   await enrich(ref, sheet, ctx);
-  await saveState(ctx, review.key, { ...conversation.state, commentId, summary: summaryOf(sheet, flagged, commentId !== null, ctx) });
+  await saveState(ctx, review.key, { ...conversation.state, commentId, summary: summaryOf(sheet, flagged, commentId !== null, reading, ctx) });
   return { ...outcome, findings: sheet.asked.findings.length, lintSeconds, ...judgeOf(reading) };
 }
 
@@ -73,8 +81,8 @@ export async function saveState(ctx: BotContext, key: TicketKey, state: TicketSt
  * The label goes on before the comment is written: the comment is what a retry checks to see whether
  * the work was done, so a failure between the two writes must leave the comment missing, not the label.
  */
-async function askQuestions(ref: TicketRef, ticket: Ticket, sheet: AnswerSheet, existing: BotComment | null, help: boolean, ctx: BotContext): Promise<BotOutcome> {
-  const body = questionsComment(ticket, sheet.asked, ctx.pack, { answers: sheet.answers, help });
+async function askQuestions(ref: TicketRef, ticket: Ticket, sheet: AnswerSheet, existing: BotComment | null, appendix: CommentAppendix, ctx: BotContext): Promise<BotOutcome> {
+  const body = questionsComment(ticket, sheet.asked, ctx.pack, { answers: sheet.answers, appendix });
   if (existing && readsTheSame(existing.body, body)) {
     return { action: 'unchanged', reason: 'the comment already shows these questions and answers', commentId: existing.id };
   }
@@ -91,13 +99,13 @@ async function askQuestions(ref: TicketRef, ticket: Ticket, sheet: AnswerSheet, 
   return { action, reason: 'the ticket does not say enough about why', commentId: id };
 }
 
-async function thankAndComplete(ref: TicketRef, ticket: Ticket, sheet: AnswerSheet, existing: BotComment, help: boolean, ctx: BotContext): Promise<BotOutcome> {
-  return complete(ref, ticket, existing, thankYouComment(sheet, ctx.pack, help), 'the replies answer every question that mattered', ctx);
+async function thankAndComplete(ref: TicketRef, ticket: Ticket, sheet: AnswerSheet, existing: BotComment, appendix: CommentAppendix, ctx: BotContext): Promise<BotOutcome> {
+  return complete(ref, ticket, existing, thankYouComment(sheet, ctx.pack, appendix), 'the replies answer every question that mattered', ctx);
 }
 
-async function clearIfCommented(ref: TicketRef, ticket: Ticket, existing: BotComment | null, help: boolean, ctx: BotContext): Promise<BotOutcome> {
+async function clearIfCommented(ref: TicketRef, ticket: Ticket, existing: BotComment | null, appendix: CommentAppendix, ctx: BotContext): Promise<BotOutcome> {
   if (!existing) return { action: 'skipped', reason: 'the ticket says enough and was never commented on' };
-  return complete(ref, ticket, existing, clearedComment(ctx.pack, help), 'the ticket now says what it needs to', ctx);
+  return complete(ref, ticket, existing, clearedComment(ctx.pack, appendix), 'the ticket now says what it needs to', ctx);
 }
 
 /** The comment becomes `body`, and needs-context gives way to context-complete. */
@@ -132,13 +140,14 @@ function dryRun(ctx: BotContext, action: BotOutcome['action'], markdown: string)
   return { action, reason: `dry run: would have ${action === 'commented' ? 'posted' : 'edited'} the comment` };
 }
 
-function summaryOf(sheet: AnswerSheet, flagged: boolean, commented: boolean, ctx: BotContext): TicketState['summary'] {
+function summaryOf(sheet: AnswerSheet, flagged: boolean, commented: boolean, reading: JudgeReading | undefined, ctx: BotContext): TicketState['summary'] {
   const items = questionItems(sheet.asked.findings, ctx.pack);
   const status = flagged ? (sheet.done && commented ? 'done' : 'questions') : commented ? 'cleared' : 'quiet';
   return {
     status,
     open: items.filter((item) => !sheet.answers.has(item.question)).map((item) => item.label),
     answered: items.filter((item) => sheet.answers.has(item.question)).map((item) => item.label),
+    judge: judgeNote(reading),
   };
 }
 

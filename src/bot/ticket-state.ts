@@ -12,11 +12,15 @@ export const TicketStateSchema = z.object({
   muted: z.object({ by: z.string(), reason: z.string(), at: z.string() }).nullable(),
   /** Someone asked for `/ticketlint help`: the comment keeps its help section. */
   help: z.boolean(),
+  /** Someone asked for `/ticketlint explain`: the comment keeps its explanation section (states written before it read as false). */
+  explain: z.boolean().default(false),
   /** The last verdict, in a few words, for logs and for whoever inspects Redis. */
   summary: z.object({
     status: z.enum(['questions', 'done', 'cleared', 'muted', 'quiet']),
     open: z.array(z.string()),
     answered: z.array(z.string()),
+    /** Who decided the verdict (judgeNote: `llm (gpt-4o-mini prompt-v2)`, `offline (llm: timeout)`, `offline`). */
+    judge: z.string().optional(),
   }).nullable(),
   updatedAt: z.string(),
 });
@@ -37,5 +41,5 @@ export interface TicketStateStore {
 }
 
 export function emptyTicketState(nowIso: string): TicketState {
-  return { commentId: null, muted: null, help: false, summary: null, updatedAt: nowIso };
+  return { commentId: null, muted: null, help: false, explain: false, summary: null, updatedAt: nowIso };
 }

@@ -1,4 +1,4 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { PackError } from '../lint/pack/pack-error.js';
 import { ExitCode, UsageError, writeLine, type CliIo } from './cli-io.js';
 import { TicketKindSchema } from '../domain/ticket.js';
@@ -7,7 +7,8 @@ import { addOpsCommands } from './commands/ops-commands.js';
 import { printPackCommand } from './commands/print-pack-command.js';
 import { testPackCommand } from './commands/test-pack-command.js';
 import { validateCommand } from './commands/validate-command.js';
-import { evalCommand } from './eval/eval-command.js';
+import { DEFAULT_EVAL_CONCURRENCY, evalCommand } from './eval/eval-command.js';
+import { JUDGE_NAMES, type JudgeName } from '../lint/judge/judge.js';
 import { SPLITS, type Split } from './eval/holdout-split.js';
 import { READING_FIELDS, type ReadingField } from './eval/metrics.js';
 import { INPUT_FORMATS } from './ticket-input.js';
@@ -160,6 +161,17 @@ interface EvalOptions {
   errors?: boolean;
   showMisses?: boolean;
   field?: ReadingField;
+  judge: JudgeName;
+  concurrency: number;
+}
+
+/** Commander's parser of a whole number of at least 1; anything else is a usage error naming the option. */
+function positiveInteger(option: string): (value: string) => number {
+  return (value) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${option}: expected a whole number of at least 1, got ${value}`);
+    return n;
+  };
 }
 
 function addEvalCommand(program: Command, io: CliIo, result: { code: number }): void {
@@ -174,14 +186,17 @@ function addEvalCommand(program: Command, io: CliIo, result: { code: number }): 
     .option('--errors', 'also list the misread tickets (id, expected→got, title)')
     .option('--show-misses', 'same as --errors')
     .addOption(new Option('--field <field>', 'list misses of this field only (implies --errors)').choices(READING_FIELDS))
+    .addOption(new Option('--judge <judge>', 'who reads the tickets: the offline judgement, or the language model of LLM_PROVIDER, LLM_BASE_URL, LLM_API_KEY, LLM_MODEL').choices(JUDGE_NAMES).default('offline'))
+    .addOption(new Option('--concurrency <n>', 'with --judge llm: at most this many calls to the model at once').default(DEFAULT_EVAL_CONCURRENCY).argParser(positiveInteger('--concurrency')))
     .addHelpText('after', `
 Examples:
   $ npm run eval -- ../shared/corpus/dev.jsonl
   $ ticketlint eval corpus.jsonl --split dev --errors --field outcome
-  $ ticketlint eval corpus.jsonl --holdout --json`)
+  $ ticketlint eval corpus.jsonl --holdout --json
+  $ LLM_PROVIDER=openai LLM_BASE_URL=http://localhost:11434/v1 LLM_MODEL=llama3.1:8b ticketlint eval corpus.jsonl --judge llm --concurrency 2`)
     .action(async (corpus: string, o: EvalOptions) => {
       const split = o.holdout ? 'holdout' : o.split;
       const errors = Boolean(o.errors || o.showMisses);
-      result.code = await evalCommand(corpus, { pack: o.pack, json: o.json, split, errors, field: o.field }, io);
+      result.code = await evalCommand(corpus, { pack: o.pack, json: o.json, split, errors, field: o.field, judge: o.judge, concurrency: o.concurrency }, io);
     });
 }

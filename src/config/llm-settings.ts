@@ -1,4 +1,5 @@
-import type { Environment } from './environment.js';
+import { knownVariables, parseEnvironment, type Environment } from './environment.js';
+import { SettingsError } from './settings-error.js';
 
 /** The language model the `llm` judge calls (src/judges/llm); null in Settings when LLM_PROVIDER is unset. */
 export interface LlmSettings {
@@ -28,9 +29,9 @@ type Known = Partial<Record<keyof Environment, string>>;
  * any team `judge: llm` needs LLM_PROVIDER, or those teams would silently get the offline judge.
  * The hosted APIs need LLM_API_KEY; an OpenAI-compatible server elsewhere (Ollama) may take none.
  */
-export function llmProblems(known: Known, configUsesLlm: boolean): string[] {
+export function llmProblems(known: Known, neededBecause: string | null): string[] {
   if (!known.LLM_PROVIDER) {
-    return configUsesLlm ? ['LLM_PROVIDER: expected openai or anthropic, since the config file gives a team or project judge: llm'] : [];
+    return neededBecause ? [`LLM_PROVIDER: expected openai or anthropic, since ${neededBecause}`] : [];
   }
   const problems: string[] = [];
   if (!known.LLM_MODEL) problems.push('LLM_MODEL: expected the model to call (gpt-4o-mini, claude-3-5-haiku-latest, llama3.1:8b)');
@@ -50,4 +51,17 @@ export function llmSettings(env: Environment): LlmSettings | null {
     maxCallsPerHour: env.LLM_MAX_CALLS_PER_HOUR,
     maxCallsPerDay: env.LLM_MAX_CALLS_PER_DAY,
   };
+}
+
+/**
+ * The LLM_* settings alone, for a command that calls the model and nothing else (`ticketlint eval --judge
+ * llm`): the same checks as loadSettings, LLM_PROVIDER required, every problem in one SettingsError.
+ */
+export function llmSettingsFrom(env: Readonly<Record<string, string | undefined>>): LlmSettings {
+  const known = Object.fromEntries(Object.entries(knownVariables(env)).filter(([name]) => name.startsWith('LLM_'))) as Known;
+  const parsed = parseEnvironment(known);
+  const problems = [...parsed.problems, ...llmProblems(known, '--judge llm asks the language model')];
+  const settings = parsed.env ? llmSettings(parsed.env) : null;
+  if (problems.length > 0 || !settings) throw new SettingsError(problems);
+  return settings;
 }

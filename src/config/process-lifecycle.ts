@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { PortInUseError } from '../server/http-server.js';
 import { createTicketlintMetrics, type JobMetrics, type WebhookMetrics } from '../server/ticketlint-metrics.js';
-import type { LlmMetrics } from '../judges/llm/llm-judge.js';
+import type { LlmMetrics } from '../judges/llm/model-client.js';
 import { envFileMessage, withEnvFile } from './env-file.js';
 import { createLogger } from './logger.js';
 import { requireDurableRedis, type PendingRedisCheck } from './redis-requirements.js';

@@ -76,7 +76,7 @@ export function loadSettings(env: Readonly<Record<string, string | undefined>>, 
   const parsed = parseEnvironment(known);
   const file = readConfig(known.TICKETLINT_CONFIG, cwd, options.readFile ?? ((path) => readFileSync(path, 'utf8')));
   const problems = [...parsed.problems, ...timeoutProblems(parsed.env), ...linearProblems(known), ...jiraProblems(known), ...file.problems,
-    ...llmProblems(known, file.config ? usesJudge(file.config, 'llm') : false)];
+    ...llmProblems(known, file.config && usesJudge(file.config, 'llm') ? 'the config file gives a team or project judge: llm' : null)];
   if (problems.length > 0 || !parsed.env || !file.config) throw new SettingsError(problems);
   const { env: vars } = parsed;
   return {

@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { Provider } from '../domain/ticket-event.js';
-import type { LlmMetrics } from '../judges/llm/llm-judge.js';
+import type { LlmMetrics } from '../judges/llm/model-client.js';
 
 /** Why the server refused a delivery; the `reason` label of ticketlint_webhooks_rejected_total. */
 export type RejectReason =

@@ -109,13 +109,16 @@ export const mb = (kb: number | null): string => (kb === null ? 'n/a' : (kb / 10
 /** The documented Linear payload, read from disk once rather than once per delivery sent. */
 let issueCreatedFixture: Record<string, unknown> | undefined;
 
-/** A signed Linear "issue created" delivery of ticket `n` of run `run`, with its own delivery id and an output-only title. */
-export function createdTicketDelivery(run: number, n: number, secret = WEBHOOK_SECRET): Delivery {
+/**
+ * A signed Linear "issue created" delivery of ticket `n` of run `run`, with its own delivery id and an
+ * output-only title; no description unless `description` gives one.
+ */
+export function createdTicketDelivery(run: number, n: number, secret = WEBHOOK_SECRET, description: string | null = null): Delivery {
   const payload = (issueCreatedFixture ??= fixture('linear', 'issue-created'));
   const id = issueIdFor(run, n);
   const title = OUTPUT_ONLY_TITLES[n % OUTPUT_ONLY_TITLES.length]!;
   const data = {
-    ...(payload.data as object), id, identifier: `BEN-${n}`, number: n, teamId: BENCH_TEAM_ID, title, description: null, labels: [], labelIds: [],
+    ...(payload.data as object), id, identifier: `BEN-${n}`, number: n, teamId: BENCH_TEAM_ID, title, description, labels: [], labelIds: [],
     team: { id: BENCH_TEAM_ID, key: 'BEN', name: 'Bench' },
   };
   return linearDelivery({ ...payload, data, webhookId: `bench-${run}-${n}` }, secret, { deliveryId: `bench-${run}-${n}` });
@@ -440,3 +443,4 @@ export function removeDir(dir: string): void {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+

@@ -29,6 +29,14 @@ describe('the benchmarks run end to end with tiny parameters', () => {
     expect(stdout).not.toContain('NOT EVERY WEBHOOK');
   }, 90_000);
 
+  it('language-model judge: every webhook gets one comment from one call to the stub model, next to the offline judge', async () => {
+    const { code, stdout, stderr } = await runBench('llm.bench.js', ['--seconds', '1', '--warmup', '1', '--rate', '5', '--model-ms', '200', '--concurrency', '5']);
+    expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
+    expect(stdout).toMatch(/^\| offline \| 5 \| 5 \| 5 \| 0 \| 5 \| 0 \|/m);
+    expect(stdout).toMatch(/^\| llm \| 5 \| 5 \| 5 \| 0 \| 5 \| 5 \| [1-5] \|/m);
+    expect(stdout).not.toContain('NOT EVERY WEBHOOK');
+  }, 90_000);
+
   it('workers: one worker process drains the queue, one comment per job, next to the no-op baseline', async () => {
     const { code, stdout, stderr } = await runBench('workers.bench.js', ['--jobs', '40', '--processes', '1']);
     expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });

@@ -8,10 +8,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import {
-  BARE_SCRIPT, benchDir, createdTicketDelivery, deliveryPoster, ensureBuilt, freePort, issueIdFor, issueIdPrefix, markdownTable, mb,
-  numberOption, numbersOption, removeDir, sampleRss, SERVER_SCRIPT, sendsDue, sleep, spreadOf, startNodeProcess, startPrivateRedis,
-  startStubProcess, tally, ticketlintEnv, until, WORKER_SCRIPT, probeMachineLines, type PrivateRedis, type RunningNode, type StubProcess,
+  BARE_SCRIPT, benchDir, createdTicketDelivery, ensureBuilt, freePort, markdownTable, mb, numberOption, numbersOption, removeDir,
+  sampleRss, SERVER_SCRIPT, spreadOf, startNodeProcess, startPrivateRedis, startStubProcess, tally, ticketlintEnv,
+  WORKER_SCRIPT, probeMachineLines, type PrivateRedis, type RunningNode, type StubProcess,
 } from './bench-stack.js';
+import { p99ByWindow, runOpenLoop, warmUp } from './open-loop.js';
 import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
 
 type Pipeline = 'ticketlint' | 'bare';
@@ -63,26 +64,6 @@ async function handledAs(queue: Queue): Promise<string> {
   return [...actions].map(([action, n]) => `${action} ${n}`).join(', ');
 }
 
-/**
- * Tickets `from`..`from + count - 1` sent at `rate` per second and waited for until each has its
- * comment: the processes' JIT, connections and pools warm, as in a service that has been up a while.
- */
-async function warmUp(server: RunningNode, stub: StubProcess, run: number, from: number, count: number, rate: number): Promise<void> {
-  const commented = new Set<string>();
-  const ours = new Set(Array.from({ length: count }, (_, k) => issueIdFor(run, from + k)));
-  const unsubscribe = stub.onWrite((write) => { if (ours.has(write.issueId)) commented.add(write.issueId); });
-  const poster = deliveryPoster(`${server.url}/webhooks/linear`);
-  const start = Date.now();
-  const answers: Promise<unknown>[] = [];
-  for (let sent = 0; sent < count; await sleep(1)) {
-    for (const due = sendsDue(Date.now() - start, rate, count); sent < due; sent++) answers.push(poster.post(createdTicketDelivery(run, from + sent)).catch(() => 0));
-  }
-  await Promise.all(answers);
-  await until('every warm-up ticket has its comment', () => commented.size >= count, 10 * 60_000);
-  unsubscribe();
-  poster.close();
-}
-
 async function runOnce(pipeline: Pipeline, rate: number, seconds: number, warmupSeconds: number, run: number, stub: StubProcess, root: string): Promise<RunResult> {
   const dir = join(root, `${pipeline}-${rate}`);
   mkdirSync(dir);
@@ -91,70 +72,23 @@ async function runOnce(pipeline: Pipeline, rate: number, seconds: number, warmup
   const warmupTotal = Math.round(rate * warmupSeconds);
   await stub.seed(run, 0, total + warmupTotal);
   const { server, worker } = await startPipeline(pipeline, redis, stub, dir);
-  if (warmupTotal > 0) await warmUp(server, stub, run, total, warmupTotal, rate);
-  const sentAt = new Map<string, number>();
-  const latencies: { offsetMs: number; ms: number }[] = [];
-  const created = new Map<string, number>();
-  let updates = 0;
-  const ours = issueIdPrefix(run);
-  const unsubscribe = stub.onWrite((write) => {
-    if (!write.issueId.startsWith(ours)) return;
-    if (write.op === 'updateComment') { updates++; return; }
-    created.set(write.issueId, (created.get(write.issueId) ?? 0) + 1);
-    const at = sentAt.get(write.issueId);
-    if (at !== undefined && created.get(write.issueId) === 1) latencies.push({ offsetMs: sendOffset.get(write.issueId) ?? 0, ms: write.at - at });
-  });
-  const poster = deliveryPoster(`${server.url}/webhooks/linear`);
+  if (warmupTotal > 0) await warmUp({ url: `${server.url}/webhooks/linear`, stub, run, from: total, count: warmupTotal, rate, deliveryOf: createdTicketDelivery });
   const rss = sampleRss({ server: server.pid, worker: worker.pid });
-  const notOk = new Map<string, number>();
-  const refuse = (why: string): void => { notOk.set(why, (notOk.get(why) ?? 0) + 1); };
-  const sendOffset = new Map<string, number>();
-  let senderLagMs = 0;
-  const answers: Promise<void>[] = [];
-  const start = Date.now();
-  let sent = 0;
-  while (sent < total) {
-    const now = Date.now();
-    const due = sendsDue(now - start, rate, total);
-    for (; sent < due; sent++) {
-      const delivery = createdTicketDelivery(run, sent);
-      senderLagMs = Math.max(senderLagMs, Date.now() - (start + (sent * 1000) / rate));
-      sentAt.set(issueIdFor(run, sent), Date.now());
-      sendOffset.set(issueIdFor(run, sent), Date.now() - start);
-      answers.push(poster.post(delivery).then((status) => { if (status !== 200) refuse(String(status)); }, (error: { code?: string }) => { refuse(error.code ?? String(error)); }));
-    }
-    await sleep(1);
-  }
-  const lastSent = Date.now();
-  const sentPerSecond = total / ((lastSent - start) / 1000);
-  await Promise.all(answers);
-  const ids = [...sentAt.keys()];
-  // A rate above what the workers sustain leaves a backlog: wait for it (up to 15 minutes), so every ticket is counted.
-  await until('every ticket has its comment', () => created.size >= ids.length && ids.every((id) => created.has(id)), 15 * 60_000).catch(() => undefined);
-  const drainSeconds = (Date.now() - lastSent) / 1000;
-  await sleep(500); // a second comment on any ticket would show up here
+  const loop = await runOpenLoop({ url: `${server.url}/webhooks/linear`, stub, run, total, rate, deliveryOf: createdTicketDelivery });
   const memory = rss.stop();
-  unsubscribe();
   const queue = new Queue(TICKET_EVENTS_QUEUE, { connection: { url: redis.url } });
   const failedJobs = (await queue.getJobCounts('failed')).failed ?? 0;
   const handled = pipeline === 'ticketlint' ? await handledAs(queue) : 'n/a';
   await queue.close();
-  poster.close();
   await Promise.all([server.stop(), worker.stop()]);
   await redis.stop();
+  const { latencies } = loop;
   return {
-    pipeline, rate, webhooks: total, sentPerSecond, notOk: [...notOk].map(([why, n]) => `${n} × ${why}`).join(', ') || '0', senderLagMs, failedJobs, handledAs: handled,
-    comments: tally(ids, created), updates, latencyMs: spreadOf(latencies.map((l) => l.ms)), rss: memory, drainSeconds,
+    pipeline, rate, webhooks: total, sentPerSecond: loop.sentPerSecond, notOk: loop.notOk, senderLagMs: loop.senderLagMs, failedJobs, handledAs: handled,
+    comments: tally(loop.ids, loop.created), updates: loop.updates, latencyMs: spreadOf(latencies.map((l) => l.ms)), rss: memory, drainSeconds: loop.drainSeconds,
     over100ms: latencies.filter((l) => l.ms > 100).length / Math.max(1, latencies.length),
     p99ByWindow: p99ByWindow(latencies, 10_000),
   };
-}
-
-/** p99 of the latencies of the tickets sent in each `windowMs` slice of the run. */
-function p99ByWindow(latencies: readonly { offsetMs: number; ms: number }[], windowMs: number): number[] {
-  const windows: number[][] = [];
-  for (const l of latencies) (windows[Math.floor(l.offsetMs / windowMs)] ??= []).push(l.ms);
-  return [...windows].map((w) => spreadOf(w ?? []).p99);
 }
 
 function row(r: RunResult): (string | number)[] {

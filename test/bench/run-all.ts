@@ -10,6 +10,7 @@ const BENCHES: readonly { readonly name: string; readonly script: string; readon
   { name: 'lint', script: 'lint.bench.js', nodeFlags: ['--single-threaded'] },
   { name: 'ingest', script: 'ingest.bench.js' },
   { name: 'end to end', script: 'end-to-end.bench.js' },
+  { name: 'language-model judge', script: 'llm.bench.js' },
   { name: 'workers', script: 'workers.bench.js' },
   { name: 'memory', script: 'memory.bench.js' },
 ];

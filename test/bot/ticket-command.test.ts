@@ -10,6 +10,11 @@ describe('parseTicketCommand', () => {
     expect(parseTicketCommand('/ticketlint Help')).toEqual({ name: 'help', unknown: null });
   });
 
+  it('reads explain (or why) as the request for the explanation section', () => {
+    expect(parseTicketCommand('/ticketlint explain')).toEqual({ name: 'explain' });
+    expect(parseTicketCommand('Hm.\n/ticketlint WHY')).toEqual({ name: 'explain' });
+  });
+
   it('answers an unknown word, or a bare /ticketlint, with help', () => {
     expect(parseTicketCommand('/ticketlint snooze')).toEqual({ name: 'help', unknown: 'snooze' });
     expect(parseTicketCommand('/ticketlint')).toEqual({ name: 'help', unknown: null });
@@ -35,6 +40,6 @@ describe('withoutCommands', () => {
 describe('commandHelp', () => {
   it('names every command it understands', () => {
     const help = commandHelp();
-    for (const command of ['/ticketlint skip', '/ticketlint recheck', '/ticketlint help']) expect(help).toContain(command);
+    for (const command of ['/ticketlint skip', '/ticketlint recheck', '/ticketlint explain', '/ticketlint help']) expect(help).toContain(command);
   });
 });

@@ -11,7 +11,7 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process with string streams in place of the process's own; colour is off (not a TTY). */
-export async function runInProcess(argv: readonly string[], options: { stdin?: string; cwd?: string } = {}): Promise<CliRun> {
+export async function runInProcess(argv: readonly string[], options: { stdin?: string; cwd?: string; env?: Readonly<Record<string, string>> } = {}): Promise<CliRun> {
   const stdout = new PassThrough();
   const stderr = new PassThrough();
   const out: Buffer[] = [];
@@ -23,7 +23,7 @@ export async function runInProcess(argv: readonly string[], options: { stdin?: s
     stdout,
     stderr,
     cwd: options.cwd ?? process.cwd(),
-    env: {},
+    env: options.env ?? {},
   });
   return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') };
 }

@@ -3,7 +3,7 @@ import { adfToPlainText } from '../../src/providers/jira/adf-text.js';
 import { AdfNodeSchema } from '../../src/providers/jira/adf.js';
 import type { RunningServer } from '../../src/server-main.js';
 import { uniquePrefix } from '../server/server-harness.js';
-import { fixture, jiraDelivery, linearDelivery, post } from '../server/signed-delivery.js';
+import { fixture, jiraDelivery, linearCommentCreated, linearDelivery, post } from '../server/signed-delivery.js';
 import { jiraNow, type JiraStub } from '../stubs/jira-stub.js';
 import { seedFixtureIssue, type LinearStub } from '../stubs/linear-stub.js';
 import { startBotStack, type BotStack } from './bot-stack.js';
@@ -86,14 +86,8 @@ describe('conversations with the bot, end to end', () => {
       const payload = fixture('linear', name);
       return { ...payload, data: { ...(payload.data as object), title: 'Add pick list export', description, labels: [], labelIds: [] } };
     };
-    const commentPayload = (id: string, userId: string, name: string, body: string): Record<string, unknown> => {
-      const payload = fixture('linear', 'comment-created');
-      const data = payload.data as Record<string, unknown>;
-      return {
-        ...payload, actor: { id: userId, type: 'user', name },
-        data: { ...data, id, body, userId, user: { id: userId, name }, parentId: linear.state.comments.find((c) => c.userId === 'user-bot')?.id ?? null },
-      };
-    };
+    const commentPayload = (id: string, userId: string, name: string, body: string): Record<string, unknown> =>
+      linearCommentCreated({ id, userId, name, body, parentId: linear.state.comments.find((c) => c.userId === 'user-bot')?.id ?? null });
     return {
       name: 'Linear',
       createTicket: () => send(issuePayload('issue-created', null)),
@@ -229,6 +223,21 @@ describe('conversations with the bot, end to end', () => {
       expect(tracker.botComments()).toHaveLength(1);
       expect(tracker.botComments()[0]).toContain('Talk to me with a line that starts with /ticketlint:');
       expect(tracker.botComments()[0]).toMatch(/Who and why:(\*\*)? Who/);
+    });
+
+    it('adds a section on how it read the ticket on /ticketlint explain, and keeps it after its state is lost', async () => {
+      await tracker.reply('Priya Raman', '/ticketlint explain');
+
+      expect(tracker.botComments()).toHaveLength(1);
+      const [comment] = tracker.botComments();
+      expect(comment).toMatch(/How I read this ticket(\*\*)? \(you asked with \/ticketlint explain\)/);
+      expect(comment).toMatch(/Judged by:(\*\*)? the offline judgement \(the learned model `?learned-/);
+      expect(comment).toMatch(/✗ (\*\*)?Who needs it:(\*\*)? nothing in the ticket says it, so a question above asks \(probability it is there 0\.\d\d\)/);
+
+      await stack.clearTicketState();
+      await tracker.reply('Priya Raman', WHO_AND_WHY);
+      expect(tracker.botComments()[0]).toMatch(/How I read this ticket/);
+      expect(tracker.botComments()[0]).toMatch(/✓ (\*\*)?Who and why:(\*\*)? answered by Priya Raman/);
     });
 
     it('ignores the event of its own comment, without a single tracker call', async () => {

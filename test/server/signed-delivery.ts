@@ -19,6 +19,14 @@ export function linearIssueCreated(title: string, description: string | null): R
   return { ...payload, data: { ...(payload.data as object), title, description, labels: [], labelIds: [] } };
 }
 
+/** The fixture's "comment created" as a person's reply: its id, author and text (Linear's payload carries both userId and user). */
+export function linearCommentCreated(comment: { id: string; userId: string; name: string; body: string; parentId: string | null }): Record<string, unknown> {
+  const payload = fixture('linear', 'comment-created');
+  const data = payload.data as Record<string, unknown>;
+  const { id, userId, name, body, parentId } = comment;
+  return { ...payload, actor: { id: userId, type: 'user', name }, data: { ...data, id, body, userId, user: { id: userId, name }, parentId } };
+}
+
 export function hmacHex(secret: string, body: string): string {
   return createHmac('sha256', secret).update(body).digest('hex');
 }

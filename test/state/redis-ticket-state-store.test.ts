@@ -29,6 +29,12 @@ describe('RedisTicketStateStore on real Redis', () => {
     expect(ttl).toBeLessThanOrEqual(600);
   });
 
+  it('reads a state written before /ticketlint explain existed as one without the explanation', async () => {
+    const { explain: _explain, ...older } = { ...emptyTicketState('2025-04-03T10:00:00.000Z'), commentId: 'c-9', help: true };
+    await redis.set(store.keyOf(key), JSON.stringify(older));
+    expect(await store.get(key)).toEqual({ ...older, explain: false });
+  });
+
   it('reads a value it cannot parse as missing, so the bot rebuilds it from the tracker', async () => {
     await redis.set(store.keyOf(key), '{"commentId": 42');
     expect(await store.get(key)).toBeNull();

@@ -39,6 +39,9 @@ export interface StubHandle {
   readonly calls: RecordedCall[];
   /** Queue a failure: the next `times` matching requests get `response`. */
   fail(fault: Fault): void;
+  /** The most requests that were in the stub at once (arrived, not yet answered) since it started or was last reset. */
+  peakInFlight(): number;
+  resetPeakInFlight(): void;
   close(): Promise<void>;
 }
 
@@ -58,7 +61,13 @@ type Describe = (path: string, body: unknown) => string | undefined;
 export async function startJsonStub(handle: Handler, operationOf: Describe = () => undefined, options: StubOptions = {}): Promise<StubHandle> {
   const calls: RecordedCall[] = [];
   const faults: { remaining: number; fault: Fault }[] = [];
+  const flight = { now: 0, peak: 0 };
   const server: Server = createServer((req, res) => {
+    flight.now += 1;
+    flight.peak = Math.max(flight.peak, flight.now);
+    let counted = true;
+    const landed = (): void => { if (counted) { counted = false; flight.now -= 1; } };
+    res.once('finish', landed).once('close', landed);
     void readBody(req).then((raw) => {
       const call = recordedCall(req, raw, operationOf);
       calls.push(call);
@@ -76,6 +85,8 @@ export async function startJsonStub(handle: Handler, operationOf: Describe = () 
     url: `http://127.0.0.1:${port}`,
     calls,
     fail: (fault) => faults.push({ remaining: fault.times, fault }),
+    peakInFlight: () => flight.peak,
+    resetPeakInFlight: () => { flight.peak = flight.now; },
     close: () => new Promise<void>((resolve, reject) => {
       server.closeAllConnections();
       server.close((err) => (err ? reject(err) : resolve()));

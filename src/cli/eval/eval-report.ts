@@ -1,10 +1,13 @@
 import type { Paint } from '../text-style.js';
+import type { JudgeTally } from './judge-run.js';
 import { KINDS, SCORED_SIGNALS, type BinaryScores, type EvalFigures, type Miss } from './metrics.js';
 
 export interface EvalHeading {
   readonly corpus: string;
   readonly pack: string;
   readonly split: string;
+  /** Who read the tickets, when it was not the offline judgement. */
+  readonly tally?: JudgeTally;
 }
 
 const COLUMNS = ['precision', 'recall', 'F1', 'accuracy', 'TP', 'FP', 'FN', 'TN'];
@@ -27,6 +30,7 @@ export function formatEvalReport(figures: EvalFigures, heading: EvalHeading, pai
   const o = figures.outputOnly;
   const lines = [
     paint('bold', `ticketlint eval: ${heading.corpus}, pack ${heading.pack}, split ${heading.split} (${figures.tickets} tickets)`),
+    ...(heading.tally ? [tallyLine(heading.tally)] : []),
     '',
     paint('dim', header()),
     paint('bold', scoreRow('outputOnly', o)),
@@ -36,6 +40,17 @@ export function formatEvalReport(figures: EvalFigures, heading: EvalHeading, pai
     ...formatConfusion(figures, paint),
   ];
   return lines.join('\n');
+}
+
+/** `judge llm (gpt-4o-mini prompt-v2): 95 read by the model, 3 fell back to the offline judge (server_error 2, timeout 1), 2 not sent`. */
+export function tallyLine(tally: JudgeTally): string {
+  const reasons = Object.entries(tally.fellBack).sort(([a], [b]) => a.localeCompare(b)).map(([reason, count]) => `${reason} ${count}`);
+  const fellBack = Object.values(tally.fellBack).reduce((sum, n) => sum + n, 0);
+  return [
+    `judge ${tally.judge}${tally.version ? ` (${tally.version})` : ''}: ${tally.byJudge} read by the model`,
+    `${fellBack} fell back to the offline judge${reasons.length > 0 ? ` (${reasons.join(', ')})` : ''}`,
+    `${tally.screened} not sent (screened, exempt or not in English)`,
+  ].join(', ');
 }
 
 function formatConfusion(figures: EvalFigures, paint: Paint): string[] {

@@ -1,5 +1,5 @@
 import type { LlmSettings } from '../../config/llm-settings.js';
-import { MODEL_ANSWER_JSON_SCHEMA } from './model-answer.js';
+import type { AnswerShape } from './model-answer.js';
 import { LlmFailure } from './llm-failure.js';
 
 /** One HTTP request to the model's API, built for the provider. */
@@ -21,18 +21,24 @@ export const LLM_SEED = 16;
 export const ANTHROPIC_VERSION = '2023-06-01';
 /** Room for the verdict object and four questions; the answer is about 300 tokens. */
 const MAX_OUTPUT_TOKENS = 1024;
-const TOOL_NAME = 'record_ticket_verdict';
 
-export function buildRequest(settings: LlmSettings, system: string, user: string): LlmRequest {
-  return settings.provider === 'openai' ? openAiRequest(settings, system, user) : anthropicRequest(settings, system, user);
+/** What one call asks: the system prompt, the user message, and the shape the answer must have. */
+export interface ModelTask<T> {
+  readonly system: string;
+  readonly user: string;
+  readonly shape: AnswerShape<T>;
 }
 
-export function readReply(settings: LlmSettings, body: unknown): LlmReply {
-  return settings.provider === 'openai' ? openAiReply(body) : anthropicReply(body);
+export function buildRequest<T>(settings: LlmSettings, task: ModelTask<T>): LlmRequest {
+  return settings.provider === 'openai' ? openAiRequest(settings, task) : anthropicRequest(settings, task);
+}
+
+export function readReply<T>(settings: LlmSettings, body: unknown, shape: AnswerShape<T>): LlmReply {
+  return settings.provider === 'openai' ? openAiReply(body) : anthropicReply(body, shape.tool);
 }
 
 /** Chat completions with structured outputs: response_format json_schema, strict. */
-function openAiRequest(settings: LlmSettings, system: string, user: string): LlmRequest {
+function openAiRequest<T>(settings: LlmSettings, { system, user, shape }: ModelTask<T>): LlmRequest {
   return {
     url: `${settings.baseUrl}/chat/completions`,
     headers: { 'content-type': 'application/json', ...(settings.apiKey ? { authorization: `Bearer ${settings.apiKey}` } : {}) },
@@ -42,13 +48,13 @@ function openAiRequest(settings: LlmSettings, system: string, user: string): Llm
       seed: LLM_SEED,
       max_tokens: MAX_OUTPUT_TOKENS,
       messages: [{ role: 'system', content: system }, { role: 'user', content: user }],
-      response_format: { type: 'json_schema', json_schema: { name: 'ticket_verdict', strict: true, schema: MODEL_ANSWER_JSON_SCHEMA } },
+      response_format: { type: 'json_schema', json_schema: { name: shape.name, strict: true, schema: shape.jsonSchema } },
     },
   };
 }
 
 /** Messages with one tool whose input_schema is the verdict, and tool_choice forcing it (Anthropic has no seed). */
-function anthropicRequest(settings: LlmSettings, system: string, user: string): LlmRequest {
+function anthropicRequest<T>(settings: LlmSettings, { system, user, shape }: ModelTask<T>): LlmRequest {
   return {
     url: `${settings.baseUrl}/v1/messages`,
     headers: { 'content-type': 'application/json', 'anthropic-version': ANTHROPIC_VERSION, ...(settings.apiKey ? { 'x-api-key': settings.apiKey } : {}) },
@@ -58,8 +64,8 @@ function anthropicRequest(settings: LlmSettings, system: string, user: string): 
       max_tokens: MAX_OUTPUT_TOKENS,
       system,
       messages: [{ role: 'user', content: user }],
-      tools: [{ name: TOOL_NAME, description: 'Record the verdict on the ticket.', input_schema: MODEL_ANSWER_JSON_SCHEMA }],
-      tool_choice: { type: 'tool', name: TOOL_NAME },
+      tools: [{ name: shape.tool, description: shape.description, input_schema: shape.jsonSchema }],
+      tool_choice: { type: 'tool', name: shape.tool },
     },
   };
 }
@@ -76,13 +82,13 @@ function openAiReply(body: unknown): LlmReply {
   return { answer: parseJson(message.content), usage: { input: count(usage.prompt_tokens), output: count(usage.completion_tokens) } };
 }
 
-function anthropicReply(body: unknown): LlmReply {
+function anthropicReply(body: unknown, toolName: string): LlmReply {
   const reply = record(body);
   const usage = record(reply.usage);
   if (reply.stop_reason === 'refusal') throw new LlmFailure('refused', 'stop_reason refusal');
   const blocks = Array.isArray(reply.content) ? reply.content.map(record) : [];
-  const tool = blocks.find((block) => block.type === 'tool_use' && block.name === TOOL_NAME);
-  if (!tool) throw new LlmFailure('invalid_json', 'the answer holds no call of the verdict tool');
+  const tool = blocks.find((block) => block.type === 'tool_use' && block.name === toolName);
+  if (!tool) throw new LlmFailure('invalid_json', `the answer holds no call of the tool ${toolName}`);
   return { answer: tool.input, usage: { input: count(usage.input_tokens), output: count(usage.output_tokens) } };
 }
 

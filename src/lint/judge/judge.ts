@@ -25,7 +25,7 @@ export interface SignalCall {
 export interface JudgeReading {
   /** Who decided: the offline judgement, or the language model. */
   readonly judge: JudgeName;
-  /** The model and prompt version that decided (`gpt-4o-mini prompt-v1`); null for the offline judge. */
+  /** The model and prompt version that decided (`gpt-4o-mini prompt-v2`); null for the offline judge. */
   readonly version: string | null;
   /** Why the offline judge answered for a team that chose another (`llm: timeout`); null when the chosen judge decided. */
   readonly fallback: string | null;
@@ -35,14 +35,45 @@ export interface JudgeReading {
   readonly questions: Readonly<Partial<Record<JudgedSignal, string>>>;
 }
 
+/** One question of the bot's comment, by the signal it asks for. */
+export interface AskedQuestion {
+  readonly signal: JudgedSignal;
+  readonly question: string;
+}
+
+/** The words of a reply that answer one question, found in that reply (`reply`: its index in the replies read). */
+export interface ReplyQuote {
+  readonly reply: number;
+  readonly quote: string;
+  readonly confidence: number;
+}
+
+/**
+ * What a judge says the replies answer: per signal asked, the reply's words that answer it; a signal
+ * left out is unanswered. `fallback` says why the offline reading of the replies decides instead (then `answers` is empty).
+ */
+export interface ReplyReading {
+  readonly judge: JudgeName;
+  readonly version: string | null;
+  readonly fallback: string | null;
+  readonly answers: Readonly<Partial<Record<JudgedSignal, ReplyQuote>>>;
+}
+
 /**
  * A judge reads a ticket, with the offline analysis in hand (what it falls back on, and what it may
  * screen with). The offline judge is today's lint; the model's lives at the edge (src/judges/llm), since
- * the engine does no I/O.
+ * the engine does no I/O. A judge that reads replies itself has `readReplies`: the replies' text only
+ * (never who wrote them), and the questions they may answer; without it, the offline reading of the replies decides.
  */
 export interface Judge {
   readonly name: JudgeName;
   read(ticket: Ticket, offline: Analysis): Promise<JudgeReading>;
+  readReplies?(ticket: Ticket, asked: readonly AskedQuestion[], replies: readonly string[]): Promise<ReplyReading>;
+}
+
+/** The reading of replies when the offline reading decides, and why. */
+export function offlineReplyReading(fallback: string): ReplyReading {
+  return { judge: 'offline', version: null, fallback, answers: {} };
 }
 
 /** The offline analysis as a reading; `fallback` says why it answers for another judge. */

@@ -1,5 +1,5 @@
 import type { Evidence } from '../signal.js';
-import type { TicketText } from '../ticket-text.js';
+import { TicketText } from '../ticket-text.js';
 
 /** A quote longer than this is no quote but a copy of the ticket; the model is asked for the shortest words that carry a signal. */
 export const MAX_QUOTE_LENGTH = 400;
@@ -56,4 +56,16 @@ export function locateQuote(text: TicketText, quote: string): Evidence | null {
   const start = squeezed.origin[at]!;
   const end = squeezed.origin[at + wanted.length - 1]! + 1;
   return text.evidence(start, end);
+}
+
+/**
+ * The first of the replies that holds the quote (white space normalised, case ignored), as its index and
+ * the reply's own words; null when none does. A reply is read as a ticket with an empty title.
+ */
+export function locateInReplies(replies: readonly string[], quote: string): { readonly reply: number; readonly words: string } | null {
+  for (let reply = 0; reply < replies.length; reply += 1) {
+    const evidence = locateQuote(TicketText.of('', replies[reply]!), quote);
+    if (evidence) return { reply, words: evidence.text };
+  }
+  return null;
 }

@@ -10,7 +10,7 @@ import { loadPack } from '../../../src/packs/load-pack.js';
 import { createTicketlintMetrics } from '../../../src/server/ticketlint-metrics.js';
 import { deleteKeysUnder } from '../../redis-prefix.js';
 import { uniquePrefix } from '../../server/server-harness.js';
-import { csvExportVerdict, startLlmStub, type LlmStub } from '../../stubs/llm-stub.js';
+import { csvExportVerdict, inputTokensOf, startLlmStub, type LlmStub } from '../../stubs/llm-stub.js';
 
 const pack = loadPack('product-sense');
 const ticket = makeTicket({ id: 'T-1', title: 'Add CSV export', description: 'Finance admins retype every invoice by hand.' });
@@ -83,7 +83,8 @@ describe('the language-model judge against stub APIs', () => {
     expect(await metric('ticketlint_llm_cache_hits_total')).toMatch(/ 1$/);
     await llm.read({ ...ticket, description: `${ticket.description} Today it takes two days.` }, offline);
     expect(stub.completions()).toHaveLength(2);
-    expect(await metric('ticketlint_llm_tokens_total')).toMatch(/direction="in"\} 4200/);
+    const sent = stub.completions().reduce((sum, call) => sum + inputTokensOf(call), 0);
+    expect(await metric('ticketlint_llm_tokens_total')).toMatch(new RegExp(`direction="in"\\} ${sent}$`, 'm'));
   });
 
   it('waits as long as Retry-After says after a 429, then takes the answer', async () => {
