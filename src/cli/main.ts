@@ -75,6 +75,7 @@ function addTicketOptions(command: Command): Command {
   return command
     .option('-t, --title <text>', 'quick check of one ticket given on the command line')
     .option('-b, --body <text>', 'the body for --title')
+    .option('-d, --description <text>', 'the same as --body: what Linear and Jira call it')
     .option('--team <key>', 'the Linear team key or Jira project key for --title (overrides and when match it)')
     .addOption(new Option('--kind <kind>', 'what the tracker calls the --title ticket').choices(TicketKindSchema.options.filter((k) => k !== 'unknown')))
     .option('--labels <a,b>', 'labels of the --title ticket, comma-separated');

@@ -25,6 +25,15 @@ describe('the default pack through ticketlint lint', () => {
     expect(run.code).toBe(0);
   });
 
+  it('reads the body given with --description, the name Linear and Jira give it, as with --body', async () => {
+    const run = await runInProcess(['lint', '--title', GOOD_TITLE, '--description', GOOD_BODY, '--format', 'json']);
+    const [verdict] = jsonLines(run.stdout) as { outputOnly: boolean }[];
+    expect(verdict!.outputOnly).toBe(false);
+    const both = await runInProcess(['lint', '--title', GOOD_TITLE, '--body', GOOD_BODY, '--description', GOOD_BODY]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--body or --description, not both');
+  });
+
   it('reads the body given with --body: the same title alone is flagged', async () => {
     const run = await runInProcess(['lint', '--title', GOOD_TITLE, '--format', 'json']);
     const [verdict] = jsonLines(run.stdout) as { outputOnly: boolean }[];

@@ -116,9 +116,12 @@ describe('ticketlint lint --title', () => {
     expect(text.stdout.split('\n')[0]).toMatch(/^. \S+ +1  Tidy the CI cache$/);
   });
 
-  it('refuses --body without --title', async () => {
+  it('refuses --body or --description without --title', async () => {
     const run = await runInProcess(['lint', '--body', 'text'], { stdin: task('x') });
     expect(run.code).toBe(2);
+    const described = await runInProcess(['lint', '--description', 'text'], { stdin: task('x') });
+    expect(described.code).toBe(2);
+    expect(described.stderr).toContain('--description goes with --title');
   });
 });
 

@@ -16,6 +16,8 @@ export interface LintFlags {
   readonly input: InputFormat;
   readonly title?: string;
   readonly body?: string;
+  /** The same as body, under the name Linear and Jira give it. */
+  readonly description?: string;
   readonly team?: string;
   readonly kind?: string;
   readonly labels?: string;
@@ -65,7 +67,7 @@ async function readRecords(file: string | undefined, flags: LintFlags, io: CliIo
 }
 
 /**
- * The ticket of `--title` and the flags that go with it (`--body`, `--team`, `--kind`, `--labels a,b`);
+ * The ticket of `--title` and the flags that go with it (`--body` or `--description`, `--team`, `--kind`, `--labels a,b`);
  * null without `--title`, when none of the others may be given either.
  */
 export function ticketFromFlags(flags: TicketFlags): Ticket | null {
@@ -75,13 +77,14 @@ export function ticketFromFlags(flags: TicketFlags): Ticket | null {
     return null;
   }
   if (flags.title.trim() === '') throw new UsageError('--title must not be empty');
+  if (flags.body !== undefined && flags.description !== undefined) throw new UsageError('give the body once: --body or --description, not both');
   const labels = flags.labels?.split(',').map((l) => l.trim()).filter(Boolean);
-  return recordToTicket({ title: flags.title.trim(), body: flags.body ?? '', team: flags.team ?? null, kind: flags.kind, labels }, '1');
+  return recordToTicket({ title: flags.title.trim(), body: flags.body ?? flags.description ?? '', team: flags.team ?? null, kind: flags.kind, labels }, '1');
 }
 
-const TICKET_FLAGS = ['body', 'team', 'kind', 'labels'] as const;
+const TICKET_FLAGS = ['body', 'description', 'team', 'kind', 'labels'] as const;
 
-export type TicketFlags = Pick<LintFlags, 'title' | 'body' | 'team' | 'kind' | 'labels'>;
+export type TicketFlags = Pick<LintFlags, 'title' | 'body' | 'description' | 'team' | 'kind' | 'labels'>;
 
 function count(tally: { -readonly [K in keyof LintTally]: number }, verdict: Verdict): void {
   tally.tickets++;
