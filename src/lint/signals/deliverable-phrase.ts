@@ -83,6 +83,8 @@ function phraseOf(tokens: readonly string[]): string[] | null {
   if (first === 'bulk' || first === 'mass') {
     return BASE_VERBS.has(lower(rest[0])) ? ['a', 'way', 'to', first, ...rest] : [first, ...rest];
   }
+  // "Show" alone, what is left of "Show which step failed", names nothing to build.
+  if (rest.length === 0 && SHOWING_VERBS.has(first)) return null;
   if (!readsAsVerb(tokens)) return nounPhrase(tokens);
   if (PERMIT_VERBS.has(first) && (first !== 'enable' || rest.some((t) => lower(t) === 'to'))) return permission(first, rest);
   if (OBJECT_VERBS.has(first)) return objectOf(first, rest);
@@ -97,8 +99,15 @@ function readsAsVerb(tokens: readonly string[]): boolean {
   if (!NOUN_TOO.has(first)) return true;
   const next = tokens[1];
   if (next === undefined || COMPOUND_HEADS.has(lower(next)) || COMPOUND_HEADS.has(lower(tokens[2]))) return false;
-  return startsAnObject(next);
+  return startsAnObject(next) || (SHOWING_VERBS.has(first) && tokens.length >= 3);
 }
+
+/**
+ * Verbs that are nouns too but, before two or more words that name no kind of thing, ask to show
+ * something: "Show last-sync time on the dashboard", "Display invoice totals" (while "Display name
+ * field" and "Show notes" stay things).
+ */
+const SHOWING_VERBS = new Set(['show', 'display']);
 
 /** What follows a verb and not a noun: "the …", "to …", "members", "CSV", "Slack". */
 function startsAnObject(token: string): boolean {

@@ -35,12 +35,26 @@ describe('kind reading', () => {
 
 describe('deliverable detector', () => {
   it.each([
+    ['Display name field', 'display name field'],
+    ['Display settings page', 'display settings page'],
+    ['Show notes', 'notes'],
+  ])('keeps "%s", a thing with a name of its own, as "%s"', (title, output) => {
+    expect(analyse(title).signals.deliverable.output).toBe(output);
+  });
+
+  it('names no deliverable for a "Show" that the clause after it leaves alone', () => {
+    expect(analyse('Show which step failed in the import log').signals.deliverable.output).toBeNull();
+  });
+
+  it.each([
     ['Add CSV export', 'CSV export', 'add'],
     ['Feature request: Support SSO login', 'SSO login', 'support'],
     ['Build a usage dashboard for admins', 'a usage dashboard for admins', 'build'],
     ['Allow bulk delete', 'bulk delete', 'allow'],
     ['Allow admins to archive projects', 'a way for admins to archive projects', 'allow'],
     ['Export members as CSV', 'a way to export members as CSV', 'export'],
+    ['Show last-sync time on the dashboard', 'last-sync time on the dashboard', 'show'],
+    ['Display invoice totals', 'invoice totals', 'display'],
   ])('reads the output of "%s" as "%s"', (title, output, verb) => {
     const d = analyse(title).signals.deliverable;
     expect(d.present).toBe(true);
