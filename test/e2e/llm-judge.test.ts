@@ -179,7 +179,7 @@ describe('a team with judge: llm, from a signed webhook to a comment', () => {
     it('says the language model judged the ticket, naming the model and prompt, with its confidence per signal', async () => {
       model.answer = csvExportVerdict();
       const body = await explained(null);
-      expect(body).toContain('**Judged by:** the language model `stub-mini prompt-v2`.');
+      expect(body).toContain('**Judged by:** the language model `stub-mini prompt-v3`.');
       expect(body).toContain("✗ **Who needs it:** nothing in the ticket says it, so a question above asks (the model's confidence 0.90)");
     });
 

@@ -16,7 +16,7 @@ const ticket = makeTicket({
 function llmReading(overrides: Partial<JudgeReading> = {}): JudgeReading {
   const absent = { present: false, quotes: [], confidence: 0.9 };
   return {
-    judge: 'llm', version: 'stub-model prompt-v2', fallback: null, kind: 'feature', outputOnly: false,
+    judge: 'llm', version: 'stub-model prompt-v3', fallback: null, kind: 'feature', outputOnly: false,
     signals: {
       user: { present: true, quotes: ['Finance admins'], confidence: 0.9 },
       outcome: { present: true, quotes: ['retype every invoice by hand'], confidence: 0.8 },
@@ -48,7 +48,7 @@ describe('linting with a judge\'s reading', () => {
     const verdict = lint(ticket, pack, llmReading());
     expect(verdict.analysis.signals.outcome).toMatchObject({ present: true, evidence: [{ text: 'retype   every invoice\nby hand' }] });
     expect(verdict.outputOnly).toBe(false);
-    expect(verdict.analysis.judgement).toMatchObject({ judge: 'llm', version: 'stub-model prompt-v2' });
+    expect(verdict.analysis.judgement).toMatchObject({ judge: 'llm', version: 'stub-model prompt-v3' });
   });
 
   it('treats a signal whose quote the ticket does not hold as absent, so a made-up why still flags the ticket', () => {
