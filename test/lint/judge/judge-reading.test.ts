@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { makeTicket } from '../../../src/domain/ticket.js';
 import { analyseTicket } from '../../../src/lint/analysis.js';
 import { offlineReading, type JudgeReading } from '../../../src/lint/judge/judge.js';
@@ -69,6 +70,20 @@ describe('linting with a judge\'s reading', () => {
       const verdict = lint(ticket, pack, llmReading({ signals: { ...llmReading().signals, outcome }, questions: { outcome: bad } }));
       expect(verdict.questions).toEqual(templates);
     }
+  });
+
+  it('asks the pack\'s template instead of a question more than twice as long as the pack\'s own, under the absolute limit too', () => {
+    const outcome = { present: false, quotes: [], confidence: 0.9 };
+    const plainSpoken = loadPack(fileURLToPath(new URL('../../fixtures/packs/plain-spoken.yaml', import.meta.url)));
+    const question = 'What does the CSV export let finance admins do that they cannot do today?';
+    const reading = llmReading({ signals: { ...llmReading().signals, outcome }, questions: { outcome: question } });
+    // product-sense asks "Who is exporting, and what do they do with the data once they have it?" (72 characters).
+    expect(lint(ticket, pack, reading).questions).toContain(question);
+    // plain-spoken asks "Why do we need CSV export?" (26): 74 characters is more than twice that.
+    expect(lint(ticket, plainSpoken, reading).questions).toEqual(lint(ticket, plainSpoken, { ...reading, questions: {} }).questions);
+    expect(lint(ticket, plainSpoken, reading).questions).toContain('Why do we need CSV export?');
+    const short = 'Why does finance need a CSV export?';
+    expect(lint(ticket, plainSpoken, { ...reading, questions: { outcome: short } }).questions).toContain(short);
   });
 
   it('reads as today with the offline judge\'s reading, noting a fallback when there was one', () => {
