@@ -22,11 +22,11 @@ const ANY_WORKSPACE: BudgetScope = { provider: 'any', workspace: 'any' };
 /**
  * The language model as a judge: the ticket (redacted unless LLM_REDACT=0) goes to the model with the
  * prompt and the pack's own questions for it, after which the model words its questions (and asks only
- * what the pack asks: a question for another signal is dropped); the answer is checked against the schema (asked once more when it does not fit), and every quote
- * is looked up in the ticket; a signal whose quote is not there counts as absent. Replies to the bot's
- * questions are read the same way, each answer's quote looked up in the replies. Any failure (timeout,
- * unreachable, 5xx or 429 after the retries, a refusal, no valid answer twice, a spent budget) makes the
- * offline reading answer, and says why.
+ * what the pack asks: a question for another signal is dropped); the answer is checked against the
+ * schema (asked once more when it does not fit), and every quote is looked up in the ticket; a signal
+ * whose quote is not there counts as absent. Replies to the bot's questions are read the same way, each
+ * answer's quote looked up in the replies. Any failure (timeout, unreachable, 5xx or 429 after the
+ * retries, a refusal, no valid answer twice, a spent budget) makes the offline reading answer, and says why.
  */
 export class LlmJudge implements Judge {
   readonly name = 'llm' as const;

@@ -6,7 +6,8 @@ import { MISSABLE_SIGNALS } from '../../lint/kinds/missing-signal.js';
  * is part of every cache key and every verdict: change a word here and bump PROMPT_VERSION (a new file,
  * prompt-v4.ts), or cached answers to the old prompt are reused. v2 added the replies' prompt and schema;
  * v3 gives the model the team's own questions for the ticket and asks it to word its questions after
- * them, and only for the signals the team asks about; the rest, and the replies' prompt, are v2's word for word.
+ * them, and only for the signals the team asks about (the ticket's message fences them after the ticket);
+ * the rest of the ticket's prompt, and the replies' prompt, are v2's word for word.
  * The definitions follow the corpus's labelling guide (shared/corpus/labelling/GUIDE.md), so the model is
  * asked the question the offline judgement was measured on; the examples are made up for this prompt.
  */
