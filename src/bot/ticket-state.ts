@@ -19,7 +19,7 @@ export const TicketStateSchema = z.object({
     status: z.enum(['questions', 'done', 'cleared', 'muted', 'quiet']),
     open: z.array(z.string()),
     answered: z.array(z.string()),
-    /** Who decided the verdict (judgeNote: `llm (gpt-4o-mini prompt-v2)`, `offline (llm: timeout)`, `offline`). */
+    /** Who decided the verdict (judgeNote: `llm (gpt-4o-mini prompt-v3)`, `offline (llm: timeout)`, `offline`). */
     judge: z.string().optional(),
   }).nullable(),
   updatedAt: z.string(),

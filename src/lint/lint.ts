@@ -54,10 +54,16 @@ function addFindings(findings: Finding[], rule: CompiledRule, context: RuleConte
       rule: rule.id,
       level,
       message: renderTemplate(rule.message, valuesOnce()),
-      question: rule.question === null ? null : (modelQuestion(rule, reading, context.analysis) ?? renderTemplate(rule.question, valuesOnce())),
+      question: rule.question === null ? null : questionOf(rule.question, rule, context, valuesOnce(), reading),
       evidence: draft.evidence,
     });
   }
+}
+
+/** The judge's question for the ticket where it passes modelQuestion's checks against the pack's own, else the pack's. */
+function questionOf(template: string, rule: CompiledRule, context: RuleContext, values: TemplateValues, reading?: JudgeReading): string {
+  const packQuestion = renderTemplate(template, values);
+  return modelQuestion(rule, reading, context.analysis, packQuestion) ?? packQuestion;
 }
 
 /** `when` is a filter: a rule whose `when` the ticket does not match says nothing about it. */

@@ -55,12 +55,12 @@ describe('readAnswers', () => {
 describe('readAnswers with the language model reading the replies', () => {
   const absent = { present: false, quotes: [], confidence: 0.9 };
   const modelReading: JudgeReading = {
-    judge: 'llm', version: 'stub-mini prompt-v2', fallback: null, kind: 'feature', outputOnly: true,
+    judge: 'llm', version: 'stub-mini prompt-v3', fallback: null, kind: 'feature', outputOnly: true,
     signals: { user: absent, outcome: absent, successMeasure: absent, alternatives: absent }, questions: {},
   };
   const HANNAH = 'Hannah in payroll pastes the totals into the bank portal every Friday. Nobody else touches it.';
   const replies = [reply('c-1', 'Priya Raman', 'Let me check.'), reply('c-2', 'Tom Berg', HANNAH)];
-  const byModel = (answers: ReplyReading['answers']): ReplyReading => ({ judge: 'llm', version: 'stub-mini prompt-v2', fallback: null, answers });
+  const byModel = (answers: ReplyReading['answers']): ReplyReading => ({ judge: 'llm', version: 'stub-mini prompt-v3', fallback: null, answers });
 
   it('ticks the question whose answer the model quoted from a reply, with the sentence and who wrote it', () => {
     expect(readAnswers(ticket, replies, strict, modelReading).answers.size).toBe(0);

@@ -8,7 +8,7 @@ const pack = loadPack('product-sense');
 const ticket = makeTicket({ id: 'T-1', title: 'Add CSV export', description: 'Finance admins retype every invoice by hand at month end.' });
 const absent = { present: false, quotes: [], confidence: 0.85 };
 const modelReading: JudgeReading = {
-  judge: 'llm', version: 'stub-mini prompt-v2', fallback: null, kind: 'feature', outputOnly: false,
+  judge: 'llm', version: 'stub-mini prompt-v3', fallback: null, kind: 'feature', outputOnly: false,
   signals: { user: { present: true, quotes: ['Finance admins'], confidence: 0.92 }, outcome: { present: true, quotes: ['retype every invoice by hand'], confidence: 0.8 }, successMeasure: absent, alternatives: absent },
   questions: {},
 };
@@ -27,7 +27,7 @@ describe('the explanation section', () => {
   it('quotes what the language model found, with its confidence, and names the model and prompt', () => {
     const verdict = lint(ticket, pack, modelReading);
     const text = explanationSection({ verdict, reading: modelReading }, pack);
-    expect(text).toContain('- **Judged by:** the language model `stub-mini prompt-v2`.');
+    expect(text).toContain('- **Judged by:** the language model `stub-mini prompt-v3`.');
     expect(text).toContain('- ✓ **Who needs it:** "Finance admins" (the model\'s confidence 0.92)');
     expect(text).toContain('- ✗ **Alternatives:** nothing in the ticket says it, so a question above asks (the model\'s confidence 0.85)');
   });

@@ -67,6 +67,9 @@ describe('a team with judge: llm, from a signed webhook to a comment', () => {
     expect((await post(`${server.url}/webhooks/linear`, delivery)).status).toBe(200);
     expect(await settledJobs()).toEqual(['completed']);
     expect(model.completions()).toHaveLength(1);
+    // The team's pack (product-sense) is shown to the model as the tone to ask in.
+    const asked = (model.completions()[0]!.body as { messages: { content: string }[] }).messages[1]!.content;
+    expect(asked).toContain('successMeasure: Once CSV export ships, how will we know it worked? A number to move or a check to pass is enough.');
     expect(linear.state.comments).toHaveLength(1);
     const body = linear.state.comments[0]!.body;
     expect(body).toContain('Which team will open the CSV export, and what will they do with the file?');
@@ -179,7 +182,7 @@ describe('a team with judge: llm, from a signed webhook to a comment', () => {
     it('says the language model judged the ticket, naming the model and prompt, with its confidence per signal', async () => {
       model.answer = csvExportVerdict();
       const body = await explained(null);
-      expect(body).toContain('**Judged by:** the language model `stub-mini prompt-v2`.');
+      expect(body).toContain('**Judged by:** the language model `stub-mini prompt-v3`.');
       expect(body).toContain("✗ **Who needs it:** nothing in the ticket says it, so a question above asks (the model's confidence 0.90)");
     });
 

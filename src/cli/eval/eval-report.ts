@@ -42,7 +42,7 @@ export function formatEvalReport(figures: EvalFigures, heading: EvalHeading, pai
   return lines.join('\n');
 }
 
-/** `judge llm (gpt-4o-mini prompt-v2): 95 read by the model, 3 fell back to the offline judge (server_error 2, timeout 1), 2 not sent`. */
+/** `judge llm (gpt-4o-mini prompt-v3): 95 read by the model, 3 fell back to the offline judge (server_error 2, timeout 1), 2 not sent`. */
 export function tallyLine(tally: JudgeTally): string {
   const reasons = Object.entries(tally.fellBack).sort(([a], [b]) => a.localeCompare(b)).map(([reason, count]) => `${reason} ${count}`);
   const fellBack = Object.values(tally.fellBack).reduce((sum, n) => sum + n, 0);

@@ -1,5 +1,6 @@
 import { makeTicket, type Ticket } from '../../domain/ticket.js';
 import { offlineReading, type Judge, type JudgeReading } from '../../lint/judge/judge.js';
+import { judgeRequest } from '../../lint/judge/judge-request.js';
 import { lint } from '../../lint/lint.js';
 import type { RulePack } from '../../lint/pack/rule-pack.js';
 import type { Verdict } from '../../lint/verdict.js';
@@ -9,7 +10,7 @@ import type { Progress } from './eval-progress.js';
 /** How many tickets the judge read itself, how many the offline judge answered for it and why, how many were never sent. */
 export interface JudgeTally {
   readonly judge: string;
-  /** The model and prompt that answered (`gpt-4o-mini prompt-v2`); null when no ticket reached the model. */
+  /** The model and prompt that answered (`gpt-4o-mini prompt-v3`); null when no ticket reached the model. */
   readonly version: string | null;
   readonly byJudge: number;
   /** Tickets the offline judge answered because a call failed or the budget was spent, by reason (`server_error`, `timeout`). */
@@ -41,7 +42,7 @@ export async function readWithJudge(entries: readonly EvalTicket[], pack: RulePa
       const ticket = ticketOf(entries[i]!);
       const offline = lint(ticket, pack);
       // As the bot: an exempt ticket, or one in another language, never reaches a judge.
-      const reading = offline.exemptBecause || offline.notJudged ? offlineReading(offline.analysis, NOT_SENT) : await judge.read(ticket, offline.analysis);
+      const reading = offline.exemptBecause || offline.notJudged ? offlineReading(offline.analysis, NOT_SENT) : await judge.read(judgeRequest(ticket, pack, offline.analysis));
       readings[i] = reading;
       verdicts[i] = lint(ticket, pack, reading);
       options.progress.tick();

@@ -1,7 +1,7 @@
 import type { Ticket } from '../../domain/ticket.js';
 import type { Analysis } from '../../lint/analysis.js';
 import {
-  offlineReading, offlineReplyReading, type AskedQuestion, type Judge, type JudgedSignal, type JudgeReading, type ReplyQuote, type ReplyReading, type SignalCall,
+  offlineReading, offlineReplyReading, type AskedQuestion, type Judge, type JudgedSignal, type JudgeReading, type JudgeRequest, type PackQuestions, type ReplyQuote, type ReplyReading, type SignalCall,
 } from '../../lint/judge/judge.js';
 import { screenForModel } from '../../lint/judge/model-screen.js';
 import { locateInReplies, locateQuote } from '../../lint/judge/quote-locator.js';
@@ -11,7 +11,7 @@ import { LlmFailure } from './llm-failure.js';
 import type { ModelTask } from './llm-request.js';
 import { ModelClient, type ModelClientOptions } from './model-client.js';
 import { REPLY_ANSWERS, TICKET_VERDICT, type ModelAnswer, type RepliesAnswer } from './model-answer.js';
-import { REPLIES_SYSTEM_PROMPT, repliesMessage, SYSTEM_PROMPT, ticketMessage } from './prompt-v2.js';
+import { REPLIES_SYSTEM_PROMPT, repliesMessage, SYSTEM_PROMPT, ticketMessage } from './prompt-v3.js';
 import { redact } from './redact.js';
 
 export type LlmJudgeOptions = ModelClientOptions;
@@ -21,11 +21,12 @@ const ANY_WORKSPACE: BudgetScope = { provider: 'any', workspace: 'any' };
 
 /**
  * The language model as a judge: the ticket (redacted unless LLM_REDACT=0) goes to the model with the
- * prompt, the answer is checked against the schema (asked once more when it does not fit), and every quote
- * is looked up in the ticket; a signal whose quote is not there counts as absent. Replies to the bot's
- * questions are read the same way, each answer's quote looked up in the replies. Any failure (timeout,
- * unreachable, 5xx or 429 after the retries, a refusal, no valid answer twice, a spent budget) makes the
- * offline reading answer, and says why.
+ * prompt and the pack's own questions for it, after which the model words its questions (and asks only
+ * what the pack asks: a question for another signal is dropped); the answer is checked against the
+ * schema (asked once more when it does not fit), and every quote is looked up in the ticket; a signal
+ * whose quote is not there counts as absent. Replies to the bot's questions are read the same way, each
+ * answer's quote looked up in the replies. Any failure (timeout, unreachable, 5xx or 429 after the
+ * retries, a refusal, no valid answer twice, a spent budget) makes the offline reading answer, and says why.
  */
 export class LlmJudge implements Judge {
   readonly name = 'llm' as const;
@@ -39,22 +40,22 @@ export class LlmJudge implements Judge {
   forWorkspace(scope: BudgetScope): Judge {
     return {
       name: this.name,
-      read: (ticket, offline) => this.read(ticket, offline, scope),
+      read: (request) => this.read(request, scope),
       readReplies: (ticket, asked, replies) => this.readReplies(ticket, asked, replies, scope),
     };
   }
 
   /** Screened tickets and those past the workspace's budget get the offline reading; cache hits cost no budget. */
-  async read(ticket: Ticket, offline: Analysis, scope: BudgetScope = ANY_WORKSPACE): Promise<JudgeReading> {
+  async read({ ticket, offline, packQuestions }: JudgeRequest, scope: BudgetScope = ANY_WORKSPACE): Promise<JudgeReading> {
     const screen = screenForModel(offline);
     if (screen) {
       this.options.metrics?.screened(screen);
       return offlineReading(offline, `llm: screened (${screen})`);
     }
-    const task = { system: SYSTEM_PROMPT, user: ticketMessage(this.sent(ticket.title), this.sent(ticket.description)), shape: TICKET_VERDICT };
-    const answer = await this.asked(task, scope);
+    const user = ticketMessage(this.sent(ticket.title), this.sent(ticket.description), this.sentQuestions(packQuestions));
+    const answer = await this.asked({ system: SYSTEM_PROMPT, user, shape: TICKET_VERDICT }, scope);
     if (typeof answer === 'string') return offlineReading(offline, answer);
-    return this.readingOf(answer, offline);
+    return this.readingOf(answer, offline, packQuestions);
   }
 
   /**
@@ -85,6 +86,11 @@ export class LlmJudge implements Judge {
     return this.options.settings.redact ? redact(text) : text;
   }
 
+  /** The pack's questions hold the ticket's words ({deliverable}, {title}), so they are sent as the ticket is. */
+  private sentQuestions(questions: PackQuestions): PackQuestions {
+    return Object.fromEntries(Object.entries(questions).map(([signal, question]) => [signal, this.sent(question)]));
+  }
+
   /** The answers to the questions asked whose quote a reply holds, in that reply's own words. */
   private verifiedAnswers(answer: RepliesAnswer, asked: readonly AskedQuestion[], replies: readonly string[]): Partial<Record<JudgedSignal, ReplyQuote>> {
     const answers: Partial<Record<JudgedSignal, ReplyQuote>> = {};
@@ -98,8 +104,11 @@ export class LlmJudge implements Judge {
     return answers;
   }
 
-  /** The answer in the engine's terms; a present signal whose quote the ticket does not hold is absent, and counted. */
-  private readingOf(answer: ModelAnswer, offline: Analysis): JudgeReading {
+  /**
+   * The answer in the engine's terms; a present signal whose quote the ticket does not hold is absent, and
+   * counted. A question is kept only for a signal the pack asks about: the bot never asks what the team's pack does not.
+   */
+  private readingOf(answer: ModelAnswer, offline: Analysis, packQuestions: PackQuestions): JudgeReading {
     const signals = {} as Record<JudgedSignal, SignalCall>;
     const questions: Partial<Record<JudgedSignal, string>> = {};
     for (const name of MISSABLE_SIGNALS) {
@@ -107,7 +116,7 @@ export class LlmJudge implements Judge {
       const verified = present && locateQuote(offline.text, quote) !== null;
       if (present && !verified) this.options.metrics?.unverifiedQuote(name);
       signals[name] = { present: verified, quotes: verified ? [quote] : [], confidence };
-      if (answer.questions[name].trim()) questions[name] = answer.questions[name].trim();
+      if (packQuestions[name] !== undefined && answer.questions[name].trim()) questions[name] = answer.questions[name].trim();
     }
     return {
       judge: 'llm',

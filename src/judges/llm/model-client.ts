@@ -7,7 +7,7 @@ import type { BudgetScope, LlmBudget } from './llm-budget.js';
 import { LlmFailure, type LlmFailureReason } from './llm-failure.js';
 import { buildRequest, readReply, type ModelTask } from './llm-request.js';
 import { postJson } from './llm-transport.js';
-import { PROMPT_VERSION } from './prompt-v2.js';
+import { PROMPT_VERSION } from './prompt-v3.js';
 
 /** What the judge counts (ticketlint_llm_* in src/server/ticketlint-metrics.ts). */
 export interface LlmMetrics {

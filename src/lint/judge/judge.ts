@@ -20,12 +20,13 @@ export interface SignalCall {
 
 /**
  * What a judge says about one ticket, in the engine's terms. `questions` are questions written for this
- * ticket by the judge, per signal; a rule asks one instead of its template when it passes modelQuestion's checks.
+ * ticket by the judge, per signal the pack asks about; a rule asks one instead of its template when it
+ * passes modelQuestion's checks.
  */
 export interface JudgeReading {
   /** Who decided: the offline judgement, or the language model. */
   readonly judge: JudgeName;
-  /** The model and prompt version that decided (`gpt-4o-mini prompt-v2`); null for the offline judge. */
+  /** The model and prompt version that decided (`gpt-4o-mini prompt-v3`); null for the offline judge. */
   readonly version: string | null;
   /** Why the offline judge answered for a team that chose another (`llm: timeout`); null when the chosen judge decided. */
   readonly fallback: string | null;
@@ -59,15 +60,28 @@ export interface ReplyReading {
   readonly answers: Readonly<Partial<Record<JudgedSignal, ReplyQuote>>>;
 }
 
+/** The pack's own question per signal, rendered for one ticket; a signal left out is one the pack does not ask about. */
+export type PackQuestions = Readonly<Partial<Record<JudgedSignal, string>>>;
+
 /**
- * A judge reads a ticket, with the offline analysis in hand (what it falls back on, and what it may
- * screen with). The offline judge is today's lint; the model's lives at the edge (src/judges/llm), since
- * the engine does no I/O. A judge that reads replies itself has `readReplies`: the replies' text only
+ * What a judge is asked to read: the ticket, the offline analysis (what it falls back on, and what it may
+ * screen with), and the questions the team's pack asks of this ticket (judgeRequest builds it), after
+ * which a judge that writes its own questions words them, and beyond which it asks nothing.
+ */
+export interface JudgeRequest {
+  readonly ticket: Ticket;
+  readonly offline: Analysis;
+  readonly packQuestions: PackQuestions;
+}
+
+/**
+ * A judge reads a ticket. The offline judge is today's lint; the model's lives at the edge (src/judges/llm),
+ * since the engine does no I/O. A judge that reads replies itself has `readReplies`: the replies' text only
  * (never who wrote them), and the questions they may answer; without it, the offline reading of the replies decides.
  */
 export interface Judge {
   readonly name: JudgeName;
-  read(ticket: Ticket, offline: Analysis): Promise<JudgeReading>;
+  read(request: JudgeRequest): Promise<JudgeReading>;
   readReplies?(ticket: Ticket, asked: readonly AskedQuestion[], replies: readonly string[]): Promise<ReplyReading>;
 }
 
@@ -89,7 +103,7 @@ export function offlineReading(analysis: Analysis, fallback: string | null = nul
 
 export const offlineJudge: Judge = {
   name: 'offline',
-  read: (_ticket, offline) => Promise.resolve(offlineReading(offline)),
+  read: ({ offline }) => Promise.resolve(offlineReading(offline)),
 };
 
 /**

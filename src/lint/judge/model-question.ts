@@ -18,17 +18,25 @@ export function signalAskedBy(rule: CompiledRule): JudgedSignal | null {
   return null;
 }
 
+/** How many times the length of the pack's own question a judge's question may run: the pack's tone includes its length. */
+export const MAX_LENGTH_OVER_TEMPLATE = 2;
+
 /**
  * The judge's own question for what `rule` asks, when it passes the checks a template needs no check
- * for: one line, at most MAX_QUESTION_LENGTH characters, ending in a question mark, and naming the
- * deliverable (a word of it, or of the title when no deliverable was found). Else null: the template asks.
+ * for: one line, at most MAX_QUESTION_LENGTH characters and at most MAX_LENGTH_OVER_TEMPLATE times as long
+ * as `template` (the rule's own question, rendered for this ticket), ending in a question mark, and naming
+ * the deliverable (a word of it, or of the title when no deliverable was found). Else null: the template asks.
  */
-export function modelQuestion(rule: CompiledRule, reading: JudgeReading | undefined, analysis: Analysis): string | null {
+export function modelQuestion(rule: CompiledRule, reading: JudgeReading | undefined, analysis: Analysis, template: string): string | null {
   if (!reading) return null;
   const signal = signalAskedBy(rule);
   const question = signal ? reading.questions[signal]?.trim() : undefined;
-  if (!question || question.length > MAX_QUESTION_LENGTH || /[\r\n]/.test(question) || !question.endsWith('?')) return null;
+  if (!question || question.length > lengthLimit(template) || /[\r\n]/.test(question) || !question.endsWith('?')) return null;
   return namesDeliverable(question, analysis) ? question : null;
+}
+
+function lengthLimit(template: string): number {
+  return Math.min(MAX_QUESTION_LENGTH, MAX_LENGTH_OVER_TEMPLATE * template.trim().length);
 }
 
 function namesDeliverable(question: string, analysis: Analysis): boolean {

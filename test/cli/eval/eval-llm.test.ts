@@ -22,7 +22,7 @@ describe('ticketlint eval --judge llm against a stub model', () => {
     const sent = stub.completions().length;
     expect(sent).toBeGreaterThan(0);
     expect(run.stdout).toMatch(new RegExp(`^ticketlint eval: ${CORPUS}, pack product-sense, split all \\(${TICKETS} tickets\\)$`, 'm'));
-    expect(run.stdout).toContain(`judge llm (stub-mini prompt-v2): ${sent} read by the model, 0 fell back to the offline judge, ${TICKETS - sent} not sent`);
+    expect(run.stdout).toContain(`judge llm (stub-mini prompt-v3): ${sent} read by the model, 0 fell back to the offline judge, ${TICKETS - sent} not sent`);
     expect(run.stdout).toMatch(/^outputOnly\s+\d/m);
     expect(run.stdout).not.toMatch(/\d+\/\d+/);
     expect(run.stderr).toBe(`${TICKETS}/${TICKETS}\n`);
@@ -39,7 +39,7 @@ describe('ticketlint eval --judge llm against a stub model', () => {
     const run = await runInProcess(['eval', CORPUS, '--judge', 'llm', '--json'], { env: env() });
     expect(run.code).toBe(0);
     const judge = (JSON.parse(run.stdout) as { judge: Record<string, unknown> }).judge;
-    expect(judge).toMatchObject({ judge: 'llm', version: 'stub-mini prompt-v2', fellBack: { server_error: 1 } });
+    expect(judge).toMatchObject({ judge: 'llm', version: 'stub-mini prompt-v3', fellBack: { server_error: 1 } });
     expect(stub.completions().filter((call) => JSON.stringify(call.body).includes('Title: Add PDF export'))).toHaveLength(3);
     const table = await runInProcess(['eval', CORPUS, '--judge', 'llm'], { env: env() });
     expect(table.stdout).toMatch(/, 1 fell back to the offline judge \(server_error 1\), /);

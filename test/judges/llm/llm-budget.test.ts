@@ -5,6 +5,7 @@ import { makeTicket, type Ticket } from '../../../src/domain/ticket.js';
 import { LlmBudget, type BudgetLimits } from '../../../src/judges/llm/llm-budget.js';
 import { LlmJudge } from '../../../src/judges/llm/llm-judge.js';
 import { analyseTicket } from '../../../src/lint/analysis.js';
+import { judgeRequest } from '../../../src/lint/judge/judge-request.js';
 import { loadPack } from '../../../src/packs/load-pack.js';
 import { createTicketlintMetrics } from '../../../src/server/ticketlint-metrics.js';
 import { deleteKeysUnder } from '../../redis-prefix.js';
@@ -13,7 +14,7 @@ import { csvExportVerdict, startLlmStub, type LlmStub } from '../../stubs/llm-st
 
 const pack = loadPack('product-sense');
 const feature = (n: number): Ticket => makeTicket({ id: `T-${n}`, title: `Add CSV export ${n}`, description: 'Finance admins retype every invoice by hand.' });
-const read = (judge: { read: LlmJudge['read'] }, ticket: Ticket) => judge.read(ticket, analyseTicket(ticket, pack.vocabulary, pack.judgement));
+const read = (judge: { read: LlmJudge['read'] }, ticket: Ticket) => judge.read(judgeRequest(ticket, pack));
 
 describe('the language-model judge\'s budget and screen', () => {
   const prefix = uniquePrefix('llm-budget');
@@ -111,7 +112,7 @@ describe('the language-model judge\'s budget and screen', () => {
       const offline = analyseTicket(chore, pack.vocabulary, pack.judgement);
       expect(offline.kind).toBe('task');
       expect(offline.judgement.probabilities!.kind.task).toBeGreaterThanOrEqual(0.9);
-      expect(await judge().read(chore, offline)).toMatchObject({ judge: 'offline', fallback: 'llm: screened (sure_kind)', kind: 'task' });
+      expect(await judge().read(judgeRequest(chore, pack, offline))).toMatchObject({ judge: 'offline', fallback: 'llm: screened (sure_kind)', kind: 'task' });
       expect(stub.completions()).toHaveLength(0);
       expect(await metric('ticketlint_llm_screened_total')).toMatch(/reason="sure_kind"\} 1$/);
     });

@@ -6,6 +6,7 @@ import { makeTicket } from '../../../src/domain/ticket.js';
 import { LlmJudge } from '../../../src/judges/llm/llm-judge.js';
 import { redact } from '../../../src/judges/llm/redact.js';
 import { analyseTicket } from '../../../src/lint/analysis.js';
+import { judgeRequest } from '../../../src/lint/judge/judge-request.js';
 import { loadPack } from '../../../src/packs/load-pack.js';
 import { createTicketlintMetrics } from '../../../src/server/ticketlint-metrics.js';
 import { deleteKeysUnder } from '../../redis-prefix.js';
@@ -43,7 +44,7 @@ describe('the language-model judge against stub APIs', () => {
   });
 
   it('asks an OpenAI-compatible server for schema-constrained JSON with the model, temperature 0, a seed and the key', async () => {
-    await judge().read(ticket, offline);
+    await judge().read(judgeRequest(ticket, pack, offline));
     const [call] = stub.completions();
     expect(call).toMatchObject({ path: '/chat/completions', authorization: 'Bearer sk-test-key' });
     const body = call!.body as Record<string, any>;
@@ -53,7 +54,7 @@ describe('the language-model judge against stub APIs', () => {
   });
 
   it('asks Anthropic through a forced tool whose input schema is the verdict, with x-api-key and anthropic-version', async () => {
-    const reading = await judge({ provider: 'anthropic' }).read(ticket, offline);
+    const reading = await judge({ provider: 'anthropic' }).read(judgeRequest(ticket, pack, offline));
     const [call] = stub.completions();
     expect(call).toMatchObject({ path: '/v1/messages' });
     expect(call!.headers['x-api-key']).toBe('sk-test-key');
@@ -69,7 +70,7 @@ describe('the language-model judge against stub APIs', () => {
       user: { present: true, quote: 'finance   admins', confidence: 0.9 },
       outcome: { present: true, quote: 'month-end close takes two days', confidence: 0.95 },
     });
-    const reading = await judge().read(ticket, offline);
+    const reading = await judge().read(judgeRequest(ticket, pack, offline));
     expect(reading.signals.user).toMatchObject({ present: true, quotes: ['finance   admins'] });
     expect(reading.signals.outcome).toMatchObject({ present: false, quotes: [] });
     expect(await metric('ticketlint_llm_unverified_quotes_total')).toMatch(/signal="outcome"\} 1/);
@@ -77,11 +78,11 @@ describe('the language-model judge against stub APIs', () => {
 
   it('answers an unchanged ticket from the cache without a second call, and asks again once the text changes', async () => {
     const llm = judge();
-    await llm.read(ticket, offline);
-    await llm.read({ ...ticket, labels: ['Feature'] }, offline);
+    await llm.read(judgeRequest(ticket, pack, offline));
+    await llm.read(judgeRequest({ ...ticket, labels: ['Feature'] }, pack, offline));
     expect(stub.completions()).toHaveLength(1);
     expect(await metric('ticketlint_llm_cache_hits_total')).toMatch(/ 1$/);
-    await llm.read({ ...ticket, description: `${ticket.description} Today it takes two days.` }, offline);
+    await llm.read(judgeRequest({ ...ticket, description: `${ticket.description} Today it takes two days.` }, pack, offline));
     expect(stub.completions()).toHaveLength(2);
     const sent = stub.completions().reduce((sum, call) => sum + inputTokensOf(call), 0);
     expect(await metric('ticketlint_llm_tokens_total')).toMatch(new RegExp(`direction="in"\\} ${sent}$`, 'm'));
@@ -89,7 +90,7 @@ describe('the language-model judge against stub APIs', () => {
 
   it('waits as long as Retry-After says after a 429, then takes the answer', async () => {
     stub.fail({ times: 1, response: { status: 429, headers: { 'retry-after': '1' }, body: { error: { message: 'slow down' } } } });
-    const reading = await judge().read(ticket, offline);
+    const reading = await judge().read(judgeRequest(ticket, pack, offline));
     expect(waits).toEqual([1000]);
     expect(stub.completions()).toHaveLength(2);
     expect(reading.judge).toBe('llm');
@@ -97,7 +98,7 @@ describe('the language-model judge against stub APIs', () => {
 
   it('falls back to the offline reading after a 500 and two retries, and counts the fallback', async () => {
     stub.fail({ times: 3, response: { status: 500, body: { error: { message: 'overloaded' } } } });
-    const reading = await judge().read(ticket, offline);
+    const reading = await judge().read(judgeRequest(ticket, pack, offline));
     expect(stub.completions()).toHaveLength(3);
     expect(reading).toMatchObject({ judge: 'offline', fallback: 'llm: server_error' });
     expect(await metric('ticketlint_llm_fallbacks_total')).toMatch(/reason="server_error"\} 1/);
@@ -105,30 +106,30 @@ describe('the language-model judge against stub APIs', () => {
 
   it('falls back on a timeout, an unreachable endpoint, a refusal and an answer that is not the schema twice', async () => {
     stub.fail({ times: 1, delayMs: 600 });
-    expect((await judge({ timeoutMs: 200 }).read(ticket, offline)).fallback).toBe('llm: timeout');
-    expect((await judge({ baseUrl: 'http://127.0.0.1:9' }).read(ticket, offline)).fallback).toBe('llm: unreachable');
+    expect((await judge({ timeoutMs: 200 }).read(judgeRequest(ticket, pack, offline))).fallback).toBe('llm: timeout');
+    expect((await judge({ baseUrl: 'http://127.0.0.1:9' }).read(judgeRequest(ticket, pack, offline))).fallback).toBe('llm: unreachable');
     stub.fail({ times: 1, response: { status: 200, body: { choices: [{ message: { content: null, refusal: 'I cannot help with that.' } }] } } });
-    expect((await judge().read(ticket, offline)).fallback).toBe('llm: refused');
+    expect((await judge().read(judgeRequest(ticket, pack, offline))).fallback).toBe('llm: refused');
     stub.answer = '{"kind": "feature", "signals": ';
     stub.calls.length = 0;
-    expect((await judge().read(ticket, offline)).fallback).toBe('llm: invalid_json');
+    expect((await judge().read(judgeRequest(ticket, pack, offline))).fallback).toBe('llm: invalid_json');
     expect(stub.completions()).toHaveLength(2);
   });
 
   it('asks once more when the first answer is not the schema, and takes the second', async () => {
     stub.fail({ times: 1, response: { status: 200, body: { choices: [{ message: { content: '{"kind": "maybe"}' } }] } } });
-    const reading = await judge().read(ticket, offline);
+    const reading = await judge().read(judgeRequest(ticket, pack, offline));
     expect(reading).toMatchObject({ judge: 'llm', fallback: null });
     expect(stub.completions()).toHaveLength(2);
   });
 
   it('sends the ticket redacted, and as written with LLM_REDACT=0', async () => {
     const secretive = makeTicket({ id: 'T-2', title: 'Add CSV export', description: 'Ask priya@acme-finance.com, token ghp_4fG7hJ9kL2mN5pQ8rS1tU3vW6xY0zA2bC4dE.' });
-    await judge().read(secretive, offline);
+    await judge().read(judgeRequest(secretive, pack, offline));
     const sent = JSON.stringify(stub.completions()[0]!.body);
     expect(sent).not.toMatch(/priya@|ghp_4fG7/);
     expect(sent).toMatch(/\[email\].*\[token\]/);
-    await judge({ redact: false }).read(secretive, offline);
+    await judge({ redact: false }).read(judgeRequest(secretive, pack, offline));
     expect(JSON.stringify(stub.completions()[1]!.body)).toMatch(/priya@acme-finance\.com/);
   });
 });

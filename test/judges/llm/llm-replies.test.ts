@@ -58,7 +58,7 @@ describe('the language-model judge reading replies against a stub API', () => {
   it('takes an answer whose quote a reply holds, in that reply\'s own words and naming the reply', async () => {
     stub.replies = repliesVerdict({ user: { answered: true, quote: 'Hannah in payroll pastes the totals into the bank portal', confidence: 0.8 } });
     const reading = await judge().readReplies(ticket, asked, [LATER, HANNAH]);
-    expect(reading).toMatchObject({ judge: 'llm', version: 'stub-mini prompt-v2', fallback: null });
+    expect(reading).toMatchObject({ judge: 'llm', version: 'stub-mini prompt-v3', fallback: null });
     expect(reading.answers).toEqual({ user: { reply: 1, quote: 'Hannah in payroll pastes   the totals\ninto the bank portal', confidence: 0.8 } });
   });
 

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { makeTicket } from '../../../src/domain/ticket.js';
 import { analyseTicket } from '../../../src/lint/analysis.js';
 import { offlineReading, type JudgeReading } from '../../../src/lint/judge/judge.js';
@@ -16,7 +17,7 @@ const ticket = makeTicket({
 function llmReading(overrides: Partial<JudgeReading> = {}): JudgeReading {
   const absent = { present: false, quotes: [], confidence: 0.9 };
   return {
-    judge: 'llm', version: 'stub-model prompt-v2', fallback: null, kind: 'feature', outputOnly: false,
+    judge: 'llm', version: 'stub-model prompt-v3', fallback: null, kind: 'feature', outputOnly: false,
     signals: {
       user: { present: true, quotes: ['Finance admins'], confidence: 0.9 },
       outcome: { present: true, quotes: ['retype every invoice by hand'], confidence: 0.8 },
@@ -48,7 +49,7 @@ describe('linting with a judge\'s reading', () => {
     const verdict = lint(ticket, pack, llmReading());
     expect(verdict.analysis.signals.outcome).toMatchObject({ present: true, evidence: [{ text: 'retype   every invoice\nby hand' }] });
     expect(verdict.outputOnly).toBe(false);
-    expect(verdict.analysis.judgement).toMatchObject({ judge: 'llm', version: 'stub-model prompt-v2' });
+    expect(verdict.analysis.judgement).toMatchObject({ judge: 'llm', version: 'stub-model prompt-v3' });
   });
 
   it('treats a signal whose quote the ticket does not hold as absent, so a made-up why still flags the ticket', () => {
@@ -69,6 +70,20 @@ describe('linting with a judge\'s reading', () => {
       const verdict = lint(ticket, pack, llmReading({ signals: { ...llmReading().signals, outcome }, questions: { outcome: bad } }));
       expect(verdict.questions).toEqual(templates);
     }
+  });
+
+  it('asks the pack\'s template instead of a question more than twice as long as the pack\'s own, under the absolute limit too', () => {
+    const outcome = { present: false, quotes: [], confidence: 0.9 };
+    const plainSpoken = loadPack(fileURLToPath(new URL('../../fixtures/packs/plain-spoken.yaml', import.meta.url)));
+    const question = 'What does the CSV export let finance admins do that they cannot do today?';
+    const reading = llmReading({ signals: { ...llmReading().signals, outcome }, questions: { outcome: question } });
+    // product-sense asks "Who is exporting, and what do they do with the data once they have it?" (72 characters).
+    expect(lint(ticket, pack, reading).questions).toContain(question);
+    // plain-spoken asks "Why do we need CSV export?" (26): 74 characters is more than twice that.
+    expect(lint(ticket, plainSpoken, reading).questions).toEqual(lint(ticket, plainSpoken, { ...reading, questions: {} }).questions);
+    expect(lint(ticket, plainSpoken, reading).questions).toContain('Why do we need CSV export?');
+    const short = 'Why does finance need a CSV export?';
+    expect(lint(ticket, plainSpoken, { ...reading, questions: { outcome: short } }).questions).toContain(short);
   });
 
   it('reads as today with the offline judge\'s reading, noting a fallback when there was one', () => {
