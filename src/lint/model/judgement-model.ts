@@ -71,7 +71,11 @@ export class JudgementModel {
   private readonly index: ReadonlyMap<string, number>;
   private readonly heads: ReadonlyMap<string, Head>;
 
-  private constructor(readonly weights: JudgementWeights) {
+  /** What the model reads by besides its weights; the weights file's rows are not kept once the heads are built. */
+  private readonly settings: Pick<JudgementWeights, 'version' | 'thresholds' | 'signalRules'>;
+
+  private constructor(weights: JudgementWeights) {
+    this.settings = { version: weights.version, thresholds: weights.thresholds, signalRules: weights.signalRules };
     this.index = new Map(weights.features.map(([f], i) => [f, i]));
     const heads = new Map<string, Head>();
     if (weights.bias.length !== weights.heads.length) throw new Error(`judgement weights ${weights.version}: ${weights.bias.length} biases for ${weights.heads.length} heads`);
@@ -94,15 +98,15 @@ export class JudgementModel {
   }
 
   get version(): string {
-    return this.weights.version;
+    return this.settings.version;
   }
 
   get thresholds(): JudgementWeights['thresholds'] {
-    return this.weights.thresholds;
+    return this.settings.thresholds;
   }
 
   get signalRules(): JudgementWeights['signalRules'] {
-    return this.weights.signalRules;
+    return this.settings.signalRules;
   }
 
   /** The indices of the features the model knows; unknown ones carry no weight. */
