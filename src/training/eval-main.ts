@@ -4,6 +4,7 @@ import { loadPack } from '../packs/load-pack.js';
 import { shippedJudgement } from '../packs/shipped-judgement.js';
 import { computeFigures, type EvalFigures, type Observation } from '../cli/eval/metrics.js';
 import { observe, readAsBot } from '../cli/eval/eval-command.js';
+import { bootstrapInterval, DEFAULT_BOOTSTRAP } from './bootstrap.js';
 import { calibrationOf, furthestBin, type ScoredTruth } from './calibration.js';
 import { asModel, DEFAULT_TRAIN, fitHeads, foldOf, SIGNAL_LABEL, toExample, type Example } from './judgement-training.js';
 import { readLabelledTickets, type LabelledTicket } from './labelled-ticket.js';
@@ -72,6 +73,46 @@ function calibrationTable(test: readonly LabelledTicket[], pack: RulePack): stri
   return [...lines, ''];
 }
 
+/** Each figure of the test table that says how well a reader did, read off the figures. */
+const INTERVAL_ROWS: readonly [string, (f: EvalFigures) => number | null, (x: number) => string][] = [
+  ['outputOnly F1', (f) => f.outputOnly.f1, (x) => x.toFixed(2)],
+  ['good tickets flagged', (f) => f.outputOnly.falsePositiveRate, (x) => `${(100 * x).toFixed(1)}%`],
+  ['user F1', (f) => f.signals.user.f1, (x) => x.toFixed(2)],
+  ['outcome F1', (f) => f.signals.outcome.f1, (x) => x.toFixed(2)],
+  ['successMeasure F1', (f) => f.signals.successMeasure.f1, (x) => x.toFixed(2)],
+  ['alternatives F1', (f) => f.signals.alternatives.f1, (x) => x.toFixed(2)],
+  ['kind accuracy', (f) => f.kind.accuracy, (x) => x.toFixed(2)],
+];
+
+/**
+ * How far each figure of the test table could move with another draw of the test part's projects
+ * (bootstrap.ts): a change that moves a figure by less than its interval's width may be the draw, not the change.
+ */
+function intervalTable(test: readonly LabelledTicket[], columns: readonly [string, readonly Observation[]][]): string[] {
+  const projectOf = new Map(test.map((t) => [t.id, t.project.toLowerCase()]));
+  const byProject = (observations: readonly Observation[]): Observation[][] => {
+    const groups = new Map<string, Observation[]>();
+    for (const o of observations) {
+      const project = projectOf.get(o.id)!;
+      groups.set(project, [...(groups.get(project) ?? []), o]);
+    }
+    return [...groups.values()];
+  };
+  const grouped = columns.map(([name, observations]) => [name, byProject(observations)] as const);
+  const lines = [
+    `95% intervals: the test part's ${grouped[0]![1].length} projects drawn again ${DEFAULT_BOOTSTRAP.resamples} times`,
+    ''.padEnd(26) + grouped.map(([name]) => name.padStart(20)).join(''),
+  ];
+  for (const [row, figure, show] of INTERVAL_ROWS) {
+    const cells = grouped.map(([, groups]) => {
+      const interval = bootstrapInterval(groups, (draw) => figure(computeFigures(draw)));
+      return interval ? `${show(interval.low)} – ${show(interval.high)}` : '–';
+    });
+    lines.push(row.padEnd(26) + cells.map((c) => c.padStart(20)).join(''));
+  }
+  return [...lines, ''];
+}
+
 export function evaluate(corpusPath: string, options: { curve: boolean }): string[] {
   const tickets = readLabelledTickets(corpusPath);
   const train = tickets.filter((t) => t.part === 'train');
@@ -87,7 +128,10 @@ export function evaluate(corpusPath: string, options: { curve: boolean }): strin
     '',
   ];
   const figures = (p: RulePack, list: readonly LabelledTicket[]) => computeFigures(list.map((t) => observe(t, p)));
-  out.push(...table(`Frozen test part (${test.length} tickets)`, [['learned', figures(pack, test)], ['cue engine', figures(cues, test)]]));
+  const learnedOnTest = test.map((t) => observe(t, pack));
+  const cuesOnTest = test.map((t) => observe(t, cues));
+  out.push(...table(`Frozen test part (${test.length} tickets)`, [['learned', computeFigures(learnedOnTest)], ['cue engine', computeFigures(cuesOnTest)]]));
+  out.push(...intervalTable(test, [['learned', learnedOnTest], ['cue engine', cuesOnTest]]));
 
   const examples = train.map((t) => toExample(t, bundled.vocabulary));
   const oof: Observation[] = [];

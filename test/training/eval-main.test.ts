@@ -29,6 +29,15 @@ describe('npm run eval', () => {
     for (const row of ['outputOnly F1', 'user F1', 'outcome F1', 'successMeasure F1', 'alternatives F1', 'kind accuracy']) expect(testTable).toContain(row);
   });
 
+  it('prints how far each test figure could move with another draw of the test projects, for both readers', () => {
+    const intervals = text.slice(text.indexOf('95% intervals'), text.indexOf('Cross-validation'));
+    expect(intervals).toContain("95% intervals: the test part's 2 projects drawn again 1000 times");
+    expect(intervals).toMatch(/^good tickets flagged +[\d.]+% – [\d.]+% +[\d.]+% – [\d.]+%$/m);
+    for (const row of ['outputOnly F1', 'user F1', 'outcome F1', 'successMeasure F1', 'alternatives F1', 'kind accuracy']) {
+      expect(intervals).toMatch(new RegExp(`^${row} +(?:[01]\\.\\d\\d – [01]\\.\\d\\d|–) +(?:[01]\\.\\d\\d – [01]\\.\\d\\d|–)$`, 'm'));
+    }
+  });
+
   it("prints how well calibrated each of the model's probabilities is on the test part", () => {
     const calibration = text.slice(text.indexOf('Calibration'));
     expect(calibration).toContain(`Calibration of the learned model's probabilities on the frozen test part (${test.length} tickets, 10 bins)`);
