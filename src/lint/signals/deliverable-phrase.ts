@@ -83,6 +83,7 @@ function phraseOf(tokens: readonly string[]): string[] | null {
   if (first === 'bulk' || first === 'mass') {
     return BASE_VERBS.has(lower(rest[0])) ? ['a', 'way', 'to', first, ...rest] : [first, ...rest];
   }
+  if (NOUN_COMPOUND_OPENINGS.has(`${first} ${lower(rest[0])}`)) return nounPhrase(tokens);
   // "Show" alone, what is left of "Show which step failed", names nothing to build.
   if (rest.length === 0 && SHOWING_VERBS.has(first)) return null;
   if (!readsAsVerb(tokens)) return nounPhrase(tokens);
@@ -101,6 +102,9 @@ function readsAsVerb(tokens: readonly string[]): boolean {
   if (next === undefined || COMPOUND_HEADS.has(lower(next)) || COMPOUND_HEADS.has(lower(tokens[2]))) return false;
   return startsAnObject(next) || (SHOWING_VERBS.has(first) && tokens.length >= 3);
 }
+
+/** A verb and a noun that together name a thing: "Audit log retention setting" asks for a setting, not to audit. */
+const NOUN_COMPOUND_OPENINGS = new Set(['audit log', 'audit logs', 'audit trail', 'audit event', 'audit events']);
 
 /**
  * Verbs that are nouns too but, before two or more words that name no kind of thing, ask to show
@@ -237,7 +241,7 @@ function readsAsNounPhrase(words: readonly string[]): boolean {
   // "takes CSV export", "edit tags": a verb where the thing belongs ("a way to …" is the one form that starts with a verb's phrase).
   const stem = first.replace(/e?s$/, '');
   const verb = (w: string): boolean => (BASE_VERBS.has(w) || OBJECT_VERBS.has(w) || PERMIT_VERBS.has(w)) && !NOUN_TOO.has(w);
-  if ([first, stem, first.slice(0, -1)].some(verb)) return false;
+  if (!NOUN_COMPOUND_OPENINGS.has(`${first} ${lower(words[1])}`) && [first, stem, first.slice(0, -1)].some(verb)) return false;
   if (!words.some((w) => /\p{L}/u.test(w))) return false;
   if (DANGLING.has(lower(words[words.length - 1]))) return false;
   // "CSV-Export für Rechnungen" over an English body: the ticket is judged, its title is not quoted.

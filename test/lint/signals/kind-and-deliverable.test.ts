@@ -38,6 +38,7 @@ describe('deliverable detector', () => {
     ['Display name field', 'display name field'],
     ['Display settings page', 'display settings page'],
     ['Show notes', 'notes'],
+    ['Audit log retention setting', 'audit log retention setting'],
   ])('keeps "%s", a thing with a name of its own, as "%s"', (title, output) => {
     expect(analyse(title).signals.deliverable.output).toBe(output);
   });
@@ -55,6 +56,7 @@ describe('deliverable detector', () => {
     ['Export members as CSV', 'a way to export members as CSV', 'export'],
     ['Show last-sync time on the dashboard', 'last-sync time on the dashboard', 'show'],
     ['Display invoice totals', 'invoice totals', 'display'],
+    ['Audit the permissions of every role', 'a way to audit the permissions of every role', 'audit'],
   ])('reads the output of "%s" as "%s"', (title, output, verb) => {
     const d = analyse(title).signals.deliverable;
     expect(d.present).toBe(true);
