@@ -1,3 +1,5 @@
+import { seededRandom } from './seeded-random.js';
+
 /**
  * How much a figure on the test part could move with another draw of projects: the projects are drawn
  * again with replacement, `resamples` times, each draw's tickets scored, and the middle 95% of the
@@ -25,18 +27,36 @@ export function bootstrapInterval<T>(
   statistic: (items: readonly T[]) => number | null,
   options: BootstrapOptions = DEFAULT_BOOTSTRAP,
 ): Interval | null {
+  return bootstrapIntervals(groups, (items) => items, [statistic], options)[0]!;
+}
+
+/**
+ * The 95% interval of each of several figures read off one summary of each draw (the eval's figures of a
+ * draw's tickets, say): every draw is summarised once, and all the figures see the same draws.
+ */
+export function bootstrapIntervals<T, S>(
+  groups: readonly (readonly T[])[],
+  summarise: (items: readonly T[]) => S,
+  figures: readonly ((summary: S) => number | null)[],
+  options: BootstrapOptions = DEFAULT_BOOTSTRAP,
+): (Interval | null)[] {
   if (groups.length === 0) throw new Error('bootstrap over no groups');
-  const random = mulberry32(options.seed);
-  const values: number[] = [];
+  const random = seededRandom(options.seed);
+  const values = figures.map((): number[] => []);
   for (let r = 0; r < options.resamples; r++) {
     const draw: T[] = [];
     for (let g = 0; g < groups.length; g++) draw.push(...groups[Math.floor(random() * groups.length)]!);
-    const value = statistic(draw);
-    if (value !== null) values.push(value);
+    const summary = summarise(draw);
+    figures.forEach((figure, i) => {
+      const value = figure(summary);
+      if (value !== null) values[i]!.push(value);
+    });
   }
-  if (values.length === 0) return null;
-  values.sort((a, b) => a - b);
-  return { low: quantile(values, 0.025), high: quantile(values, 0.975) };
+  return values.map((v) => {
+    if (v.length === 0) return null;
+    v.sort((x, y) => x - y);
+    return { low: quantile(v, 0.025), high: quantile(v, 0.975) };
+  });
 }
 
 /** The q-quantile of sorted values, interpolating between neighbours. */
@@ -45,16 +65,4 @@ function quantile(sorted: readonly number[], q: number): number {
   const below = Math.floor(at);
   const above = Math.min(sorted.length - 1, below + 1);
   return sorted[below]! + (at - below) * (sorted[above]! - sorted[below]!);
-}
-
-/** A small seeded generator of numbers in [0, 1) (Mulberry32): the same seed, the same draws, on every machine. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -4,7 +4,7 @@ import { loadPack } from '../packs/load-pack.js';
 import { shippedJudgement } from '../packs/shipped-judgement.js';
 import { computeFigures, type EvalFigures, type Observation } from '../cli/eval/metrics.js';
 import { observe, readAsBot } from '../cli/eval/eval-command.js';
-import { bootstrapInterval, DEFAULT_BOOTSTRAP } from './bootstrap.js';
+import { bootstrapIntervals, DEFAULT_BOOTSTRAP } from './bootstrap.js';
 import { calibrationOf, furthestBin, type ScoredTruth } from './calibration.js';
 import { asModel, DEFAULT_TRAIN, fitHeads, foldOf, SIGNAL_LABEL, toExample, type Example } from './judgement-training.js';
 import { readLabelledTickets, type LabelledTicket } from './labelled-ticket.js';
@@ -103,13 +103,14 @@ function intervalTable(test: readonly LabelledTicket[], columns: readonly [strin
     `95% intervals: the test part's ${grouped[0]![1].length} projects drawn again ${DEFAULT_BOOTSTRAP.resamples} times`,
     ''.padEnd(26) + grouped.map(([name]) => name.padStart(20)).join(''),
   ];
-  for (const [row, figure, show] of INTERVAL_ROWS) {
-    const cells = grouped.map(([, groups]) => {
-      const interval = bootstrapInterval(groups, (draw) => figure(computeFigures(draw)));
+  const intervals = grouped.map(([, groups]) => bootstrapIntervals(groups, computeFigures, INTERVAL_ROWS.map(([, figure]) => figure)));
+  INTERVAL_ROWS.forEach(([row, , show], r) => {
+    const cells = intervals.map((column) => {
+      const interval = column[r];
       return interval ? `${show(interval.low)} – ${show(interval.high)}` : '–';
     });
     lines.push(row.padEnd(26) + cells.map((c) => c.padStart(20)).join(''));
-  }
+  });
   return [...lines, ''];
 }
 

@@ -1,22 +1,11 @@
 import { makeTicket, type Ticket, type TicketKind } from '../../src/domain/ticket.js';
+import { seededRandom } from '../../src/training/seeded-random.js';
 
 /**
  * Deterministic made-up tickets for the benchmark: a seeded generator mixes feature, bug and task
  * sentences with varying nouns and numbers, so every ticket's text is different (no engine cache or
  * V8 string cache can make a repeat cheap) and every run lints the same tickets.
  */
-
-/** mulberry32: a tiny seeded PRNG; good enough to vary text, and the same sequence on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SLOTS: Record<string, readonly string[]> = {
   thing: ['CSV export', 'audit log', 'bulk edit', 'dark mode', 'SAML login', 'webhook retries', 'invoice PDF', 'saved filters',

@@ -1,4 +1,4 @@
-import { bootstrapInterval, mulberry32 } from '../../src/training/bootstrap.js';
+import { bootstrapInterval, bootstrapIntervals } from '../../src/training/bootstrap.js';
 
 const mean = (xs: readonly number[]): number | null => (xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length);
 
@@ -38,15 +38,18 @@ describe('bootstrapInterval', () => {
   });
 });
 
-describe('mulberry32', () => {
-  it('gives the same numbers in [0, 1) for the same seed, others for another', () => {
-    const a = mulberry32(42), b = mulberry32(42), c = mulberry32(43);
-    const xs = Array.from({ length: 1000 }, () => a());
-    expect(xs).toEqual(Array.from({ length: 1000 }, () => b()));
-    expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
-    expect(c()).not.toBe(xs[0]);
-    const m = mean(xs)!;
-    expect(m).toBeGreaterThan(0.45);
-    expect(m).toBeLessThan(0.55);
+describe('bootstrapIntervals', () => {
+  it('summarises each draw once and gives every figure the intervals bootstrapInterval gives it alone', () => {
+    const groups = [[0.1, 0.2], [0.4], [0.9], [0.3, 0.8]];
+    let summaries = 0;
+    const summarise = (items: readonly number[]) => {
+      summaries += 1;
+      return { mean: mean(items), max: Math.max(...items) };
+    };
+    const options = { resamples: 200, seed: 9 };
+    const [byMean, byMax] = bootstrapIntervals(groups, summarise, [(s) => s.mean, (s) => s.max], options);
+    expect(summaries).toBe(200);
+    expect(byMean).toEqual(bootstrapInterval(groups, mean, options));
+    expect(byMax).toEqual(bootstrapInterval(groups, (items) => Math.max(...items), options));
   });
 });
