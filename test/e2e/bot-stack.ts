@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import { intakeBacklog } from '../queue/intake-backlog.js';
 import { Redis } from 'ioredis';
 import type { RunningPart } from '../../src/config/process-lifecycle.js';
 import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
@@ -12,17 +11,19 @@ import { basicsFor } from '../server/server-harness.js';
 import { startJiraStub, type JiraStub } from '../stubs/jira-stub.js';
 import { startLinearStub, type LinearStub } from '../stubs/linear-stub.js';
 import { deleteKeysUnder } from '../redis-prefix.js';
+import { settledJobs } from './settled-jobs.js';
 
 /**
  * The whole bot for an end-to-end test: both tracker stubs, the real server and worker(s) on the real
  * Redis under one key prefix, a config file, and a 50 ms event window unless told otherwise. `settled` waits until every
- * job has completed; `clearTicketState` forgets what the bot remembers of tickets between tests.
+ * job has completed (throwing if any failed) and returns their states; `clearTicketState` forgets what the bot
+ * remembers of tickets between tests.
  */
 export interface BotStack {
   readonly linear: LinearStub;
   readonly jira: JiraStub;
   readonly server: RunningServer;
-  settled(timeoutMs?: number): Promise<void>;
+  settled(timeoutMs?: number): Promise<string[]>;
   clearTicketState(): Promise<void>;
   clearJobs(): Promise<void>;
   stop(): Promise<void>;
@@ -40,6 +41,8 @@ export interface BotStackOptions {
   readonly eventWindowMs?: number;
   /** Both tracker stubs answer each call this many ms late (StubOptions.answerDelayMs); default at once. */
   readonly trackerAnswerDelayMs?: () => number;
+  /** More settings, or other values for the ones above (the LLM_* of a judge: llm team, say). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -55,6 +58,7 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
     LINEAR_API_KEY: 'lin_api_e2e', LINEAR_WEBHOOK_SECRET: options.linearSecret, LINEAR_API_URL: linear.url,
     JIRA_BASE_URL: jira.url, JIRA_EMAIL: 'bot@example.com', JIRA_API_TOKEN: 'jira-token', JIRA_WEBHOOK_SECRET: options.jiraSecret,
     WORKER_CONCURRENCY: '2', EVENT_WINDOW_MS: String(options.eventWindowMs ?? 50), TICKETLINT_CONFIG: configFile,
+    ...options.env,
   });
   const workers: RunningPart[] = await Promise.all(Array.from({ length: options.workers ?? 1 }, () => startWorkerPart(basics, { prefix })));
   const server = await startServerPart(basics, { prefix, port: 0 });
@@ -63,15 +67,10 @@ export async function startBotStack(options: BotStackOptions): Promise<BotStack>
 
   return {
     linear, jira, server,
-    async settled(timeoutMs = 15_000) {
-      for (const until = Date.now() + timeoutMs; Date.now() < until; await new Promise((r) => setTimeout(r, 25))) {
-        if (await intakeBacklog(inspector)) continue;
-        // Counted in one step: a listing reads one state after another, and can miss the review job an event job adds as it completes.
-        const counts = await inspector.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed');
-        if (counts.failed) throw new Error('a job failed');
-        if (counts.completed && !counts.waiting && !counts.active && !counts.delayed && !counts.prioritized) return;
-      }
-      throw new Error(`the jobs did not settle within ${timeoutMs} ms`);
+    async settled(timeoutMs) {
+      const states = await settledJobs(inspector, timeoutMs);
+      if (states.includes('failed')) throw new Error('a job failed');
+      return states;
     },
     async clearTicketState() {
       const stateKeys = await redis.keys(`${prefix}:ticket-state:*`);

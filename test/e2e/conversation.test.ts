@@ -75,7 +75,7 @@ describe('conversations with the bot, end to end', () => {
 
   afterAll(() => stack.stop());
 
-  const settled = (): Promise<void> => stack.settled();
+  const settled = async (): Promise<void> => { await stack.settled(); };
 
   const linearDriver = (): Driver => {
     const send = async (payload: Record<string, unknown>): Promise<void> => {

@@ -66,7 +66,7 @@ describe('enriching the description with the answers, end to end', () => {
 
   afterAll(() => stack.stop());
 
-  const settled = (): Promise<void> => stack.settled();
+  const settled = async (): Promise<void> => { await stack.settled(); };
 
   const linearDriver = (teamKey: string): Driver => {
     const id = randomUUID();

@@ -1,16 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Queue } from 'bullmq';
-import type { ProcessBasics, RunningPart } from '../../src/config/process-lifecycle.js';
-import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
-import { startServerPart, type RunningServer } from '../../src/server-main.js';
-import { startWorkerPart } from '../../workers/main.js';
-import { deleteKeysUnderOn } from '../redis-prefix.js';
-import { settledJobs as settledJobsOf } from './settled-jobs.js';
-import { basicsFor, uniquePrefix } from '../server/server-harness.js';
+import { uniquePrefix } from '../server/server-harness.js';
 import { linearCommentCreated, linearDelivery, linearIssueCreated, post } from '../server/signed-delivery.js';
-import { type LinearStub, seedFixtureIssue, startLinearStub } from '../stubs/linear-stub.js';
+import { type LinearStub, seedFixtureIssue } from '../stubs/linear-stub.js';
+import type { RunningServer } from '../../src/server-main.js';
+import { startBotStack, type BotStack } from './bot-stack.js';
 import { csvExportVerdict, inputTokensOf, repliesVerdict, startLlmStub, type LlmStub } from '../stubs/llm-stub.js';
 
 const LINEAR_SECRET = 'lin_wh_llm_e2e_secret';
@@ -19,25 +11,18 @@ const TEAM_ID = 'a3e4b9d2-1f60-4e57-b0c8-6d2f1a9e8c44';
 
 describe('a team with judge: llm, from a signed webhook to a comment', () => {
   const prefix = uniquePrefix('e2e-llm');
+  let stack: BotStack;
   let linear: LinearStub;
   let model: LlmStub;
   let server: RunningServer;
-  let worker: RunningPart;
-  let inspector: Queue;
-  let basics: ProcessBasics;
 
   beforeAll(async () => {
-    [linear, model] = await Promise.all([startLinearStub(), startLlmStub(csvExportVerdict())]);
-    const dir = mkdtempSync(join(tmpdir(), 'ticketlint-llm-'));
-    writeFileSync(join(dir, 'ticketlint.yaml'), 'linear:\n  judge:\n    PLAT: llm\n');
-    basics = basicsFor({
-      LINEAR_API_KEY: 'lin_api_e2e', LINEAR_WEBHOOK_SECRET: LINEAR_SECRET, LINEAR_API_URL: linear.url,
-      WORKER_CONCURRENCY: '1', EVENT_WINDOW_MS: '0', TICKETLINT_CONFIG: join(dir, 'ticketlint.yaml'),
-      LLM_PROVIDER: 'openai', LLM_BASE_URL: model.url, LLM_API_KEY: 'sk-e2e', LLM_MODEL: 'stub-mini', LLM_TIMEOUT_MS: '2000',
+    model = await startLlmStub(csvExportVerdict());
+    stack = await startBotStack({
+      prefix, linearSecret: LINEAR_SECRET, jiraSecret: 'jira_wh_llm_e2e_secret', config: 'linear:\n  judge:\n    PLAT: llm', eventWindowMs: 0,
+      env: { WORKER_CONCURRENCY: '1', LLM_PROVIDER: 'openai', LLM_BASE_URL: model.url, LLM_API_KEY: 'sk-e2e', LLM_MODEL: 'stub-mini', LLM_TIMEOUT_MS: '2000' },
     });
-    worker = await startWorkerPart(basics, { prefix });
-    server = await startServerPart(basics, { prefix, port: 0 });
-    inspector = new Queue(TICKET_EVENTS_QUEUE, { prefix, connection: { url: 'redis://127.0.0.1:6379' } });
+    ({ linear, server } = stack);
   });
 
   beforeEach(() => {
@@ -49,17 +34,14 @@ describe('a team with judge: llm, from a signed webhook to a comment', () => {
     seedFixtureIssue(linear, { issueId: ISSUE_ID, teamId: TEAM_ID }, 'Add CSV export');
   });
 
-  afterEach(() => inspector.obliterate({ force: true }));
+  afterEach(() => stack.clearJobs());
 
   afterAll(async () => {
-    await server.stop();
-    await worker.stop();
-    await inspector.close();
-    await deleteKeysUnderOn('redis://127.0.0.1:6379', prefix);
-    await Promise.all([linear.close(), model.close()]);
+    await stack.stop();
+    await model.close();
   });
 
-  const settledJobs = (timeoutMs?: number) => settledJobsOf(inspector, timeoutMs);
+  const settledJobs = (timeoutMs?: number) => stack.settled(timeoutMs);
 
   it('posts one comment whose questions the model wrote, quoting only words the ticket holds', async () => {
     model.answer = csvExportVerdict({ outcome: { present: true, quote: 'saves finance two days a month', confidence: 0.9 } });
