@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Cuts new candidates (not yet batched) into batches of 75 for labelling; ids c0001... in batch order.
+"""Cuts new candidates (not yet batched) into batches of 75 for labelling; ids go on from the last collected ticket (c0001 ...), in batch order.
 Near-duplicate bodies (same first 200 characters of a body over 100 characters) are dropped."""
 import json, os, glob, random, re
 import os
@@ -21,9 +21,12 @@ for c in cands:
 random.Random(len(registry)).shuffle(new)
 full = len(new) // SIZE * SIZE
 new = new[:full]
-next_id = len(registry) + 1
+# Ids and batch numbers go on from the corpus's collected tickets, whose passes may be in another work folder.
+COLLECTED = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'collected.jsonl')
+collected = [json.loads(l) for l in open(COLLECTED)] if os.path.exists(COLLECTED) else []
+next_id = max([int(r['id'][1:]) for r in registry + collected] + [0]) + 1
 existing = sorted(glob.glob(WORK + '/batches/b*.jsonl'))
-next_batch = len(existing) + 1
+next_batch = max([int(os.path.basename(p)[1:4]) for p in existing] + [(next_id - 2) // SIZE + 1]) + 1
 with open(reg_path, 'a') as reg:
     for b in range(0, len(new), SIZE):
         name = f'{WORK}/batches/b{next_batch:03d}.jsonl'

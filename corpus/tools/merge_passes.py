@@ -54,7 +54,12 @@ def main(work):
             if r.get('tracker_labels'):
                 row['tracker_labels'] = r['tracker_labels']
             out.append(row)
-    with open(os.path.join(ROOT, 'corpus', 'collected.jsonl'), 'w', encoding='utf-8') as f:
+    # Tickets merged in an earlier round, whose passes are in another work folder, are kept as they are.
+    path = os.path.join(ROOT, 'corpus', 'collected.jsonl')
+    ours = set(r['id'] for r in registry)
+    earlier = [json.loads(l) for l in open(path, encoding='utf-8')] if os.path.exists(path) else []
+    out = [row for row in earlier if row['id'] not in ours] + out
+    with open(path, 'w', encoding='utf-8') as f:
         for row in out:
             f.write(json.dumps(row, ensure_ascii=False) + '\n')
     print(f'merged {len(merged_batches)} batches, {total} tickets ({settled} settled by a third reading); not yet complete: {skipped}')

@@ -7,7 +7,7 @@ import os
 WORK = os.environ.get('CORPUS_WORK', '.')  # the folder holding raw/, batches/, labels/
 SHARED = os.environ.get('SHARED_CORPUS', os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', '..', 'shared', 'corpus'))
 MAX_PER_REPO = 3
-known = set(l.strip() for l in open(WORK + '/known-sources.txt') if l.strip())
+known = set(l.strip().lower() for l in open(WORK + '/known-sources.txt') if l.strip())
 tickets = []
 bad = 0
 for path in sorted(glob.glob(WORK + '/raw/*.txt')):
@@ -34,6 +34,10 @@ srcs = sorted(set(t['source'] for t in tickets))
 out = subprocess.run([SHARED + '/is-excluded', '-'], input='\n'.join(srcs), capture_output=True, text=True).stdout
 excluded = set(l.split(' ', 1)[1] for l in out.splitlines() if l.startswith('excluded '))
 seen_src, seen_text, per_repo = set(), set(), collections.Counter()
+# Tickets already in the corpus count towards their repository's cap.
+for k in known:
+    m = re.match(r'https://github\.com/([^/]+/[^/]+)/issues/\d+$', k)
+    if m: per_repo[m.group(1)] += 1
 kept = []
 drop = collections.Counter()
 for t in tickets:
