@@ -114,6 +114,21 @@ function intervalTable(test: readonly LabelledTicket[], columns: readonly [strin
   return [...lines, ''];
 }
 
+/**
+ * The test part split by tracker, each reader on the same tickets: Jira's terse developer tickets and
+ * GitHub's issues read differently, and a team on one tracker sees only its own column.
+ */
+function trackerTable(test: readonly LabelledTicket[], learned: readonly Observation[], cues: readonly Observation[]): string[] {
+  const trackerOf = new Map(test.map((t) => [t.id, t.tracker]));
+  const trackers = [...new Set(test.map((t) => t.tracker))].sort();
+  const columns = trackers.flatMap((tracker) => {
+    const on = (observations: readonly Observation[]) => computeFigures(observations.filter((o) => trackerOf.get(o.id) === tracker));
+    const n = test.filter((t) => t.tracker === tracker).length;
+    return [[`${tracker} (${n}) learned`, on(learned)], [`${tracker} cue engine`, on(cues)]] as [string, EvalFigures][];
+  });
+  return table('Frozen test part by tracker', columns);
+}
+
 export function evaluate(corpusPath: string, options: { curve: boolean }): string[] {
   const tickets = readLabelledTickets(corpusPath);
   const train = tickets.filter((t) => t.part === 'train');
@@ -133,6 +148,7 @@ export function evaluate(corpusPath: string, options: { curve: boolean }): strin
   const cuesOnTest = test.map((t) => observe(t, cues));
   out.push(...table(`Frozen test part (${test.length} tickets)`, [['learned', computeFigures(learnedOnTest)], ['cue engine', computeFigures(cuesOnTest)]]));
   out.push(...intervalTable(test, [['learned', learnedOnTest], ['cue engine', cuesOnTest]]));
+  out.push(...trackerTable(test, learnedOnTest, cuesOnTest));
 
   const examples = train.map((t) => toExample(t, bundled.vocabulary));
   const oof: Observation[] = [];

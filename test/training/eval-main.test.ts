@@ -2,8 +2,9 @@ import { readLabelledTickets } from '../../src/training/labelled-ticket.js';
 import { evaluate } from '../../src/training/eval-main.js';
 
 /*
- * `npm run eval` on a small labelled corpus of invented tickets (test/fixtures/corpus/invented.jsonl, put
- * in ten made-up projects, two of them the test part): every section is printed, over the right tickets.
+ * `npm run eval` on a small labelled corpus of invented tickets (test/fixtures/corpus/labelled-small.jsonl,
+ * put in eleven made-up projects, three of them the test part, one of those on Jira): every section is
+ * printed, over the right tickets.
  */
 const CORPUS = 'test/fixtures/corpus/labelled-small.jsonl';
 
@@ -15,7 +16,7 @@ describe('npm run eval', () => {
   const text = lines.join('\n');
 
   it('names the corpus, its parts and the shipped model', () => {
-    expect(lines[0]).toBe(`${CORPUS}: ${tickets.length} tickets; train ${tickets.length - test.length} (8 projects), test ${test.length} (2 projects)`);
+    expect(lines[0]).toBe(`${CORPUS}: ${tickets.length} tickets; train ${tickets.length - test.length} (8 projects), test ${test.length} (3 projects)`);
     expect(lines[1]).toMatch(/^learned judgement learned-\d+-[0-9a-f]+, strictness [\d.]+$/);
   });
 
@@ -31,11 +32,21 @@ describe('npm run eval', () => {
 
   it('prints how far each test figure could move with another draw of the test projects, for both readers', () => {
     const intervals = text.slice(text.indexOf('95% intervals'), text.indexOf('Cross-validation'));
-    expect(intervals).toContain("95% intervals: the test part's 2 projects drawn again 1000 times");
+    expect(intervals).toContain("95% intervals: the test part's 3 projects drawn again 1000 times");
     expect(intervals).toMatch(/^good tickets flagged +[\d.]+% – [\d.]+% +[\d.]+% – [\d.]+%$/m);
     for (const row of ['outputOnly F1', 'user F1', 'outcome F1', 'successMeasure F1', 'alternatives F1', 'kind accuracy']) {
       expect(intervals).toMatch(new RegExp(`^${row} +(?:[01]\\.\\d\\d – [01]\\.\\d\\d|–) +(?:[01]\\.\\d\\d – [01]\\.\\d\\d|–)$`, 'm'));
     }
+  });
+
+  it('prints the test part by tracker, each tracker counting its own good tickets, for both readers', () => {
+    const byTracker = text.slice(text.indexOf('Frozen test part by tracker'), text.indexOf('Cross-validation'));
+    const on = (tracker: string) => test.filter((t) => t.tracker === tracker);
+    const goodOn = (tracker: string) => on(tracker).filter((t) => !t.label.output_only).length;
+    expect(byTracker).toMatch(new RegExp(`github \\(${on('github').length}\\) learned +github cue engine +jira \\(${on('jira').length}\\) learned +jira cue engine`));
+    const flagged = '[\\d.]+% \\(\\d+/';
+    expect(byTracker).toMatch(new RegExp(`good tickets flagged +${flagged}${goodOn('github')}\\) +${flagged}${goodOn('github')}\\) +${flagged}${goodOn('jira')}\\) +${flagged}${goodOn('jira')}\\)`));
+    expect(byTracker).toMatch(/^kind accuracy( +[01]\.\d\d){4}$/m);
   });
 
   it("prints how well calibrated each of the model's probabilities is on the test part", () => {
