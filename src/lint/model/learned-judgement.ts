@@ -30,7 +30,7 @@ export interface JudgementNote {
  * The learned reading of a ticket the cue engine has read. A Bug or Feature from the tracker stays one;
  * otherwise the kind is the model's most likely one, and a ticket flagged output-only (its probability at or
  * over the strictness, and no outcome cue fired) reads as a feature with no outcome. A signal is present by its rule (the model at or over its
- * threshold, the cue engine, or either, as cross-validation chose); its evidence is the cue's words when a cue
+ * threshold, the cue engine, or either, as cross-validation chose), and the outcome also when its cue fired; its evidence is the cue's words when a cue
  * fired, else the sentence the model scores highest for it.
  */
 export function readWithModel(judgement: Judgement & { model: JudgementModel }, ticket: Ticket, cues: Analysis): Analysis {
@@ -46,7 +46,10 @@ export function readWithModel(judgement: Judgement & { model: JudgementModel }, 
   const kind: InferredKind = trackerBug ? 'bug' : flagged || trackerFeature ? 'feature' : mostLikely(reading);
   const signal = (name: ModelSignal): Signal => {
     const cue = cues.signals[name];
-    const present = signalPresent(model.signalRules[name], reading.heads[name], model.thresholds[name], cue.present) && !(name === 'outcome' && flagged);
+    // An outcome cue vetoes the flag (flagProbability), so it also counts as the outcome: a ticket passed
+    // for its why never reads as having none, whichever rule cross-validation chose.
+    const byRule = signalPresent(model.signalRules[name], reading.heads[name], model.thresholds[name], cue.present);
+    const present = (byRule || (name === 'outcome' && cue.present)) && !(name === 'outcome' && flagged);
     if (!present) return { present: false, evidence: [] };
     return { present: true, evidence: cue.present ? cue.evidence : bestSentence(model, name, cues.text) };
   };
