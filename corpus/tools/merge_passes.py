@@ -48,7 +48,7 @@ def main(work):
                      'has_outcome': final['has_outcome'], 'has_success_measure': final['has_success_measure'],
                      'has_alternatives': final['has_alternatives']}
             evidence = {k: v for k, v in (final.get('evidence') or {}).items() if v}
-            row = {'id': r['id'], 'source': r['source'], 'tracker': 'github', 'project': r['project'], 'title': r['title'],
+            row = {'id': r['id'], 'source': r['source'], 'tracker': r.get('tracker', 'github'), 'project': r['project'], 'title': r['title'],
                    'body': r['body'], 'label': label, 'evidence': evidence,
                    'labelling': 'two passes, settled by a third reading' if differ else 'two passes, agreed'}
             if r.get('tracker_labels'):
