@@ -4,7 +4,7 @@ import { analyseTicket } from '../lint/analysis.js';
 import { ticketFeatures } from '../lint/model/ticket-features.js';
 import { JudgementModel, MODEL_KINDS, MODEL_SIGNALS, type JudgementWeights, type ModelReading, type ModelSignal } from '../lint/model/judgement-model.js';
 import type { Vocabulary } from '../lint/vocabulary.js';
-import { DEFAULT_FIT, fitLogistic, type FitOptions, type Sample } from './fit-logistic.js';
+import { DEFAULT_FIT, fitGroups, fitLogistic, type FitOptions, type Sample } from './fit-logistic.js';
 import type { LabelledTicket } from './labelled-ticket.js';
 
 /** A labelled ticket as the model sees it: its features with and without the tracker's labels. */
@@ -73,12 +73,13 @@ export function fitHeads(examples: readonly Example[], options: TrainOptions = D
   }
   const fit: FitOptions = { ...options.fit, featureCount: features.length };
   const heads: Heads = {};
-  const kindHeads = fitLogistic(samples, owners.map((t) => MODEL_KINDS.indexOf(t.label.kind)), MODEL_KINDS.length, fit);
-  MODEL_KINDS.forEach((k, i) => (heads['kind:' + k] = { bias: kindHeads[i]!.bias, weights: [...kindHeads[i]!.weights] }));
-  for (const head of MODEL_SIGNALS) {
-    const [fitted] = fitLogistic(samples, owners.map((t) => (t.label[SIGNAL_LABEL[head]] ? 1 : 0)), 2, fit);
-    heads[head] = { bias: fitted!.bias, weights: [...fitted!.weights] };
-  }
+  // The kind softmax and the signal heads see the same samples, so they are fitted in one pass.
+  const [kindHeads, ...signalHeads] = fitGroups(samples, [
+    { softmax: true, classes: MODEL_KINDS.length, targets: owners.map((t) => MODEL_KINDS.indexOf(t.label.kind)) },
+    ...MODEL_SIGNALS.map((head) => ({ softmax: false as const, targets: owners.map((t) => (t.label[SIGNAL_LABEL[head]] ? 1 : 0)) })),
+  ], fit);
+  MODEL_KINDS.forEach((k, i) => (heads['kind:' + k] = { bias: kindHeads![i]!.bias, weights: [...kindHeads![i]!.weights] }));
+  MODEL_SIGNALS.forEach((head, i) => (heads[head] = { bias: signalHeads[i]![0]!.bias, weights: [...signalHeads[i]![0]!.weights] }));
   // Whether a feature says why is the hard part of output-only; bugs, which nearly always state their pain,
   // would drown it in the outcome head, so this head learns from features alone.
   const features_ = owners.map((t, i) => [t, samples[i]!] as const).filter(([t]) => t.label.kind === 'feature');

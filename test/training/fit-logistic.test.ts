@@ -1,4 +1,4 @@
-import { fitLogistic, type Sample } from '../../src/training/fit-logistic.js';
+import { fitGroups, fitLogistic, type Sample } from '../../src/training/fit-logistic.js';
 import { bestF1Threshold } from '../../src/training/choose-thresholds.js';
 
 const sample = (...indices: number[]): Sample => ({ indices: Int32Array.from(indices), weight: 1 });
@@ -27,6 +27,21 @@ describe('fitLogistic', () => {
     const heads = fitLogistic([sample(0), sample(1), sample(2), sample(0)], [0, 1, 2, 0], 3, options);
     expect(heads).toHaveLength(3);
     heads.forEach((head, k) => expect(head.weights[k]).toBe(Math.max(...head.weights)));
+  });
+
+  it('fits groups of heads together to the same weights, bit for bit, as each group fitted alone', () => {
+    const kinds = [0, 1, 2, 0, 1, 2];
+    const [softmax, binary, other] = fitGroups(samples, [
+      { softmax: true, classes: 3, targets: kinds },
+      { softmax: false, targets },
+      { softmax: false, targets: [0, 1, 0, 1, 0, 1] },
+    ], options);
+    const alone = [fitLogistic(samples, kinds, 3, options), fitLogistic(samples, targets, 2, options), fitLogistic(samples, [0, 1, 0, 1, 0, 1], 2, options)];
+    const bits = (heads: readonly { bias: number; weights: Float64Array }[]): number[][] => heads.map((h) => [h.bias, ...h.weights]);
+    expect(bits(softmax!)).toEqual(bits(alone[0]!));
+    expect(bits(binary!)).toEqual(bits(alone[1]!));
+    expect(bits(other!)).toEqual(bits(alone[2]!));
+    expect(softmax).toHaveLength(3);
   });
 
   it('shrinks weights as the L2 penalty grows', () => {
