@@ -353,6 +353,15 @@ export const OUTCOME_CUES: readonly Cue[] = [
     },
   },
   {
+    id: 'support-load',
+    pattern: /\b(?:support|our support team|the support team|customer success|cs) (?:gets?|got|handles?|handled|receives?|received|fields?|fielded|answers?|answered) (?:~|about |around |over |roughly |some )?\d+|\b(?:angry|upset|irate) (?:tickets|customers|clients|users|admins|emails|calls)\b|\b\d+ (?:support )?(?:tickets|emails|calls|complaints) (?:a|per|each|every) (?:day|week|month)\b/,
+    weight: 1,
+    examples: {
+      match: ['Support handled 40 of these last month.', 'Customers open angry tickets.', 'We get 30 support tickets a week about it.', 'Support gets ~30 tickets a week.'],
+      noMatch: ['Add a page for support tickets.', 'Support 40 languages.', 'Show the number of tickets per day.'],
+    },
+  },
+  {
     id: 'incident',
     pattern: /\b(?:incident|fraud|outage|breach|post-?mortem|data loss|before anyone noticed|(?:has|have) no idea|no one knows|nobody knows)\b/,
     weight: 1,
