@@ -42,7 +42,7 @@ export interface TrainOptions {
   readonly minCount: number;
   readonly fit: Omit<FitOptions, 'featureCount'>;
 }
-export const DEFAULT_TRAIN: TrainOptions = { minCount: 2, fit: DEFAULT_FIT };
+export const DEFAULT_TRAIN: TrainOptions = { minCount: 5, fit: DEFAULT_FIT };
 
 /** The label field each signal is fitted on. */
 export const SIGNAL_LABEL = {
