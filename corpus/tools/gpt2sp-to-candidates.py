@@ -20,9 +20,9 @@ def main(git_dir, per_train, per_test):
     known = set()
     # Only the shared tickets are skipped here, so each project's order stays the same from one round to the next:
     # a later round asks for more of the same order, and make-batches.py skips the ones already batched.
+    # Both must exist: without them the draw would take tickets of dev.jsonl and the seed again.
     for path in [os.path.join(SHARED, 'dev.jsonl'), os.path.join(SHARED, 'seed', 'seed-1.jsonl')]:
-        if os.path.exists(path):
-            known |= {json.loads(l)['source'].lower() for l in open(path, encoding='utf-8') if l.strip()}
+        known |= {json.loads(l)['source'].lower() for l in open(path, encoding='utf-8') if l.strip()}
     out = []
     for name, project in FILES.items():
         text = subprocess.run(['git', '--git-dir', git_dir, 'show', f'HEAD:sp_dataset/marked_data/{name}.csv'],

@@ -4,8 +4,9 @@
  * Binary heads take 0/1 targets; the kind head is a softmax over K classes (targets 0..K-1).
  *
  * The weights of all heads fitted together sit side by side (feature i's weight for head k at i × heads + k),
- * so one pass over a ticket's features serves every head; each head's sums still run in the same order as
- * if it were fitted alone, so fitting heads together or apart gives the same weights bit for bit.
+ * so one pass over the tickets serves every head and the heads' walks over a ticket's features touch the
+ * same cache lines; each head's sums still run in the same order as if it were fitted alone, so fitting
+ * heads together or apart gives the same weights bit for bit.
  */
 export interface Sample {
   /** Indices of the features present (each counts 1). */
@@ -40,16 +41,15 @@ export function fitLogistic(samples: readonly Sample[], targets: readonly number
 }
 
 /**
- * Fits several groups of heads on the same samples in one pass: the weights of each group are those it
- * would get fitted alone, bit for bit, at a fraction of the time (one walk over a ticket's features and
- * one cache line of weights per feature serve every head).
+ * Fits several groups of heads on the same samples in one pass over them: the weights of each group are
+ * those it would get fitted alone, bit for bit, in less time than fitting the groups one after another.
  */
 export function fitGroups(samples: readonly Sample[], groups: readonly HeadGroup[], options: FitOptions): FittedHead[][] {
   const sizes = groups.map((g) => (g.softmax ? g.classes : 1));
   const offsets = sizes.map((_, i) => sizes.slice(0, i).reduce((a, b) => a + b, 0));
   const heads = sizes.reduce((a, b) => a + b, 0);
   const exps = new Float64Array(Math.max(...sizes));
-  const fitted = fitHeads(samples, heads, options, (scores, n, errors) => {
+  const fitted = fitByAdam(samples, heads, options, (scores, n, errors) => {
     for (let g = 0; g < groups.length; g++) {
       const group = groups[g]!, at = offsets[g]!;
       if (!group.softmax) {
@@ -71,7 +71,7 @@ export function fitGroups(samples: readonly Sample[], groups: readonly HeadGroup
 }
 
 /** Full-batch Adam over `heads` heads whose per-sample errors (dLoss/dScore) `errorsOf` gives. */
-function fitHeads(
+function fitByAdam(
   samples: readonly Sample[],
   heads: number,
   options: FitOptions,
