@@ -66,24 +66,33 @@ export function answerSheet(asked: Verdict, ticket: Ticket, replies: readonly Re
   const replyReading = judged.replyReading ?? null;
   if (said.length === 0 || asked.exemptBecause) return { asked, combined: asked, answers: new Map(), done: false, replyReading };
   const byModel = judged.reading && replyReading?.judge === 'llm' ? replyReading : null;
-  // Replies are conversation, not tickets: the cue engine, whose phrases were written for answers as much as
-  // for tickets, reads them; the learned judgement was fitted on tickets alone. A question counts as answered
-  // only when a reply holds the words that answer it, so a reading that differs from the asked one on the
-  // description alone answers nothing. When the model read the replies, its verified quotes are those words.
+  // The replies are read as the ticket would be read had its description said the same, by the pack's own
+  // judgement (the learned model, or the cue engine), so an answer counts in a reply as in an edit of the
+  // description. With the learned model the cue engine reads them too, since its phrases were written for
+  // answers as much as for tickets: a question either reader finds answered is answered, but only when a
+  // reply holds the words that answer it. A reply answers questions; it never asks new ones. When the
+  // language model read the replies, its verified quotes are those words.
   const combinedText = combinedTicket(ticket, asked, said);
-  const combined = byModel && judged.reading
-    ? lint(combinedText, pack, withReplyAnswers(judged.reading, byModel))
-    : lint(combinedText, readerOfReplies(pack));
-  const stillFiring = new Set(combined.findings.map((f) => f.rule));
+  const readings = byModel && judged.reading
+    ? [lint(combinedText, pack, withReplyAnswers(judged.reading, byModel))]
+    : repliesRead(combinedText, pack);
+  const combined = readings[0]!;
+  const firingIn = readings.map((v) => new Set(v.findings.map((f) => f.rule)));
+  const stillFiring = new Set([...firingIn[0]!].filter((rule) => firingIn.every((rules) => rules.has(rule))));
   const answers = new Map<string, Answer>();
   const flaggingQuestions = new Set(asked.findings.filter(isFlagging).flatMap((f) => (f.question ? [f.question] : [])));
   for (const [question, findings] of findingsByQuestion(asked.findings)) {
-    if (findings.some((f) => stillFiring.has(f.rule))) continue;
-    const answer = byModel ? modelAnswerFor(findings, byModel, said, pack) : answerFor(findings, combined, said, pack);
+    // A question that flags the ticket is answered once what flagged it is: "Who needs it, and what problem
+    // does it solve?" asks for the why (an error) and the user (info), and a reply with the why alone answers it.
+    const deciding = findings.some(isFlagging) ? findings.filter(isFlagging) : findings;
+    if (deciding.some((f) => stillFiring.has(f.rule))) continue;
+    const answer = byModel ? modelAnswerFor(findings, byModel, said, pack) : answerIn(findings, readings, said, pack);
     if (answer.quote === null && asked.analysis.judgement.judge !== 'cues') continue;
     answers.set(question, answer);
   }
-  const done = wouldComment(asked) && !combined.findings.some(isFlagging) && [...flaggingQuestions].every((q) => answers.has(q));
+  const done = wouldComment(asked)
+    && !asked.findings.some((f) => isFlagging(f) && stillFiring.has(f.rule))
+    && [...flaggingQuestions].every((q) => answers.has(q));
   return { asked, combined, answers, done, replyReading };
 }
 
@@ -100,6 +109,24 @@ export function askedQuestions(asked: Verdict, pack: RulePack): AskedQuestion[] 
     if (finding.question && signal && signal !== 'deliverable' && !bySignal.has(signal)) bySignal.set(signal, finding.question);
   }
   return [...bySignal].map(([signal, question]) => ({ signal, question }));
+}
+
+/**
+ * The description and replies read by the pack's judgement and, when that is the learned model, by the cue
+ * engine too: the pack's reading first (it is the sheet's `combined`).
+ */
+function repliesRead(combinedText: Ticket, pack: RulePack): Verdict[] {
+  const byPack = lint(combinedText, pack);
+  return pack.judgement.model ? [byPack, lint(combinedText, { ...pack, judgement: { engine: 'cues', strictness: null, model: null } })] : [byPack];
+}
+
+/** The answer a reply holds: the cue engine's words first, then the evidence of the pack's judgement. */
+function answerIn(findings: readonly Finding[], readings: readonly Verdict[], replies: readonly Reply[], pack: RulePack): Answer {
+  for (const reading of [...readings].reverse()) {
+    const answer = answerFor(findings, reading, replies, pack);
+    if (answer.quote !== null) return answer;
+  }
+  return { quote: null, by: null, commentId: null };
 }
 
 /** The ticket's reading with each signal the replies answer present, quoted from the reply: the combined text read as the model read its parts. */
@@ -125,10 +152,6 @@ function signalsOf(findings: readonly Finding[], pack: RulePack): SignalName[] {
   return [...new Set(findings.flatMap((f) => TOPIC_SIGNALS[topicOf(f, pack)] ?? []))];
 }
 
-function readerOfReplies(pack: RulePack): RulePack {
-  return pack.judgement.model ? { ...pack, judgement: { engine: 'cues', strictness: null, model: null } } : pack;
-}
-
 /**
  * The description with the replies appended as paragraphs. The kind the ticket was read as stays: an
  * answer that mentions a crash must not turn a feature into a bug report and so "answer" every question.
@@ -142,7 +165,8 @@ function kindOf(inferred: Verdict['analysis']['kind']): TicketKind {
   return inferred === 'other' ? 'unknown' : inferred;
 }
 
-function findingsByQuestion(findings: readonly Finding[]): Map<string, Finding[]> {
+/** The findings that ask each question, in finding order. */
+export function findingsByQuestion(findings: readonly Finding[]): Map<string, Finding[]> {
   const byQuestion = new Map<string, Finding[]>();
   for (const finding of findings) {
     if (finding.question) byQuestion.set(finding.question, [...(byQuestion.get(finding.question) ?? []), finding]);

@@ -45,9 +45,10 @@ export const CUES_ONLY: Judgement = { model: null, strictness: null };
 export function analyseTicket(ticket: Ticket, vocabulary: Vocabulary, judgement: Judgement = CUES_ONLY): Analysis {
   const text = TicketText.of(ticket.title, ticket.description);
   const request = readTitleRequest(text, vocabulary);
-  // The learned judgement takes only a Bug as the tracker's final word (a Jira Task is the default type for
-  // all work in team-managed projects); the cue engine takes any type the tracker gives.
-  const trackerKind = judgement.model && ticket.kind !== 'bug' ? 'unknown' : ticket.kind;
+  // The learned judgement takes a Bug or a Feature as the tracker's word, not a Task (Jira gives it to all
+  // work in team-managed projects), and its cues read the ticket as the kind it will decide: a Feature's
+  // "should ..." is no bug's expected result. The cue engine takes any type the tracker gives.
+  const trackerKind = judgement.model && ticket.kind === 'task' ? 'unknown' : ticket.kind;
   const kind = detectKind(text, trackerKind, request);
   const outcome = detectOutcome(text, kind.kind, vocabulary);
   const signals = {

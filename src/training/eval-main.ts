@@ -8,6 +8,7 @@ import { bootstrapIntervals, DEFAULT_BOOTSTRAP } from './bootstrap.js';
 import { calibrationOf, furthestBin, type ScoredTruth } from './calibration.js';
 import { asModel, DEFAULT_TRAIN, fitHeads, foldOf, SIGNAL_LABEL, toExample, type Example } from './judgement-training.js';
 import { readLabelledTickets, type LabelledTicket } from './labelled-ticket.js';
+import { REPLY_TOPICS, replyFigures } from './reply-eval.js';
 import { FOLDS } from './train-main.js';
 
 /**
@@ -129,6 +130,20 @@ function trackerTable(test: readonly LabelledTicket[], learned: readonly Observa
   return table('Frozen test part by tracker', columns);
 }
 
+/** The replies a team writes to the bot, read as the bot reads them (reply-eval.ts), on the test part's feature tickets. */
+function replyTable(test: readonly LabelledTicket[], pack: RulePack): string[] {
+  const figures = replyFigures(test, pack);
+  const lines = [
+    `Replies: the test part's ${figures.tickets} feature tickets asked from their title alone, their description as the reply`,
+    'question decided by'.padEnd(26) + 'answered in truth'.padStart(20) + 'precision / recall'.padStart(22) + 'F1'.padStart(8),
+  ];
+  for (const topic of REPLY_TOPICS) {
+    const s = figures.byTopic[topic];
+    lines.push(topic.padEnd(26) + `${s.tp + s.fn} of ${s.tp + s.fn + s.fp + s.tn}`.padStart(20) + `${f2(s.precision)} / ${f2(s.recall)}`.padStart(22) + f2(s.f1).padStart(8));
+  }
+  return [...lines, ''];
+}
+
 export function evaluate(corpusPath: string, options: { curve: boolean }): string[] {
   const tickets = readLabelledTickets(corpusPath);
   const train = tickets.filter((t) => t.part === 'train');
@@ -149,6 +164,7 @@ export function evaluate(corpusPath: string, options: { curve: boolean }): strin
   out.push(...table(`Frozen test part (${test.length} tickets)`, [['learned', computeFigures(learnedOnTest)], ['cue engine', computeFigures(cuesOnTest)]]));
   out.push(...intervalTable(test, [['learned', learnedOnTest], ['cue engine', cuesOnTest]]));
   out.push(...trackerTable(test, learnedOnTest, cuesOnTest));
+  out.push(...replyTable(test, pack));
 
   const examples = train.map((t) => toExample(t, bundled.vocabulary));
   const oof: Observation[] = [];

@@ -8,6 +8,8 @@ export const LabelledTicketSchema = CorpusEntrySchema.extend({
   project: z.string().min(1),
   tracker: z.enum(['jira', 'github', 'gitlab']),
   part: z.enum(CORPUS_PARTS),
+  /** The labellers' quotes of the words that carry each signal marked true (corpus/README.md). */
+  evidence: z.record(z.string(), z.string().nullable()).optional().default({}),
 });
 export type LabelledTicket = z.infer<typeof LabelledTicketSchema>;
 

@@ -52,6 +52,64 @@ describe('readAnswers', () => {
   });
 });
 
+describe('readAnswers with the learned judgement (the default pack)', () => {
+  const productSense = loadPack('product-sense');
+  const cuesOnly = loadPack('product-sense', { learnedJudgement: false });
+  const csv = makeTicket({ id: 't-3', title: 'Add CSV export' });
+  const TAX = 'I keep my budget in it and there is no way to get the numbers into my tax software.';
+
+  it('reads a reply as it would read the same words in the description: a why no phrase catches answers the why', () => {
+    const sheet = readAnswers(csv, [reply('c-1', 'Ana Costa', 'Thanks for asking. ' + TAX)], productSense);
+    const why = sheet.asked.findings.find((f) => f.rule === 'output-only')!.question!;
+    // The quote is the reply's sentence the model scores highest for the why, not the whole reply.
+    expect(sheet.answers.get(why)).toEqual({ quote: TAX, by: 'Ana Costa', commentId: 'c-1' });
+    expect(sheet.done).toBe(true);
+    const described = makeTicket({ id: 't-3', title: 'Add CSV export', description: TAX });
+    expect(readAnswers(described, [], productSense).asked.analysis.outputOnly).toBe(false);
+    // The hand-written phrases alone do not hear it.
+    expect(readAnswers(csv, [reply('c-1', 'Ana Costa', TAX)], cuesOnly).answers.size).toBe(0);
+  });
+
+  it('still hears an answer the phrases catch and the model does not', () => {
+    const technicians = 'Field technicians work offline in basements and lose their notes when the app reloads.';
+    const ticket = makeTicket({ id: 't-4', title: 'Add an offline mode' });
+    // The strict pack asks who at warn level, so the who is needed too; the model does not hear one here.
+    const sheet = readAnswers(ticket, [reply('c-1', 'Ana Costa', technicians)], strict);
+    expect(sheet.combined.analysis.signals.user.present).toBe(false);
+    const who = sheet.asked.findings.find((f) => f.rule === 'missing-user')!.question!;
+    expect(sheet.answers.get(who)).toEqual({ quote: technicians, by: 'Ana Costa', commentId: 'c-1' });
+  });
+
+  it("quotes the reply when the model's strongest sentence for the answer is the description's", () => {
+    const ticket = makeTicket({ id: 't-7', title: 'Add CSV export', description: 'Finance admins copy invoices into Excel by hand every month, which takes a day.' });
+    const dashboard = 'We looked at a dashboard too.';
+    const sheet = readAnswers(ticket, [reply('c-1', 'Ana Costa', dashboard)], productSense);
+    const alternatives = sheet.asked.findings.find((f) => f.rule === 'missing-alternatives')!.question!;
+    expect(sheet.combined.analysis.signals.alternatives.evidence[0]?.text).not.toContain(dashboard);
+    expect(sheet.answers.get(alternatives)).toEqual({ quote: dashboard, by: 'Ana Costa', commentId: 'c-1' });
+  });
+
+  it('answers a question that flags the ticket once what flagged it is answered, though a gentler rule asking it still fires', () => {
+    const darkMode = makeTicket({ id: 't-5', title: 'Add dark mode' });
+    const eyes = "I can't use the app at night because the white theme hurts my eyes.";
+    const sheet = readAnswers(darkMode, [reply('c-1', 'Ana Costa', eyes)], productSense);
+    const question = sheet.asked.findings.find((f) => f.rule === 'output-only')!.question!;
+    expect(sheet.asked.findings.find((f) => f.rule === 'missing-user')?.question).toBe(question);
+    expect(sheet.combined.findings.map((f) => f.rule)).toContain('missing-user');
+    expect(sheet.answers.get(question)?.quote).toBe(eyes);
+    expect(sheet.done).toBe(true);
+  });
+
+  it('is done when the replies answer what was asked, even if the ticket with its replies reads as flagging something new', () => {
+    const search = makeTicket({ id: 't-6', title: 'Speed up search' });
+    const answer = 'For the finance team. Done when all five reports render with the new charts.';
+    const sheet = readAnswers(search, [reply('c-1', 'Ana Costa', answer)], strict);
+    expect(sheet.asked.findings.map((f) => f.rule)).not.toContain('output-only');
+    expect(sheet.combined.findings.map((f) => f.rule)).toContain('output-only');
+    expect(sheet.done).toBe(true);
+  });
+});
+
 describe('readAnswers with the language model reading the replies', () => {
   const absent = { present: false, quotes: [], confidence: 0.9 };
   const modelReading: JudgeReading = {
@@ -88,7 +146,7 @@ describe('readAnswers with the language model reading the replies', () => {
     expect(sheet.done).toBe(true);
   });
 
-  it('reads the replies offline when the model fell back, as the cue engine would', () => {
+  it('reads the replies offline when the model fell back, as it reads them without a model', () => {
     const offline = readAnswers(ticket, [reply('c-1', 'Priya Raman', WHO_AND_WHY)], strict, modelReading);
     const fellBack = readAnswers(ticket, [reply('c-1', 'Priya Raman', WHO_AND_WHY)], strict, modelReading, { judge: 'offline', version: null, fallback: 'llm: timeout', answers: {} });
     expect(fellBack.answers).toEqual(offline.answers);

@@ -49,6 +49,12 @@ describe('npm run eval', () => {
     expect(byTracker).toMatch(/^kind accuracy( +[01]\.\d\d){4}$/m);
   });
 
+  it("prints how the bot reads replies: the test part's feature tickets asked from their title, answered by their description", () => {
+    const replies = text.slice(text.indexOf('Replies:'), text.indexOf('Cross-validation'));
+    expect(replies).toMatch(/^Replies: the test part's \d+ feature tickets asked from their title alone, their description as the reply$/m);
+    for (const row of ['why', 'who', 'measure', 'alternatives']) expect(replies).toMatch(new RegExp(`^${row} +\\d+ of \\d+ +(?:[01]\\.\\d\\d|  –  ) / (?:[01]\\.\\d\\d|  –  ) +(?:[01]\\.\\d\\d|  –  )$`, 'm'));
+  });
+
   it("prints how well calibrated each of the model's probabilities is on the test part", () => {
     const calibration = text.slice(text.indexOf('Calibration'));
     expect(calibration).toContain(`Calibration of the learned model's probabilities on the frozen test part (${test.length} tickets, 10 bins)`);

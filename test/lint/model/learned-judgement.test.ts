@@ -42,6 +42,13 @@ describe('the learned judgement (the shipped model)', () => {
     expect(verdict).toMatchObject({ outputOnly: true, analysis: { kind: 'feature' } });
   });
 
+  it("reads a Feature's sentences as a feature's: a \"should\" is no bug report's expected result, so no success measure", () => {
+    const timeout = { title: 'Configurable session timeout', description: 'Admins should be able to set the session timeout. It should default to 30 minutes.' };
+    expect(read({ ...timeout, kind: 'feature' }).analysis.signals.successMeasure.present).toBe(false);
+    // Without the tracker's word the cue engine reads it as a bug report, whose "should" is the expected result.
+    expect(read(timeout).analysis.signals.successMeasure.present).toBe(true);
+  });
+
   it('never flags a ticket in which the cue engine finds an outcome', () => {
     const verdict = read({ title: 'Add CSV export', description: 'Security reviews block the deal.' });
     expect(verdict.outputOnly).toBe(false);

@@ -1,0 +1,72 @@
+import { findingsByQuestion, readAnswers } from '../bot/answers.js';
+import { topicOf, type Topic } from '../bot/comment-topics.js';
+import { countBinary, scoreBinary, type BinaryScores } from '../cli/eval/metrics.js';
+import { makeTicket } from '../domain/ticket.js';
+import type { RulePack } from '../lint/pack/rule-pack.js';
+import { isFlagging } from '../lint/verdict.js';
+import type { LabelledTicket } from './labelled-ticket.js';
+
+/**
+ * How well the bot reads answers in replies, on real tickets: each feature ticket with a description is
+ * asked its questions from its title alone, and its description is posted as the one reply, as if its
+ * author had answered the bot. A question is truly answered when the labels say the description holds
+ * what the question is decided by (the signal of each of its flagging rules, or of all its rules when none
+ * flags), its evidence quoted from the description rather than the title. Each question is counted under
+ * the topic of its first deciding rule ("why" for "Who needs it, and what problem does it solve?").
+ */
+export type ReplyTopic = Extract<Topic, 'who' | 'why' | 'measure' | 'alternatives'>;
+export const REPLY_TOPICS: readonly ReplyTopic[] = ['why', 'who', 'measure', 'alternatives'];
+
+const EVIDENCE_OF: Record<ReplyTopic, { readonly label: keyof LabelledTicket['label']; readonly evidence: string }> = {
+  why: { label: 'has_outcome', evidence: 'outcome' },
+  who: { label: 'has_user', evidence: 'user' },
+  measure: { label: 'has_success_measure', evidence: 'success_measure' },
+  alternatives: { label: 'has_alternatives', evidence: 'alternatives' },
+};
+
+export interface ReplyFigures {
+  /** Feature tickets with a description whose title alone is asked a question. */
+  readonly tickets: number;
+  readonly byTopic: Readonly<Record<ReplyTopic, BinaryScores>>;
+}
+
+export function replyFigures(tickets: readonly LabelledTicket[], pack: RulePack): ReplyFigures {
+  const expected: Record<ReplyTopic, boolean[]> = { why: [], who: [], measure: [], alternatives: [] };
+  const answered: Record<ReplyTopic, boolean[]> = { why: [], who: [], measure: [], alternatives: [] };
+  let asked = 0;
+  for (const t of tickets) {
+    if (t.label.kind !== 'feature' || t.body.trim() === '') continue;
+    const ticket = makeTicket({ id: t.id, title: t.title, description: '', labels: [...t.tracker_labels] });
+    const sheet = readAnswers(ticket, [{ id: 'reply', author: { id: 'author', name: 'author', isBot: false }, body: t.body }], pack);
+    const questions = findingsByQuestion(sheet.asked.findings);
+    if (questions.size > 0) asked += 1;
+    for (const [question, findings] of questions) {
+      const deciding = findings.some(isFlagging) ? findings.filter(isFlagging) : findings;
+      const topics = deciding.map((f) => topicOf(f, pack)).filter(isReplyTopic);
+      if (topics.length === 0) continue;
+      const first = topics[0]!;
+      expected[first].push(topics.every((topic) => saidInBody(t, topic)));
+      answered[first].push(sheet.answers.has(question));
+    }
+  }
+  const byTopic = {} as Record<ReplyTopic, BinaryScores>;
+  for (const topic of REPLY_TOPICS) byTopic[topic] = scoreBinary(countBinary(expected[topic], answered[topic]));
+  return { tickets: asked, byTopic };
+}
+
+function isReplyTopic(topic: Topic): topic is ReplyTopic {
+  return (REPLY_TOPICS as readonly Topic[]).includes(topic);
+}
+
+/** The labels give the topic's signal and its evidence (each part of a quote joined by "...") is in the description. */
+function saidInBody(t: LabelledTicket, topic: ReplyTopic): boolean {
+  const { label, evidence } = EVIDENCE_OF[topic];
+  if (!t.label[label]) return false;
+  const quote = t.evidence[evidence] ?? '';
+  const body = squeeze(t.body);
+  return quote.split(/\s*(?:\.\.\.|…)\s*/).some((part) => part.trim() !== '' && body.includes(squeeze(part)));
+}
+
+function squeeze(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().toLowerCase();
+}
