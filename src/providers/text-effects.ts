@@ -41,7 +41,11 @@ export function unwrapEffect(text: string, effect: TextEffect): string {
   let at = 0;
   while (at < text.length) {
     // Only an attempt next to a marker can succeed: at the marker, or (at word edges) one character before it.
-    const marker = Math.min(...effect.markers.map((m) => markers.indexOf(m, at)).map((i) => (i === -1 ? text.length : i)));
+    let marker = text.length;
+    for (const m of effect.markers) {
+      const found = markers.indexOf(m, at);
+      if (found !== -1 && found < marker) marker = found;
+    }
     if (marker === text.length) break;
     const before = effect.wordEdges && marker > 0 ? marker - codePointWidthBefore(text, marker) : -1;
     const phrase = (before >= at ? phraseAt(scan, before) : null) ?? phraseAt(scan, marker);
