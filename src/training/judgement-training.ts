@@ -123,15 +123,30 @@ export function foldOf(project: string, folds: number): number {
   return digest.readUInt32BE(0) % folds;
 }
 
+/** One fit of cross-validation and training: a fold's model, which reads that fold, or the model on every example. */
+export type FitTask = number | 'all';
+export type Fitted = ReturnType<typeof fitHeads>;
+export type FitResult =
+  | { readonly task: number; readonly readings: readonly (readonly [number, ModelReading])[] }
+  | { readonly task: 'all'; readonly fitted: Fitted };
+
+/** Runs one fit; a fold's readings are keyed by the example's index. Deterministic wherever it runs. */
+export function runFitTask(examples: readonly Example[], task: FitTask, folds: number, options: TrainOptions = DEFAULT_TRAIN): FitResult {
+  if (task === 'all') return { task, fitted: fitHeads(examples, options) };
+  const model = asModel(fitHeads(examples.filter((e) => foldOf(e.ticket.project, folds) !== task), options));
+  const readings: [number, ModelReading][] = [];
+  examples.forEach((e, i) => {
+    if (foldOf(e.ticket.project, folds) === task) readings.push([i, model.read(e.features)]);
+  });
+  return { task, readings };
+}
+
 /** Out-of-fold probabilities for every example, with folds grouped by project. */
 export function crossValidate(examples: readonly Example[], folds: number, options: TrainOptions = DEFAULT_TRAIN): ModelReading[] {
   const out: ModelReading[] = new Array(examples.length);
   for (let fold = 0; fold < folds; fold++) {
-    const train = examples.filter((e) => foldOf(e.ticket.project, folds) !== fold);
-    const model = asModel(fitHeads(train, options));
-    examples.forEach((e, i) => {
-      if (foldOf(e.ticket.project, folds) === fold) out[i] = model.read(e.features);
-    });
+    const result = runFitTask(examples, fold, folds, options);
+    if (result.task !== 'all') for (const [i, reading] of result.readings) out[i] = reading;
   }
   return out;
 }

@@ -1,10 +1,11 @@
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { flagProbability, MODEL_SIGNALS, signalPresent, type JudgementWeights, type SignalRule } from '../lint/model/judgement-model.js';
-import { loadPack } from '../packs/load-pack.js';
 import { bestF1Threshold } from './choose-thresholds.js';
-import { crossValidate, DEFAULT_TRAIN, fitHeads, SIGNAL_LABEL, toExample, toWeights } from './judgement-training.js';
+import { crossValidateAndFit } from './fit-in-parallel.js';
+import { DEFAULT_TRAIN, SIGNAL_LABEL, toWeights } from './judgement-training.js';
 import { countBinary, scoreBinary } from '../cli/eval/metrics.js';
-import { readLabelledTickets } from './labelled-ticket.js';
+import { trainingExamples } from './training-set.js';
 
 /**
  * `npm run train`: fits the learned judgement on the train part of corpus/tickets.jsonl and writes
@@ -14,11 +15,9 @@ import { readLabelledTickets } from './labelled-ticket.js';
 export const MAX_GOOD_FLAGGED = 0.05;
 export const FOLDS = 5;
 
-export function trainJudgement(corpusPath: string): { weights: JudgementWeights; summary: string[] } {
-  const pack = loadPack('product-sense', { learnedJudgement: false });
-  const train = readLabelledTickets(corpusPath).filter((t) => t.part === 'train');
-  const examples = train.map((t) => toExample(t, pack.vocabulary));
-  const outOfFold = crossValidate(examples, FOLDS, DEFAULT_TRAIN);
+export async function trainJudgement(corpusPath: string, threads = availableParallelism()): Promise<{ weights: JudgementWeights; summary: string[] }> {
+  const examples = trainingExamples(corpusPath);
+  const { outOfFold, fitted: model } = await crossValidateAndFit(corpusPath, examples, FOLDS, DEFAULT_TRAIN, threads);
   const summary: string[] = [];
   const thresholds = {} as JudgementWeights['thresholds'];
   const signalRules = {} as JudgementWeights['signalRules'];
@@ -39,10 +38,9 @@ export function trainJudgement(corpusPath: string): { weights: JudgementWeights;
   );
   thresholds.outputOnly = round(strict.threshold);
   summary.push(`outputOnly: strictness ${thresholds.outputOnly} (cross-validated F1 ${strict.f1.toFixed(3)}, good tickets flagged ${(100 * strict.falsePositiveRate).toFixed(1)}%)`);
-  const model = fitHeads(examples, DEFAULT_TRAIN);
   const provisional = toWeights(model, 'learned', thresholds, signalRules, round);
-  const version = `learned-${train.length}-${hashOf(JSON.stringify(provisional)).slice(0, 8)}`;
-  summary.unshift(`${version}: ${train.length} training tickets, ${model.features.length} features`);
+  const version = `learned-${examples.length}-${hashOf(JSON.stringify(provisional)).slice(0, 8)}`;
+  summary.unshift(`${version}: ${examples.length} training tickets, ${model.features.length} features`);
   return { weights: { ...provisional, version }, summary };
 }
 
@@ -80,9 +78,12 @@ export function weightsToJson(weights: JudgementWeights): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const corpus = process.argv[2] ?? 'corpus/tickets.jsonl';
-  const out = process.argv[3] ?? 'models/judgement-weights.json';
-  const { weights, summary } = trainJudgement(corpus);
+  // npm run train [-- CORPUS [OUT]] [--threads N]: N threads fit the folds side by side (default: one a core).
+  const at = process.argv.indexOf('--threads');
+  const threads = at === -1 ? availableParallelism() : Number(process.argv[at + 1]);
+  if (!Number.isInteger(threads) || threads < 1) throw new Error(`--threads takes a whole number of threads, 1 or more, not ${process.argv[at + 1]}`);
+  const [corpus = 'corpus/tickets.jsonl', out = 'models/judgement-weights.json'] = process.argv.slice(2).filter((arg, i, all) => arg !== '--threads' && all[i - 1] !== '--threads');
+  const { weights, summary } = await trainJudgement(corpus, threads);
   writeFileSync(out, weightsToJson(weights));
   for (const line of summary) console.log(line);
   console.log(`wrote ${out}`);

@@ -19,4 +19,19 @@ describe('npm run train', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 600_000);
+
+  it('fits the same weights on one thread as on two, the folds fitted side by side', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ticketlint-train-'));
+    try {
+      const train = (threads: number) => promisify(execFile)(process.execPath,
+        ['dist/src/training/train-main.js', 'test/fixtures/corpus/labelled-small.jsonl', join(dir, `${threads}.json`), '--threads', String(threads)], { cwd: root });
+      await train(1);
+      await train(2);
+      const one = readFileSync(join(dir, '1.json'), 'utf8');
+      expect(one).toMatch(/"version": "learned-\d+-[0-9a-f]{8}"/);
+      expect(readFileSync(join(dir, '2.json'), 'utf8') === one).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -1,0 +1,11 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { runFitTask, type FitTask, type TrainOptions } from './judgement-training.js';
+import { trainingExamples } from './training-set.js';
+
+/**
+ * A thread of fit-in-parallel.ts: reads the corpus's train part itself (as the main thread does), then
+ * runs each fit it is sent and posts the result back.
+ */
+const { corpusPath, folds, options } = workerData as { corpusPath: string; folds: number; options: TrainOptions };
+const examples = trainingExamples(corpusPath);
+parentPort!.on('message', (task: FitTask) => parentPort!.postMessage(runFitTask(examples, task, folds, options)));
