@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { MODEL_SIGNALS, type JudgementModel } from '../lint/model/judgement-model.js';
 import type { RulePack } from '../lint/pack/rule-pack.js';
 import { loadPack } from '../packs/load-pack.js';
@@ -6,7 +7,8 @@ import { computeFigures, type EvalFigures, type Observation } from '../cli/eval/
 import { observe, readAsBot } from '../cli/eval/eval-command.js';
 import { bootstrapIntervals, DEFAULT_BOOTSTRAP } from './bootstrap.js';
 import { calibrationOf, furthestBin, type ScoredTruth } from './calibration.js';
-import { asModel, DEFAULT_TRAIN, fitHeads, foldOf, SIGNAL_LABEL, toExample, type Example } from './judgement-training.js';
+import { fitAll } from './fit-in-parallel.js';
+import { asModel, DEFAULT_TRAIN, foldOf, foldTasks, SIGNAL_LABEL, toExample, type FitTask, type Fitted } from './judgement-training.js';
 import { readLabelledTickets, type LabelledTicket } from './labelled-ticket.js';
 import { REPLY_TOPICS, replyFigures } from './reply-eval.js';
 import { FOLDS } from './train-main.js';
@@ -22,8 +24,8 @@ function withModel(pack: RulePack, model: JudgementModel | null): RulePack {
 }
 
 /** A fitted model that reads with the shipped model's thresholds (chosen by cross-validation on the train part). */
-function fitted(examples: readonly Example[], shipped: JudgementModel): JudgementModel {
-  return asModel(fitHeads(examples, DEFAULT_TRAIN), 'fold', shipped.thresholds, shipped.signalRules);
+function readingAsShipped(fitted: Fitted, shipped: JudgementModel): JudgementModel {
+  return asModel(fitted, 'fold', shipped.thresholds, shipped.signalRules);
 }
 
 const f2 = (x: number | null): string => (x === null ? '  –  ' : x.toFixed(2).padStart(5));
@@ -144,7 +146,7 @@ function replyTable(test: readonly LabelledTicket[], pack: RulePack): string[] {
   return [...lines, ''];
 }
 
-export function evaluate(corpusPath: string, options: { curve: boolean }): string[] {
+export async function evaluate(corpusPath: string, options: { curve: boolean; threads: number }): Promise<string[]> {
   const tickets = readLabelledTickets(corpusPath);
   const train = tickets.filter((t) => t.part === 'train');
   const test = tickets.filter((t) => t.part === 'test');
@@ -167,9 +169,12 @@ export function evaluate(corpusPath: string, options: { curve: boolean }): strin
   out.push(...replyTable(test, pack));
 
   const examples = train.map((t) => toExample(t, bundled.vocabulary));
+  // The learning curve's shares: the projects below a quarter and a half of a 4-way split of the train part.
+  const curveTasks: FitTask[] = options.curve ? [{ folds: 4, fold: 1, keep: 'below' }, { folds: 4, fold: 2, keep: 'below' }] : [];
+  const fitted = await fitAll(corpusPath, examples, [...foldTasks(FOLDS), ...curveTasks], DEFAULT_TRAIN, options.threads);
   const oof: Observation[] = [];
   for (let fold = 0; fold < FOLDS; fold++) {
-    const model = fitted(examples.filter((e) => foldOf(e.ticket.project, FOLDS) !== fold), shipped);
+    const model = readingAsShipped(fitted[fold]!, shipped);
     for (const t of train) if (foldOf(t.project, FOLDS) === fold) oof.push(observe(t, withModel(pack, model)));
   }
   out.push(...table(`Cross-validation on the train part (${FOLDS} folds by project, ${train.length} tickets)`, [
@@ -181,10 +186,10 @@ export function evaluate(corpusPath: string, options: { curve: boolean }): strin
 
   if (options.curve) {
     const columns: [string, EvalFigures][] = [];
-    for (const [name, share] of [['1/4 of train', 4], ['1/2 of train', 2]] as const) {
-      const part = examples.filter((e) => foldOf(e.ticket.project, 4) < 4 / share);
-      columns.push([`${name} (${part.length})`, figures(withModel(pack, fitted(part, shipped)), test)]);
-    }
+    ([['1/4 of train', 1], ['1/2 of train', 2]] as const).forEach(([name, quarters], i) => {
+      const tickets = examples.filter((e) => foldOf(e.ticket.project, 4) < quarters).length;
+      columns.push([`${name} (${tickets})`, figures(withModel(pack, readingAsShipped(fitted[FOLDS + i]!, shipped)), test)]);
+    });
     columns.push([`all (${examples.length})`, figures(pack, test)]);
     out.push(...table('Learning curve: the test part read by models fitted on part of the train part', columns));
   }
@@ -192,6 +197,10 @@ export function evaluate(corpusPath: string, options: { curve: boolean }): strin
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const corpus = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? 'corpus/tickets.jsonl';
-  for (const line of evaluate(corpus, { curve: !process.argv.includes('--no-curve') })) console.log(line);
+  // npm run eval [-- CORPUS] [--no-curve] [--threads N]: N threads fit the folds side by side (default: one a core).
+  const at = process.argv.indexOf('--threads');
+  const threads = at === -1 ? availableParallelism() : Number(process.argv[at + 1]);
+  if (!Number.isInteger(threads) || threads < 1) throw new Error(`--threads takes a whole number of threads, 1 or more, not ${process.argv[at + 1]}`);
+  const corpus = process.argv.slice(2).find((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--threads') ?? 'corpus/tickets.jsonl';
+  for (const line of await evaluate(corpus, { curve: !process.argv.includes('--no-curve'), threads })) console.log(line);
 }

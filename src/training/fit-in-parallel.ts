@@ -1,37 +1,31 @@
 import { Worker } from 'node:worker_threads';
-import type { ModelReading } from '../lint/model/judgement-model.js';
-import { crossValidate, fitHeads, type Example, type FitResult, type FitTask, type Fitted, type TrainOptions } from './judgement-training.js';
+import { runFitTask, type Example, type FitTask, type Fitted, type TrainOptions } from './judgement-training.js';
 
 /**
- * Cross-validation and the final fit of `npm run train`, spread over `threads` worker threads: the folds'
- * fits and the fit on every example do not depend on one another, and each is the same deterministic
- * full-batch fit wherever it runs, so the weights are identical bit for bit to fitting them one after
- * another (test/training/train-reproducible.test.ts). On 2 cores the six fits of 8,737 tickets take
- * 77 s instead of about 2 minutes. One thread: all fitted here, in order.
+ * The fits of `npm run train` and `npm run eval` (folds, the final model, a learning curve's shares),
+ * spread over `threads` worker threads: they do not depend on one another, and each is the same
+ * deterministic full-batch fit wherever it runs, so the weights are identical bit for bit to fitting them
+ * one after another (test/training/train-reproducible.test.ts). On 2 cores the six fits of `npm run train`
+ * on 8,737 tickets take 77 s instead of about 2 minutes. One thread: all fitted here, in order. Each thread
+ * reads the train part of `corpusPath` itself, as `examples` were read (training-set.ts).
  */
-export async function crossValidateAndFit(
-  corpusPath: string,
-  examples: readonly Example[],
-  folds: number,
-  options: TrainOptions,
-  threads: number,
-): Promise<{ outOfFold: ModelReading[]; fitted: Fitted }> {
-  if (threads <= 1) return { outOfFold: crossValidate(examples, folds, options), fitted: fitHeads(examples, options) };
-  const tasks: FitTask[] = ['all', ...Array.from({ length: folds }, (_, fold) => fold)];
-  const outOfFold: ModelReading[] = new Array(examples.length);
-  let fitted: Fitted | null = null;
+export async function fitAll(corpusPath: string, examples: readonly Example[], tasks: readonly FitTask[], options: TrainOptions, threads: number): Promise<Fitted[]> {
+  if (threads <= 1 || tasks.length <= 1) return tasks.map((task) => runFitTask(examples, task, options));
+  const fitted: (Fitted | undefined)[] = new Array(tasks.length);
+  const queue = tasks.map((task, index) => ({ task, index }));
   const workers = Array.from({ length: Math.min(threads, tasks.length) }, () =>
-    new Worker(new URL('./fit-worker.js', import.meta.url), { workerData: { corpusPath, folds, options } }));
+    new Worker(new URL('./fit-worker.js', import.meta.url), { workerData: { corpusPath, options } }));
   try {
     await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
+      let running = -1;
       const next = (): void => {
-        const task = tasks.shift();
-        if (task === undefined) return resolve();
-        worker.postMessage(task);
+        const item = queue.shift();
+        if (item === undefined) return resolve();
+        running = item.index;
+        worker.postMessage(item.task);
       };
-      worker.on('message', (result: FitResult) => {
-        if (result.task === 'all') fitted = result.fitted;
-        else for (const [i, reading] of result.readings) outOfFold[i] = reading;
+      worker.on('message', (result: Fitted) => {
+        fitted[running] = result;
         next();
       });
       worker.on('error', reject);
@@ -41,7 +35,8 @@ export async function crossValidateAndFit(
   } finally {
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
-  if (!fitted) throw new Error('the fit on every example did not run');
-  if (outOfFold.some((reading) => reading === undefined) || outOfFold.length !== examples.length) throw new Error('a fold was not read');
-  return { outOfFold, fitted };
+  return fitted.map((result, i) => {
+    if (!result) throw new Error(`fit ${i} did not run`);
+    return result;
+  });
 }

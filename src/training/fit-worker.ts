@@ -4,8 +4,8 @@ import { trainingExamples } from './training-set.js';
 
 /**
  * A thread of fit-in-parallel.ts: reads the corpus's train part itself (as the main thread does), then
- * runs each fit it is sent and posts the result back.
+ * runs each fit it is sent and posts the fitted heads back.
  */
-const { corpusPath, folds, options } = workerData as { corpusPath: string; folds: number; options: TrainOptions };
+const { corpusPath, options } = workerData as { corpusPath: string; options: TrainOptions };
 const examples = trainingExamples(corpusPath);
-parentPort!.on('message', (task: FitTask) => parentPort!.postMessage(runFitTask(examples, task, folds, options)));
+parentPort!.on('message', (task: FitTask) => parentPort!.postMessage(runFitTask(examples, task, options)));

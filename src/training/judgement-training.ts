@@ -123,30 +123,28 @@ export function foldOf(project: string, folds: number): number {
   return digest.readUInt32BE(0) % folds;
 }
 
-/** One fit of cross-validation and training: a fold's model, which reads that fold, or the model on every example. */
-export type FitTask = number | 'all';
-export type Fitted = ReturnType<typeof fitHeads>;
-export type FitResult =
-  | { readonly task: number; readonly readings: readonly (readonly [number, ModelReading])[] }
-  | { readonly task: 'all'; readonly fitted: Fitted };
+/**
+ * The examples one fit is on: every one, or, with the projects split by foldOf into `folds` parts, those
+ * of every part but `fold` (cross-validation) or of the parts below `fold` (a learning curve's share).
+ */
+export type FitTask = 'all' | { readonly folds: number; readonly fold: number; readonly keep: 'others' | 'below' };
 
-/** Runs one fit; a fold's readings are keyed by the example's index. Deterministic wherever it runs. */
-export function runFitTask(examples: readonly Example[], task: FitTask, folds: number, options: TrainOptions = DEFAULT_TRAIN): FitResult {
-  if (task === 'all') return { task, fitted: fitHeads(examples, options) };
-  const model = asModel(fitHeads(examples.filter((e) => foldOf(e.ticket.project, folds) !== task), options));
-  const readings: [number, ModelReading][] = [];
-  examples.forEach((e, i) => {
-    if (foldOf(e.ticket.project, folds) === task) readings.push([i, model.read(e.features)]);
-  });
-  return { task, readings };
+export type Fitted = ReturnType<typeof fitHeads>;
+
+/** The fits of cross-validation: each fold's model, fitted on the other folds. */
+export function foldTasks(folds: number): FitTask[] {
+  return Array.from({ length: folds }, (_, fold) => ({ folds, fold, keep: 'others' as const }));
 }
 
-/** Out-of-fold probabilities for every example, with folds grouped by project. */
-export function crossValidate(examples: readonly Example[], folds: number, options: TrainOptions = DEFAULT_TRAIN): ModelReading[] {
-  const out: ModelReading[] = new Array(examples.length);
-  for (let fold = 0; fold < folds; fold++) {
-    const result = runFitTask(examples, fold, folds, options);
-    if (result.task !== 'all') for (const [i, reading] of result.readings) out[i] = reading;
-  }
-  return out;
+/** Runs one fit. Deterministic wherever it runs. */
+export function runFitTask(examples: readonly Example[], task: FitTask, options: TrainOptions = DEFAULT_TRAIN): Fitted {
+  if (task === 'all') return fitHeads(examples, options);
+  const { folds, fold, keep } = task;
+  return fitHeads(examples.filter((e) => (keep === 'others' ? foldOf(e.ticket.project, folds) !== fold : foldOf(e.ticket.project, folds) < fold)), options);
+}
+
+/** Out-of-fold probabilities for every example: each read by the model of its fold (`byFold`, fitted on the others). */
+export function readOutOfFold(examples: readonly Example[], byFold: readonly Fitted[]): ModelReading[] {
+  const models = byFold.map((fitted) => asModel(fitted));
+  return examples.map((e) => models[foldOf(e.ticket.project, byFold.length)]!.read(e.features));
 }

@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { flagProbability, MODEL_SIGNALS, signalPresent, type JudgementWeights, type SignalRule } from '../lint/model/judgement-model.js';
 import { bestF1Threshold } from './choose-thresholds.js';
-import { crossValidateAndFit } from './fit-in-parallel.js';
-import { DEFAULT_TRAIN, SIGNAL_LABEL, toWeights } from './judgement-training.js';
+import { fitAll } from './fit-in-parallel.js';
+import { DEFAULT_TRAIN, foldTasks, readOutOfFold, SIGNAL_LABEL, toWeights } from './judgement-training.js';
 import { countBinary, scoreBinary } from '../cli/eval/metrics.js';
 import { trainingExamples } from './training-set.js';
 
@@ -17,7 +17,9 @@ export const FOLDS = 5;
 
 export async function trainJudgement(corpusPath: string, threads = availableParallelism()): Promise<{ weights: JudgementWeights; summary: string[] }> {
   const examples = trainingExamples(corpusPath);
-  const { outOfFold, fitted: model } = await crossValidateAndFit(corpusPath, examples, FOLDS, DEFAULT_TRAIN, threads);
+  const fitted = await fitAll(corpusPath, examples, ['all', ...foldTasks(FOLDS)], DEFAULT_TRAIN, threads);
+  const model = fitted[0]!;
+  const outOfFold = readOutOfFold(examples, fitted.slice(1));
   const summary: string[] = [];
   const thresholds = {} as JudgementWeights['thresholds'];
   const signalRules = {} as JudgementWeights['signalRules'];

@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { readLabelledTickets } from '../../src/training/labelled-ticket.js';
 import { evaluate } from '../../src/training/eval-main.js';
 
@@ -12,8 +14,19 @@ describe('npm run eval', () => {
   const tickets = readLabelledTickets(CORPUS);
   const test = tickets.filter((t) => t.part === 'test');
   const good = test.filter((t) => !t.label.output_only).length;
-  const lines = evaluate(CORPUS, { curve: true });
-  const text = lines.join('\n');
+  // One thread: the fitting threads run the compiled trainer, which ts-jest does not build.
+  let lines: string[] = [];
+  let text = '';
+  beforeAll(async () => {
+    lines = await evaluate(CORPUS, { curve: true, threads: 1 });
+    text = lines.join('\n');
+  });
+
+  it('prints the same from the compiled command with its fits in two threads', async () => {
+    const root = new URL('../..', import.meta.url).pathname;
+    const { stdout } = await promisify(execFile)(process.execPath, ['dist/src/training/eval-main.js', CORPUS, '--threads', '2'], { cwd: root });
+    expect(stdout).toBe(lines.map((line) => line + '\n').join(''));
+  }, 60_000);
 
   it('names the corpus, its parts and the shipped model', () => {
     expect(lines[0]).toBe(`${CORPUS}: ${tickets.length} tickets; train ${tickets.length - test.length} (8 projects), test ${test.length} (3 projects)`);
