@@ -10,6 +10,7 @@ import { calibrationOf, furthestBin, type ScoredTruth } from './calibration.js';
 import { fitAll } from './fit-in-parallel.js';
 import { asModel, DEFAULT_TRAIN, foldOf, foldTasks, SIGNAL_LABEL, toExample, type FitTask, type Fitted } from './judgement-training.js';
 import { readLabelledTickets, type LabelledTicket } from './labelled-ticket.js';
+import { quoteFigures } from './quote-eval.js';
 import { REPLY_TOPICS, replyFigures } from './reply-eval.js';
 import { FOLDS } from './train-main.js';
 
@@ -132,6 +133,19 @@ function trackerTable(test: readonly LabelledTicket[], learned: readonly Observa
   return table('Frozen test part by tracker', columns);
 }
 
+/** Whether each reader quotes the words that carry a signal (quote-eval.ts), on the test part. */
+function quoteTable(test: readonly LabelledTicket[], learned: RulePack, cues: RulePack): string[] {
+  const columns = [['learned', quoteFigures(test, learned)], ['cue engine', quoteFigures(test, cues)]] as const;
+  const lines = [
+    "Quotes: of the signals both the labels and the reader find, those whose quote overlaps the labellers' evidence",
+    ''.padEnd(26) + columns.map(([name]) => name.padStart(20)).join(''),
+  ];
+  for (const signal of MODEL_SIGNALS) {
+    lines.push(signal.padEnd(26) + columns.map(([, f]) => `${f[signal].overlapping} of ${f[signal].both}`.padStart(20)).join(''));
+  }
+  return [...lines, ''];
+}
+
 /** The replies a team writes to the bot, read as the bot reads them (reply-eval.ts), on the test part's feature tickets. */
 function replyTable(test: readonly LabelledTicket[], pack: RulePack): string[] {
   const figures = replyFigures(test, pack);
@@ -166,6 +180,7 @@ export async function evaluate(corpusPath: string, options: { curve: boolean; th
   out.push(...table(`Frozen test part (${test.length} tickets)`, [['learned', computeFigures(learnedOnTest)], ['cue engine', computeFigures(cuesOnTest)]]));
   out.push(...intervalTable(test, [['learned', learnedOnTest], ['cue engine', cuesOnTest]]));
   out.push(...trackerTable(test, learnedOnTest, cuesOnTest));
+  out.push(...quoteTable(test, pack, cues));
   out.push(...replyTable(test, pack));
 
   const examples = train.map((t) => toExample(t, bundled.vocabulary));

@@ -62,6 +62,12 @@ describe('npm run eval', () => {
     expect(byTracker).toMatch(/^kind accuracy( +[01]\.\d\d){4}$/m);
   });
 
+  it("prints, for each reader, how many of the signals it and the labels both find it quotes by the labellers' words", () => {
+    const quotes = text.slice(text.indexOf('Quotes:'), text.indexOf('Replies:'));
+    expect(quotes).toMatch(/^ +learned +cue engine$/m);
+    for (const row of ['user', 'outcome', 'successMeasure', 'alternatives']) expect(quotes).toMatch(new RegExp(`^${row} +\\d+ of \\d+ +\\d+ of \\d+$`, 'm'));
+  });
+
   it("prints how the bot reads replies: the test part's feature tickets asked from their title, answered by their description", () => {
     const replies = text.slice(text.indexOf('Replies:'), text.indexOf('Cross-validation'));
     expect(replies).toMatch(/^Replies: the test part's \d+ feature tickets asked from their title alone, their description as the reply$/m);
