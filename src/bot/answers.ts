@@ -2,7 +2,7 @@ import type { Ticket, TicketKind } from '../domain/ticket.js';
 import type { Participant } from '../domain/ticket-event.js';
 import type { AskedQuestion, JudgedSignal, JudgeReading, ReplyReading, SignalCall } from '../lint/judge/judge.js';
 import { lint } from '../lint/lint.js';
-import type { RulePack } from '../lint/pack/rule-pack.js';
+import { withCueEngineOnly, type RulePack } from '../lint/pack/rule-pack.js';
 import type { SignalName } from '../lint/signal.js';
 import { isFlagging, wouldComment, type Finding, type Verdict } from '../lint/verdict.js';
 import { topicOf, type Topic } from './comment-topics.js';
@@ -117,7 +117,7 @@ export function askedQuestions(asked: Verdict, pack: RulePack): AskedQuestion[] 
  */
 function repliesRead(combinedText: Ticket, pack: RulePack): Verdict[] {
   const byPack = lint(combinedText, pack);
-  return pack.judgement.model ? [byPack, lint(combinedText, { ...pack, judgement: { engine: 'cues', strictness: null, model: null } })] : [byPack];
+  return pack.judgement.model ? [byPack, lint(combinedText, withCueEngineOnly(pack))] : [byPack];
 }
 
 /** The answer a reply holds: the cue engine's words first, then the evidence of the pack's judgement. */

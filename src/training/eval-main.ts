@@ -1,18 +1,18 @@
-import { availableParallelism } from 'node:os';
 import { MODEL_SIGNALS, type JudgementModel } from '../lint/model/judgement-model.js';
-import type { RulePack } from '../lint/pack/rule-pack.js';
+import { withCueEngineOnly, type RulePack } from '../lint/pack/rule-pack.js';
 import { loadPack } from '../packs/load-pack.js';
 import { shippedJudgement } from '../packs/shipped-judgement.js';
 import { computeFigures, type EvalFigures, type Observation } from '../cli/eval/metrics.js';
 import { observe, readAsBot } from '../cli/eval/eval-command.js';
 import { bootstrapIntervals, DEFAULT_BOOTSTRAP } from './bootstrap.js';
 import { calibrationOf, furthestBin, type ScoredTruth } from './calibration.js';
-import { fitAll } from './fit-in-parallel.js';
-import { asModel, DEFAULT_TRAIN, foldOf, foldTasks, SIGNAL_LABEL, toExample, type FitTask, type Fitted } from './judgement-training.js';
+import { fitAll, threadsOption } from './fit-in-parallel.js';
+import { asModel, DEFAULT_TRAIN, foldOf, foldTasks, SIGNAL_LABEL, type FitTask, type Fitted } from './judgement-training.js';
 import { readLabelledTickets, type LabelledTicket } from './labelled-ticket.js';
 import { quoteFigures } from './quote-eval.js';
 import { REPLY_TOPICS, replyFigures } from './reply-eval.js';
 import { FOLDS } from './train-main.js';
+import { examplesOf } from './training-set.js';
 
 /**
  * `npm run eval`: the learned judgement beside the cue engine, on the same tickets:
@@ -167,7 +167,7 @@ export async function evaluate(corpusPath: string, options: { curve: boolean; th
   const bundled = loadPack('product-sense', { learnedJudgement: false });
   const shipped = shippedJudgement();
   const pack: RulePack = { ...bundled, judgement: { engine: 'learned', strictness: null, model: shipped } };
-  const cues: RulePack = { ...bundled, judgement: { engine: 'cues', strictness: null, model: null } };
+  const cues = withCueEngineOnly(bundled);
   const projects = (list: readonly LabelledTicket[]) => new Set(list.map((t) => t.project.toLowerCase())).size;
   const out = [
     `${corpusPath}: ${tickets.length} tickets; train ${train.length} (${projects(train)} projects), test ${test.length} (${projects(test)} projects)`,
@@ -183,7 +183,8 @@ export async function evaluate(corpusPath: string, options: { curve: boolean; th
   out.push(...quoteTable(test, pack, cues));
   out.push(...replyTable(test, pack));
 
-  const examples = train.map((t) => toExample(t, bundled.vocabulary));
+  // Read as fitAll's threads read them (training-set.ts).
+  const examples = examplesOf(train);
   // The learning curve's shares: the projects below a quarter and a half of a 4-way split of the train part.
   const curveTasks: FitTask[] = options.curve ? [{ folds: 4, fold: 1, keep: 'below' }, { folds: 4, fold: 2, keep: 'below' }] : [];
   const fitted = await fitAll(corpusPath, examples, [...foldTasks(FOLDS), ...curveTasks], DEFAULT_TRAIN, options.threads);
@@ -212,10 +213,8 @@ export async function evaluate(corpusPath: string, options: { curve: boolean; th
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  // npm run eval [-- CORPUS] [--no-curve] [--threads N]: N threads fit the folds side by side (default: one a core).
-  const at = process.argv.indexOf('--threads');
-  const threads = at === -1 ? availableParallelism() : Number(process.argv[at + 1]);
-  if (!Number.isInteger(threads) || threads < 1) throw new Error(`--threads takes a whole number of threads, 1 or more, not ${process.argv[at + 1]}`);
-  const corpus = process.argv.slice(2).find((a, i, all) => !a.startsWith('--') && all[i - 1] !== '--threads') ?? 'corpus/tickets.jsonl';
+  // npm run eval [-- CORPUS] [--no-curve] [--threads N]: N threads fit the folds side by side.
+  const { threads, rest } = threadsOption(process.argv.slice(2));
+  const corpus = rest.find((a) => !a.startsWith('--')) ?? 'corpus/tickets.jsonl';
   for (const line of await evaluate(corpus, { curve: !process.argv.includes('--no-curve'), threads })) console.log(line);
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { runFitTask, type Example, type FitTask, type Fitted, type TrainOptions } from './judgement-training.js';
 
@@ -39,4 +40,15 @@ export async function fitAll(corpusPath: string, examples: readonly Example[], t
     if (!result) throw new Error(`fit ${i} did not run`);
     return result;
   });
+}
+
+/**
+ * The `--threads N` of `npm run train` and `npm run eval` (default: one a core), and the other arguments
+ * without it.
+ */
+export function threadsOption(args: readonly string[]): { threads: number; rest: string[] } {
+  const at = args.indexOf('--threads');
+  const threads = at === -1 ? availableParallelism() : Number(args[at + 1]);
+  if (!Number.isInteger(threads) || threads < 1) throw new Error(`--threads takes a whole number of threads, 1 or more, not ${args[at + 1]}`);
+  return { threads, rest: at === -1 ? [...args] : [...args.slice(0, at), ...args.slice(at + 2)] };
 }

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { flagProbability, MODEL_SIGNALS, signalPresent, type JudgementWeights, type SignalRule } from '../lint/model/judgement-model.js';
 import { bestF1Threshold } from './choose-thresholds.js';
-import { fitAll } from './fit-in-parallel.js';
+import { fitAll, threadsOption } from './fit-in-parallel.js';
 import { DEFAULT_TRAIN, foldTasks, readOutOfFold, SIGNAL_LABEL, toWeights } from './judgement-training.js';
 import { countBinary, scoreBinary } from '../cli/eval/metrics.js';
 import { trainingExamples } from './training-set.js';
@@ -80,11 +80,9 @@ export function weightsToJson(weights: JudgementWeights): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  // npm run train [-- CORPUS [OUT]] [--threads N]: N threads fit the folds side by side (default: one a core).
-  const at = process.argv.indexOf('--threads');
-  const threads = at === -1 ? availableParallelism() : Number(process.argv[at + 1]);
-  if (!Number.isInteger(threads) || threads < 1) throw new Error(`--threads takes a whole number of threads, 1 or more, not ${process.argv[at + 1]}`);
-  const [corpus = 'corpus/tickets.jsonl', out = 'models/judgement-weights.json'] = process.argv.slice(2).filter((arg, i, all) => arg !== '--threads' && all[i - 1] !== '--threads');
+  // npm run train [-- CORPUS [OUT]] [--threads N]: N threads fit the folds side by side.
+  const { threads, rest } = threadsOption(process.argv.slice(2));
+  const [corpus = 'corpus/tickets.jsonl', out = 'models/judgement-weights.json'] = rest;
   const { weights, summary } = await trainJudgement(corpus, threads);
   writeFileSync(out, weightsToJson(weights));
   for (const line of summary) console.log(line);
