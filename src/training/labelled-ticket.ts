@@ -22,3 +22,11 @@ export function readLabelledTickets(path: string): LabelledTicket[] {
     return [parsed.data];
   });
 }
+
+/** The evidence field that quotes each signal's words (corpus/README.md). */
+export const EVIDENCE_FIELD = { user: 'user', outcome: 'outcome', successMeasure: 'success_measure', alternatives: 'alternatives' } as const;
+
+/** The parts of a labelled quote: labellers join distant words with "..." (or "…"). */
+export function evidenceParts(quote: string | null | undefined): string[] {
+  return (quote ?? '').split(/\s*(?:\.\.\.|…)\s*/).filter((part) => part.trim() !== '');
+}

@@ -3,7 +3,8 @@ import { locateQuote } from '../lint/judge/quote-locator.js';
 import { MODEL_SIGNALS, type ModelSignal } from '../lint/model/judgement-model.js';
 import type { RulePack } from '../lint/pack/rule-pack.js';
 import type { Evidence } from '../lint/signal.js';
-import type { LabelledTicket } from './labelled-ticket.js';
+import { SIGNAL_LABEL } from './judgement-training.js';
+import { EVIDENCE_FIELD, evidenceParts, type LabelledTicket } from './labelled-ticket.js';
 
 /**
  * Whether the words a verdict quotes for a signal are the words that carry it: for each signal that both
@@ -18,9 +19,6 @@ export interface QuoteFigures {
   readonly overlapping: number;
 }
 
-const EVIDENCE_KEY: Record<ModelSignal, string> = { user: 'user', outcome: 'outcome', successMeasure: 'success_measure', alternatives: 'alternatives' };
-const LABEL_KEY = { user: 'has_user', outcome: 'has_outcome', successMeasure: 'has_success_measure', alternatives: 'has_alternatives' } as const;
-
 export function quoteFigures(tickets: readonly LabelledTicket[], pack: RulePack): Record<ModelSignal, QuoteFigures> {
   const out = {} as Record<ModelSignal, { both: number; overlapping: number }>;
   for (const signal of MODEL_SIGNALS) out[signal] = { both: 0, overlapping: 0 };
@@ -29,12 +27,8 @@ export function quoteFigures(tickets: readonly LabelledTicket[], pack: RulePack)
     const text = verdict.analysis.text;
     for (const signal of MODEL_SIGNALS) {
       const found = verdict.analysis.signals[signal];
-      if (!t.label[LABEL_KEY[signal]] || !found.present) continue;
-      // A labelled quote may join distant parts with "..."; each part found in the text is evidence.
-      const labelled = (t.evidence[EVIDENCE_KEY[signal]] ?? '').split(/\s*(?:\.\.\.|…)\s*/).flatMap((part) => {
-        const at = part.trim() ? locateQuote(text, part) : null;
-        return at ? [at] : [];
-      });
+      if (!t.label[SIGNAL_LABEL[signal]] || !found.present) continue;
+      const labelled = evidenceParts(t.evidence[EVIDENCE_FIELD[signal]]).flatMap((part) => locateQuote(text, part) ?? []);
       if (labelled.length === 0) continue;
       out[signal].both += 1;
       if (found.evidence.some((quoted) => labelled.some((evidence) => overlaps(quoted, evidence)))) out[signal].overlapping += 1;

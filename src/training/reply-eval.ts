@@ -4,7 +4,9 @@ import { countBinary, scoreBinary, type BinaryScores } from '../cli/eval/metrics
 import { makeTicket } from '../domain/ticket.js';
 import type { RulePack } from '../lint/pack/rule-pack.js';
 import { isFlagging } from '../lint/verdict.js';
-import type { LabelledTicket } from './labelled-ticket.js';
+import type { ModelSignal } from '../lint/model/judgement-model.js';
+import { SIGNAL_LABEL } from './judgement-training.js';
+import { EVIDENCE_FIELD, evidenceParts, type LabelledTicket } from './labelled-ticket.js';
 
 /**
  * How well the bot reads answers in replies, on real tickets: each feature ticket with a description is
@@ -17,12 +19,8 @@ import type { LabelledTicket } from './labelled-ticket.js';
 export type ReplyTopic = Extract<Topic, 'who' | 'why' | 'measure' | 'alternatives'>;
 export const REPLY_TOPICS: readonly ReplyTopic[] = ['why', 'who', 'measure', 'alternatives'];
 
-const EVIDENCE_OF: Record<ReplyTopic, { readonly label: keyof LabelledTicket['label']; readonly evidence: string }> = {
-  why: { label: 'has_outcome', evidence: 'outcome' },
-  who: { label: 'has_user', evidence: 'user' },
-  measure: { label: 'has_success_measure', evidence: 'success_measure' },
-  alternatives: { label: 'has_alternatives', evidence: 'alternatives' },
-};
+/** The signal whose labels and evidence say whether a topic's answer is there. */
+const SIGNAL_OF: Record<ReplyTopic, ModelSignal> = { why: 'outcome', who: 'user', measure: 'successMeasure', alternatives: 'alternatives' };
 
 export interface ReplyFigures {
   /** Feature tickets with a description whose title alone is asked a question. */
@@ -58,13 +56,12 @@ function isReplyTopic(topic: Topic): topic is ReplyTopic {
   return (REPLY_TOPICS as readonly Topic[]).includes(topic);
 }
 
-/** The labels give the topic's signal and its evidence (each part of a quote joined by "...") is in the description. */
+/** The labels give the topic's signal and a part of its evidence is in the description. */
 function saidInBody(t: LabelledTicket, topic: ReplyTopic): boolean {
-  const { label, evidence } = EVIDENCE_OF[topic];
-  if (!t.label[label]) return false;
-  const quote = t.evidence[evidence] ?? '';
+  const signal = SIGNAL_OF[topic];
+  if (!t.label[SIGNAL_LABEL[signal]]) return false;
   const body = squeeze(t.body);
-  return quote.split(/\s*(?:\.\.\.|…)\s*/).some((part) => part.trim() !== '' && body.includes(squeeze(part)));
+  return evidenceParts(t.evidence[EVIDENCE_FIELD[signal]]).some((part) => body.includes(squeeze(part)));
 }
 
 function squeeze(text: string): string {
