@@ -94,40 +94,12 @@ const STATEMENT_WEIGHT = 1.5;
 
 const FEATURE_CUES: readonly Cue[] = [
   {
-    id: 'feature-prefix',
-    pattern: /^\W{0,3}(?:feat|feature|enh|enhancement|rfe)(?:\([^)]{0,30}\))?\s?:/,
-    weight: 2.5,
-    where: 'title',
-    examples: {
-      match: ['feat: CSV export', 'Feature(api): bulk delete'],
-      noMatch: ['Featured products carousel'],
-    },
-  },
-  {
-    id: 'feature-request',
-    pattern: /\bfeature(?:s)?[ -]?(?:request|suggestion|proposal|idea)\b(?!s? related to)|\[feature\]|\benhancement\b(?! proposal\?)/,
-    weight: 3,
-    examples: {
-      match: ['[Feature] Dark mode', 'Feature request: dark mode'],
-      noMatch: ['Is your feature request related to a problem?'],
-    },
-  },
-  {
     id: 'user-story',
     pattern: /\bas an? [\w -]{1,40}?,? i (?:want|would like|need|'d like)\b|\buser stor(?:y|ies)\b/,
     weight: 2.5,
     examples: {
       match: ['As a teacher, I want to grade online.', 'User story: grading'],
       noMatch: ['I want to grade online.'],
-    },
-  },
-  {
-    id: 'wish',
-    pattern: /\b(?:it|this|that) would be (?:very |really |extremely |super |so )?(?:nice|great|cool|useful|handy|helpful|fantastic|awesome|good)\b|\bwould be (?:very |really |extremely )?(?:nice|useful|handy|helpful|great)\b/,
-    weight: 2,
-    examples: {
-      match: ['It would be nice to have dark mode.', 'That would be great.'],
-      noMatch: ['It would be a breaking change.'],
     },
   },
   {
@@ -146,15 +118,6 @@ const FEATURE_CUES: readonly Cue[] = [
     examples: {
       match: ['Add the ability to archive projects.', 'Allow admins to archive projects.'],
       noMatch: ['Here is a way to reproduce it.'],
-    },
-  },
-  {
-    id: 'feature-form',
-    pattern: /\bdescribe the (?:solution|feature)\b|\bwhat problem does this solve\b|\bproposed solution\b/,
-    weight: 1,
-    examples: {
-      match: ["Describe the solution you'd like", 'Proposed solution: a toggle.'],
-      noMatch: ['Describe the bug'],
     },
   },
   {
@@ -301,26 +264,6 @@ const TASK_CUES: readonly Cue[] = [
 
 const BUG_CUES: readonly Cue[] = [
   {
-    id: 'fix-prefix',
-    pattern: /^\W{0,3}(?:fix|bug|bugfix|hotfix)(?:\([^)]{0,30}\))?\s?:/,
-    weight: 2.5,
-    where: 'title',
-    examples: {
-      match: ['fix: crash on save', 'Bugfix(ui): wrap long names'],
-      noMatch: ['Fixed-width font option'],
-    },
-  },
-  {
-    id: 'make-it-work',
-    pattern: /^(?:[\w[\]():#. -]{0,30}?)\bmake [^.]{1,60}? work\b/,
-    weight: 3,
-    where: 'title',
-    examples: {
-      match: ['Make SSO work with Azure AD'],
-      noMatch: ['Make the button bigger'],
-    },
-  },
-  {
     id: 'malfunction-title',
     pattern: /\b(?:ignores|ignored|overlaps?|overlapping|disappears?|disappeared|vanish(?:es|ed)?|resets|shifted|jumps|flicker(?:s|ing)?|overflows?|truncat(?:es|ed)|leaks?|leaking|misaligned|cuts? off|stops (?:when|after|working|responding|recording|syncing)|timeouts?$|(?:unavailable|offline|unresponsive|not responding) after|keeps? [a-z]+ing|reboots?|restarts? (?:every|randomly|unexpectedly|itself)|still (?:shows|displays|contains|appears|visible|there)|off by one|shows? (?:negative|wrong|incorrect|duplicate|blank|empty|stale|old|no)|returns? (?:wrong|null|undefined|empty|500|404|an? error)|not (?:loading|saving|showing|updating|sent|shown|displayed|rendered|triggered))\b/,
     weight: 3,
@@ -403,16 +346,6 @@ const OTHER_CUES: readonly Cue[] = [
     },
   },
   {
-    id: 'discussion',
-    pattern: /^\W{0,3}(?:discussion|question|rfc|poll)\b/,
-    weight: 3,
-    where: 'title',
-    examples: {
-      match: ['Discussion: new plugin API', 'RFC: streaming'],
-      noMatch: ['Discussions tab in the sidebar'],
-    },
-  },
-  {
     id: 'no-request',
     pattern: /^\W{0,3}(?:thanks?|thank you|kudos|great (?:work|job|library|project|tool))\b/,
     weight: 3.5,
@@ -420,16 +353,6 @@ const OTHER_CUES: readonly Cue[] = [
     examples: {
       match: ['Thanks for the great library'],
       noMatch: ['Send a thank you email'],
-    },
-  },
-  {
-    id: 'question',
-    pattern: /^(?:[\w[\]():#. -]{0,20}?)\b(?:how (?:to|do|can|should)|why (?:does|is|do)|what (?:is|are|does)|is there a way|question)\b/,
-    weight: 3.5,
-    where: 'title',
-    examples: {
-      match: ['How to export invoices', 'Is there a way to hide columns'],
-      noMatch: ['Add a help page about exports, explaining how to use them'],
     },
   },
   {
