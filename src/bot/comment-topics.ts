@@ -16,7 +16,8 @@ const TOPIC_WORDS: Readonly<Record<Topic, { label: string; gap: string | null }>
 
 const TOPIC_ORDER: readonly Topic[] = ['who', 'why', 'measure', 'alternatives', 'failure', 'other'];
 
-const SIGNAL_TOPICS: Readonly<Record<string, Topic>> = {
+/** The topic of the question each signal's rule asks (reply-eval.ts reads it the other way). */
+export const SIGNAL_TOPICS: Readonly<Record<string, Topic>> = {
   user: 'who',
   outcome: 'why',
   successMeasure: 'measure',

@@ -1,10 +1,10 @@
 import { findingsByQuestion, readAnswers } from '../bot/answers.js';
-import { topicOf, type Topic } from '../bot/comment-topics.js';
+import { SIGNAL_TOPICS, topicOf, type Topic } from '../bot/comment-topics.js';
 import { countBinary, scoreBinary, type BinaryScores } from '../cli/eval/metrics.js';
 import { makeTicket } from '../domain/ticket.js';
 import type { RulePack } from '../lint/pack/rule-pack.js';
 import { isFlagging } from '../lint/verdict.js';
-import type { ModelSignal } from '../lint/model/judgement-model.js';
+import { MODEL_SIGNALS, type ModelSignal } from '../lint/model/judgement-model.js';
 import { SIGNAL_LABEL } from './judgement-training.js';
 import { EVIDENCE_FIELD, evidenceParts, type LabelledTicket } from './labelled-ticket.js';
 
@@ -19,8 +19,10 @@ import { EVIDENCE_FIELD, evidenceParts, type LabelledTicket } from './labelled-t
 export type ReplyTopic = Extract<Topic, 'who' | 'why' | 'measure' | 'alternatives'>;
 export const REPLY_TOPICS: readonly ReplyTopic[] = ['why', 'who', 'measure', 'alternatives'];
 
-/** The signal whose labels and evidence say whether a topic's answer is there. */
-const SIGNAL_OF: Record<ReplyTopic, ModelSignal> = { why: 'outcome', who: 'user', measure: 'successMeasure', alternatives: 'alternatives' };
+/** The signal whose labels and evidence say whether a topic's answer is there: the one whose rule asks it. */
+function signalOf(topic: ReplyTopic): ModelSignal {
+  return MODEL_SIGNALS.find((signal) => SIGNAL_TOPICS[signal] === topic)!;
+}
 
 export interface ReplyFigures {
   /** Feature tickets with a description whose title alone is asked a question. */
@@ -58,7 +60,7 @@ function isReplyTopic(topic: Topic): topic is ReplyTopic {
 
 /** The labels give the topic's signal and a part of its evidence is in the description. */
 function saidInBody(t: LabelledTicket, topic: ReplyTopic): boolean {
-  const signal = SIGNAL_OF[topic];
+  const signal = signalOf(topic);
   if (!t.label[SIGNAL_LABEL[signal]]) return false;
   const body = squeeze(t.body);
   return evidenceParts(t.evidence[EVIDENCE_FIELD[signal]]).some((part) => body.includes(squeeze(part)));

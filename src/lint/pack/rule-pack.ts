@@ -54,12 +54,12 @@ export interface PackJudgement extends Judgement {
   readonly engine: 'learned' | 'cues';
 }
 
-/** One entry of `overrides`: which tickets, and per rule id the fields it changes there. */
 /** The pack read by the cue engine alone, whatever judgement it asks for. */
 export function withCueEngineOnly(pack: RulePack): RulePack {
   return { ...pack, judgement: { engine: 'cues', strictness: null, model: null } };
 }
 
+/** One entry of `overrides`: which tickets, and per rule id the fields it changes there. */
 export interface CompiledOverride {
   readonly filter: When;
   readonly rules: ReadonlyMap<string, RuleChange>;
