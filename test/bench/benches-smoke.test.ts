@@ -17,11 +17,29 @@ function runBench(script: string, args: string[]): Promise<{ code: number | null
   });
 }
 
-beforeAll(() => ensureBuilt(), 120_000);
+// The five start side by side: each has its own Redis on a free port, its own stub and processes, and
+// most of their time is spent waiting out fixed windows, so together they take little longer than the
+// slowest alone.
+const BENCHES = {
+  endToEnd: ['end-to-end.bench.js', ['--seconds', '1', '--warmup', '1', '--rates', '10']],
+  llm: ['llm.bench.js', ['--seconds', '1', '--warmup', '1', '--rate', '5', '--model-ms', '200', '--concurrency', '5']],
+  workers: ['workers.bench.js', ['--jobs', '40', '--processes', '1']],
+  ingest: ['ingest.bench.js', ['--seconds', '1', '--rounds', '1', '--connections', '10']],
+  memory: ['memory.bench.js', ['--webhooks', '50']],
+} as const;
+type BenchName = keyof typeof BENCHES;
+const runs = new Map<BenchName, ReturnType<typeof runBench>>();
+
+beforeAll(async () => {
+  await ensureBuilt();
+  for (const [name, [script, args]] of Object.entries(BENCHES) as [BenchName, (typeof BENCHES)[BenchName]][]) runs.set(name, runBench(script, [...args]));
+}, 120_000);
+
+const finished = (name: BenchName): ReturnType<typeof runBench> => runs.get(name)!;
 
 describe('the benchmarks run end to end with tiny parameters', () => {
   it('end to end: every webhook gets exactly one comment, ticketlint and the bare pipeline side by side', async () => {
-    const { code, stdout, stderr } = await runBench('end-to-end.bench.js', ['--seconds', '1', '--warmup', '1', '--rates', '10']);
+    const { code, stdout, stderr } = await finished('endToEnd');
     expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toMatch(/^\| bare \| 10 \| 10 \| \d+ \| 0 \| 10 \|/m);
     expect(stdout).toMatch(/^\| ticketlint \| 10 \| 10 \| \d+ \| 0 \| 10 \|/m);
@@ -30,7 +48,7 @@ describe('the benchmarks run end to end with tiny parameters', () => {
   }, 90_000);
 
   it('language-model judge: every webhook gets one comment from one call to the stub model, next to the offline judge', async () => {
-    const { code, stdout, stderr } = await runBench('llm.bench.js', ['--seconds', '1', '--warmup', '1', '--rate', '5', '--model-ms', '200', '--concurrency', '5']);
+    const { code, stdout, stderr } = await finished('llm');
     expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toMatch(/^\| offline \| 5 \| 5 \| 5 \| 0 \| 5 \| 0 \|/m);
     expect(stdout).toMatch(/^\| llm \| 5 \| 5 \| 5 \| 0 \| 5 \| 5 \| [1-5] \|/m);
@@ -38,14 +56,14 @@ describe('the benchmarks run end to end with tiny parameters', () => {
   }, 90_000);
 
   it('workers: one worker process drains the queue, one comment per job, next to the no-op baseline', async () => {
-    const { code, stdout, stderr } = await runBench('workers.bench.js', ['--jobs', '40', '--processes', '1']);
+    const { code, stdout, stderr } = await finished('workers');
     expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toMatch(/^\| 1 \| bare \(no-op\) \| 40 \|/m);
     expect(stdout).toMatch(/^\| 1 \| ticketlint \| 40 \| [\d.]+ \| \d+ \| 40 \| 0 \|/m);
   }, 90_000);
 
   it('ingest: ticketlint and bare express answer signed Linear and Jira webhooks, every 2xx with its stored job', async () => {
-    const { code, stdout, stderr } = await runBench('ingest.bench.js', ['--seconds', '1', '--rounds', '1', '--connections', '10']);
+    const { code, stdout, stderr } = await finished('ingest');
     expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
     for (const route of ['linear', 'jira']) {
       expect(stdout).toMatch(new RegExp(`^\\| ${route} \\| bare express \\| \\d+ \\| [\\d.]+ / [\\d.]+ \\| \\d+ \\| 1 \\|$`, 'm'));
@@ -56,7 +74,7 @@ describe('the benchmarks run end to end with tiny parameters', () => {
   }, 90_000);
 
   it('memory: the keys one ticket leaves are counted by kind, next to the keep-everything baseline', async () => {
-    const { code, stdout, stderr } = await runBench('memory.bench.js', ['--webhooks', '50']);
+    const { code, stdout, stderr } = await finished('memory');
     expect({ code, stderr: code === 0 ? '' : stderr }).toEqual({ code: 0, stderr: '' });
     expect(stdout).toMatch(/^\| ticket state \| 50 \| \d+ \| [\d.]+ \| 90\.0 d \|/m);
     expect(stdout).toMatch(/^\| signed body seen \(seen:\) \| 50 \| \d+ \| [\d.]+ \| 8\.00 h \|/m);
