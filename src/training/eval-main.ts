@@ -7,11 +7,12 @@ import { observe, readAsBot } from '../cli/eval/eval-command.js';
 import { bootstrapIntervals, DEFAULT_BOOTSTRAP } from './bootstrap.js';
 import { calibrationOf, furthestBin, type ScoredTruth } from './calibration.js';
 import { fitAll, threadsOption } from './fit-in-parallel.js';
-import { asModel, DEFAULT_TRAIN, foldOf, foldTasks, SIGNAL_LABEL, type FitTask, type Fitted } from './judgement-training.js';
+import { halfReadRight } from './half-read-right.js';
+import { asModel, DEFAULT_TRAIN, foldOf, foldTasks, readOutOfFold, SIGNAL_LABEL, type Example, type FitTask, type Fitted } from './judgement-training.js';
 import { readLabelledTickets, type LabelledTicket } from './labelled-ticket.js';
 import { quoteFigures } from './quote-eval.js';
 import { REPLY_TOPICS, replyFigures } from './reply-eval.js';
-import { FOLDS } from './train-main.js';
+import { FOLDS, MAX_GOOD_FLAGGED } from './train-main.js';
 import { examplesOf } from './training-set.js';
 
 /**
@@ -133,6 +134,18 @@ function trackerTable(test: readonly LabelledTicket[], learned: readonly Observa
   return table('Frozen test part by tracker', columns);
 }
 
+/** What reading the kind, or the why, as the labels do would be worth to output-only, in cross-validation (half-read-right.ts). */
+function halfTable(examples: readonly Example[], byFold: readonly Fitted[]): string[] {
+  const outOfFold = readOutOfFold(examples, byFold);
+  const rows = halfReadRight(examples.map((e, i) => ({ ticket: e.ticket, reading: outOfFold[i]!, cueHeardOutcome: e.features.includes('cue:outcome') })), MAX_GOOD_FLAGGED);
+  return [
+    `Output-only is "a feature that says no why": cross-validated, at most ${100 * MAX_GOOD_FLAGGED}% of good tickets flagged, with one half taken from the labels`,
+    ''.padEnd(26) + 'outputOnly F1'.padStart(20) + 'good flagged'.padStart(20),
+    ...rows.map((r) => r.name.padEnd(26) + f2(r.f1).padStart(20) + pct(r.goodFlagged).padStart(20)),
+    '',
+  ];
+}
+
 /** Whether each reader quotes the words that carry a signal (quote-eval.ts), on the test part. */
 function quoteTable(test: readonly LabelledTicket[], learned: RulePack, cues: RulePack): string[] {
   const columns = [['learned', quoteFigures(test, learned)], ['cue engine', quoteFigures(test, cues)]] as const;
@@ -198,6 +211,7 @@ export async function evaluate(corpusPath: string, options: { curve: boolean; th
     ['cue engine', figures(cues, train)],
   ]));
 
+  out.push(...halfTable(examples, fitted.slice(0, FOLDS)));
   out.push(...calibrationTable(test, pack));
 
   if (options.curve) {

@@ -74,6 +74,12 @@ describe('npm run eval', () => {
     for (const row of ['why', 'who', 'measure', 'alternatives']) expect(replies).toMatch(new RegExp(`^${row} +\\d+ of \\d+ +(?:[01]\\.\\d\\d|  –  ) / (?:[01]\\.\\d\\d|  –  ) +(?:[01]\\.\\d\\d|  –  )$`, 'm'));
   });
 
+  it('prints what reading the kind, or the why, as the labels do would be worth to output-only in cross-validation', () => {
+    const halves = text.slice(text.indexOf('Output-only is'), text.indexOf('Calibration'));
+    expect(halves).toMatch(/^Output-only is "a feature that says no why": cross-validated, at most 5% of good tickets flagged, with one half taken from the labels$/m);
+    for (const row of ['the model', 'the kind read right', 'the why read right']) expect(halves).toMatch(new RegExp(`^${row} +[01]\\.\\d\\d +[\\d.]+%$`, 'm'));
+  });
+
   it("prints how well calibrated each of the model's probabilities is on the test part", () => {
     const calibration = text.slice(text.indexOf('Calibration'));
     expect(calibration).toContain(`Calibration of the learned model's probabilities on the frozen test part (${test.length} tickets, 10 bins)`);
