@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { NO_CUES_OFF, type CuesOff } from '../lint/signals/cue.js';
 import { runFitTask, type Example, type FitTask, type Fitted, type TrainOptions } from './judgement-training.js';
 
 /**
@@ -8,14 +9,17 @@ import { runFitTask, type Example, type FitTask, type Fitted, type TrainOptions 
  * deterministic full-batch fit wherever it runs, so the weights are identical bit for bit to fitting them
  * one after another (test/training/train-reproducible.test.ts). On 2 cores the six fits of `npm run train`
  * on 8,737 tickets take 77 s instead of about 2 minutes. One thread: all fitted here, in order. Each thread
- * reads the train part of `corpusPath` itself, as `examples` were read (training-set.ts).
+ * reads the train part of `corpusPath` itself, as `examples` were read (training-set.ts), without the cues
+ * `off` names.
  */
-export async function fitAll(corpusPath: string, examples: readonly Example[], tasks: readonly FitTask[], options: TrainOptions, threads: number): Promise<Fitted[]> {
+export async function fitAll(
+  corpusPath: string, examples: readonly Example[], tasks: readonly FitTask[], options: TrainOptions, threads: number, off: CuesOff = NO_CUES_OFF,
+): Promise<Fitted[]> {
   if (threads <= 1 || tasks.length <= 1) return tasks.map((task) => runFitTask(examples, task, options));
   const fitted: (Fitted | undefined)[] = new Array(tasks.length);
   const queue = tasks.map((task, index) => ({ task, index }));
   const workers = Array.from({ length: Math.min(threads, tasks.length) }, () =>
-    new Worker(new URL('./fit-worker.js', import.meta.url), { workerData: { corpusPath, options } }));
+    new Worker(new URL('./fit-worker.js', import.meta.url), { workerData: { corpusPath, options, off: [...off] } }));
   try {
     await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
       let running = -1;

@@ -4,6 +4,7 @@ import { analyseTicket } from '../lint/analysis.js';
 import { ticketFeatures } from '../lint/model/ticket-features.js';
 import { JudgementModel, MODEL_KINDS, MODEL_SIGNALS, type JudgementWeights, type ModelReading, type ModelSignal } from '../lint/model/judgement-model.js';
 import type { Vocabulary } from '../lint/vocabulary.js';
+import { NO_CUES_OFF, type CuesOff } from '../lint/signals/cue.js';
 import { DEFAULT_FIT, fitGroups, fitLogistic, type FitOptions, type Sample } from './fit-logistic.js';
 import type { LabelledTicket } from './labelled-ticket.js';
 
@@ -15,10 +16,10 @@ export interface Example {
   readonly featuresWithoutLabels: readonly string[] | null;
 }
 
-export function toExample(ticket: LabelledTicket, vocabulary: Vocabulary): Example {
+export function toExample(ticket: LabelledTicket, vocabulary: Vocabulary, off: CuesOff = NO_CUES_OFF): Example {
   const read = (labels: readonly string[]): string[] => {
     const t = makeTicket({ id: ticket.id, title: ticket.title, description: ticket.body, labels: [...labels] });
-    const analysis = analyseTicket(t, vocabulary);
+    const analysis = analyseTicket(t, vocabulary, undefined, off);
     return ticketFeatures(analysis.text, analysis, { labels, kind: 'unknown' });
   };
   return {

@@ -1,6 +1,6 @@
 import type { Signal } from '../signal.js';
 import type { TicketText } from '../ticket-text.js';
-import { evidenceOf, findCues, type Cue } from './cue.js';
+import { cuesOn, evidenceOf, findCues, NO_CUES_OFF, type Cue, type CuesOff } from './cue.js';
 
 /**
  * What we are choosing not to do: another way to meet the need (a workaround used today and why it
@@ -8,8 +8,8 @@ import { evidenceOf, findCues, type Cue } from './cue.js';
  * explicitly out of scope or deferred. Naming what a change replaces is not weighing options, and
  * an "Alternatives" heading filled with "none" or "N/A" is empty.
  */
-export function detectAlternatives(text: TicketText): Signal {
-  const hits = findCues(text, ALTERNATIVE_CUES, 2).filter((h) => !isEmptyHeading(text, h.end));
+export function detectAlternatives(text: TicketText, off: CuesOff = NO_CUES_OFF): Signal {
+  const hits = cuesOn(findCues(text, ALTERNATIVE_CUES, 2), 'alternatives', off).filter((h) => !isEmptyHeading(text, h.end));
   return hits.length ? { present: true, evidence: evidenceOf(text, hits), cues: hits.map((h) => h.cue.id) } : { present: false, evidence: [] };
 }
 

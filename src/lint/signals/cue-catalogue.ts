@@ -1,13 +1,12 @@
 import type { Vocabulary } from '../vocabulary.js';
-import type { Cue } from './cue.js';
+import type { Cue, CueReading } from './cue.js';
 import { ALTERNATIVE_CUES } from './alternatives.js';
 import { KIND_CUES } from './kind.js';
 import { FAILURE_CUES, OUTCOME_CUES } from './outcome.js';
 import { EXPECTED_BEHAVIOUR, successMeasureCues } from './success-measure.js';
 import { userCues } from './user.js';
 
-/** The readings whose cues the learned judgement names as `cue:<reading>/<id>` (kind's ids carry their kind). */
-export type CueReading = 'kind' | 'user' | 'outcome' | 'successMeasure' | 'alternatives';
+export type { CueReading };
 
 /** Every cue of every detector, by what it reads, with the pack's words in the lists a pack extends. */
 export function cueCatalogue(vocabulary: Vocabulary): Readonly<Record<CueReading, readonly Cue[]>> {

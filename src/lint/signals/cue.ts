@@ -34,6 +34,24 @@ export interface CueHit {
   readonly end: number;
 }
 
+/** What a cue reads: a ticket's kind or one of its signals (the learned judgement names a cue `cue:<reading>/<id>`). */
+export type CueReading = 'kind' | 'user' | 'outcome' | 'successMeasure' | 'alternatives';
+
+/**
+ * Cues switched off, each as `<reading>/<id>` (`outcome/pain`, `kind/gap`): `npm run cue-worth` reads the
+ * corpus without each cue in turn, to measure what it is worth.
+ */
+export type CuesOff = ReadonlySet<string>;
+export const NO_CUES_OFF: CuesOff = new Set();
+
+/**
+ * The hits of the cues that are on. Each cue's hits are found apart from every other cue's (findCues), so
+ * leaving a cue's hits out reads the text exactly as deleting the cue would.
+ */
+export function cuesOn(hits: CueHit[], reading: CueReading, off: CuesOff): CueHit[] {
+  return off.size === 0 ? hits : hits.filter((h) => !off.has(`${reading}/${h.cue.id}`));
+}
+
 /** Every hit of every cue, at most `perCue` per cue (the first ones, none overlapping the last). */
 export function findCues(text: TicketText, cues: readonly Cue[], perCue = 3): CueHit[] {
   const hits: CueHit[] = [];

@@ -1,7 +1,7 @@
 import type { TicketKind } from '../../domain/ticket.js';
 import type { Evidence, InferredKind } from '../signal.js';
 import { GAP_FILL, type TicketText } from '../ticket-text.js';
-import { evidenceOf, findCues, scoreOf, type Cue, type CueHit, type HitReason } from './cue.js';
+import { cuesOn, evidenceOf, findCues, NO_CUES_OFF, scoreOf, type Cue, type CueHit, type CuesOff, type HitReason } from './cue.js';
 import type { TitleRequest } from './title-request.js';
 import { verbLean } from './title-verbs.js';
 import { FAILURE_WORDS } from './phrases/failure-words.js';
@@ -19,10 +19,10 @@ export interface KindReading {
  * something people outside the team will use; a task is internal engineering work; a bug reports
  * something that does not work. Each kind collects weighted cues; the strongest wins.
  */
-export function detectKind(text: TicketText, trackerKind: TicketKind, request: TitleRequest): KindReading {
+export function detectKind(text: TicketText, trackerKind: TicketKind, request: TitleRequest, off: CuesOff = NO_CUES_OFF): KindReading {
   if (trackerKind !== 'unknown') return { kind: trackerKind, evidence: [] };
   const verbKind = request.verb ? verbLean(request.verb) : undefined;
-  const hits = findCues(text, KIND_CUES, 1);
+  const hits = cuesOn(findCues(text, KIND_CUES, 1), 'kind', off);
   const scores: Record<InferredKind, { score: number; hits: CueHit[] }> = {
     feature: tally(hits, FEATURE_CUES),
     task: tally(hits, TASK_CUES),

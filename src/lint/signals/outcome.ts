@@ -5,16 +5,16 @@ import { REQUEST_PHRASES } from './phrases/request-phrases.js';
 import type { Vocabulary } from '../vocabulary.js';
 import type { InferredKind, Signal } from '../signal.js';
 import { countSpaceSeparated, type TicketText } from '../ticket-text.js';
-import { evidenceOf, findCues, scoreOf, type Cue } from './cue.js';
+import { cuesOn, evidenceOf, findCues, NO_CUES_OFF, scoreOf, type Cue, type CuesOff } from './cue.js';
 
 /**
  * The why: a pain that exists today, a goal beyond the deliverable, or the cost of not doing it.
  * Restating the gap ("there is no CSV export"), a bare wish ("it would be nice") or a request
  * count ("users asked for it") is no outcome. For a bug, saying what goes wrong is the pain.
  */
-export function detectOutcome(text: TicketText, kind: InferredKind, vocabulary: Vocabulary): Signal {
-  const hits = findCues(text, OUTCOME_CUES, 2);
-  if (kind === 'bug' && text.hasBody) hits.push(...findCues(text, FAILURE_CUES, 2));
+export function detectOutcome(text: TicketText, kind: InferredKind, vocabulary: Vocabulary, off: CuesOff = NO_CUES_OFF): Signal {
+  const hits = cuesOn(findCues(text, OUTCOME_CUES, 2), 'outcome', off);
+  if (kind === 'bug' && text.hasBody) hits.push(...cuesOn(findCues(text, FAILURE_CUES, 2), 'outcome', off));
   const score = scoreOf(hits);
   if (score >= 1) return { present: true, evidence: evidenceOf(text, hits), cues: hits.map((h) => h.cue.id) };
   const trouble = kind === 'bug' ? undefined : peopleInTrouble(text, vocabulary);

@@ -1,7 +1,7 @@
 import type { InferredKind, Signal } from '../signal.js';
 import type { TicketText } from '../ticket-text.js';
 import type { Vocabulary } from '../vocabulary.js';
-import { evidenceOf, findCues, type Cue } from './cue.js';
+import { cuesOn, evidenceOf, findCues, NO_CUES_OFF, type Cue, type CuesOff } from './cue.js';
 import { wordsPattern } from './words-pattern.js';
 
 /**
@@ -9,9 +9,9 @@ import { wordsPattern } from './words-pattern.js';
  * with real conditions, Given/When/Then, or a concrete expected result. A current figure with no
  * target, a list of build steps, or "implemented and tested" is no measure.
  */
-export function detectSuccessMeasure(text: TicketText, vocabulary: Vocabulary, kind: InferredKind): Signal {
-  const found = findCues(text, successMeasureCues(vocabulary), 2);
-  if (kind === 'bug') found.push(...findCues(text, EXPECTED_BEHAVIOUR, 1));
+export function detectSuccessMeasure(text: TicketText, vocabulary: Vocabulary, kind: InferredKind, off: CuesOff = NO_CUES_OFF): Signal {
+  const found = cuesOn(findCues(text, successMeasureCues(vocabulary), 2), 'successMeasure', off);
+  if (kind === 'bug') found.push(...cuesOn(findCues(text, EXPECTED_BEHAVIOUR, 1), 'successMeasure', off));
   const hits = found.filter((h) => !isEmptyDefinitionOfDone(text, h.end));
   return hits.length ? { present: true, evidence: evidenceOf(text, hits), cues: hits.map((h) => h.cue.id) } : { present: false, evidence: [] };
 }

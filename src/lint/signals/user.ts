@@ -1,7 +1,7 @@
 import type { Signal } from '../signal.js';
 import { countSpaceSeparated, type TicketText } from '../ticket-text.js';
 import type { Vocabulary } from '../vocabulary.js';
-import { evidenceOf, findCues, type Cue } from './cue.js';
+import { cuesOn, evidenceOf, findCues, NO_CUES_OFF, type Cue, type CuesOff } from './cue.js';
 import { wholeWordsPattern, wordsPattern } from './words-pattern.js';
 import { REQUEST_PHRASES } from './phrases/request-phrases.js';
 
@@ -10,8 +10,8 @@ import { REQUEST_PHRASES } from './phrases/request-phrases.js';
  * situation as the person who needs it. Generic "users", "the user", "customers", "people" or
  * "as a user" are nobody in particular; nor is "we", "our team" or "our CI" for the team doing the work.
  */
-export function detectUser(text: TicketText, vocabulary: Vocabulary): Signal {
-  const hits = findCues(text, userCues(vocabulary), 2);
+export function detectUser(text: TicketText, vocabulary: Vocabulary, off: CuesOff = NO_CUES_OFF): Signal {
+  const hits = cuesOn(findCues(text, userCues(vocabulary), 2), 'user', off);
   if (hits.length) return { present: true, evidence: evidenceOf(text, hits), cues: hits.map((h) => h.cue.id) };
   const own = reporterSituation(text);
   return own ? { present: true, evidence: [text.evidence(own.start, own.end)], cues: ['reporter-situation'] } : { present: false, evidence: [] };
