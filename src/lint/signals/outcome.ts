@@ -115,10 +115,6 @@ const GOES_WRONG = String.raw`(?:${wordsPattern(FAILURE_WORDS)}|broke|breaks|spi
 
 /** What is at stake for the business: a deal, a renewal or a rollout blocked or lost. One phrase a line. */
 const BUSINESS_STAKES = [
-  'block the deal',
-  'blocks the deal',
-  'blocking the deal',
-  'blocked the deal',
   'blocks deals',
   'blocking deals',
   'deal stalled',
@@ -127,8 +123,6 @@ const BUSINESS_STAKES = [
   'losing deals',
   'lost deals',
   'lost the deal',
-  'blocks the renewal',
-  'blocking the renewal',
   'renewal at risk',
   'at risk of churning',
   "can't roll us out",
@@ -136,6 +130,13 @@ const BUSINESS_STAKES = [
   "can't roll it out",
   'cannot roll it out',
 ];
+
+/**
+ * A deal held up, as people name it: "block the deal", "blocking the Medibank renewal", "delays our
+ * enterprise contracts". An article or possessive comes before the deal, so "Block deleting a deal" (a
+ * deliverable) is no stake.
+ */
+const HELD_UP_DEAL = String.raw`(?:block(?:s|ed|ing)?|stall(?:s|ed|ing)?|jeopardi[sz](?:e|es|ed|ing)|delay(?:s|ed|ing)?) (?:the|our|a|an|their|this|that) (?:[\w'-]+ ){0,2}(?:deal|renewal|contract|purchase|expansion|upsell)s?`;
 
 /** Words and phrases for a pain that exists today, one a line ("tedious", "by hand", "over and over"). */
 const PAIN_WORDS = [
@@ -218,11 +219,11 @@ const PAIN_SHAPES = [
 export const OUTCOME_CUES: readonly Cue[] = [
   {
     id: 'business-stake',
-    pattern: new RegExp(`\\b(?:${wordsPattern(BUSINESS_STAKES)})\\b`),
+    pattern: new RegExp(`\\b(?:${wordsPattern(BUSINESS_STAKES)}|${HELD_UP_DEAL})\\b`),
     weight: 1,
     examples: {
-      match: ['Security reviews block the deal.', 'Two deals stalled last quarter.'],
-      noMatch: ['We closed the deal last week.'],
+      match: ['Security reviews block the deal.', 'Two deals stalled last quarter.', 'This is blocking the Medibank renewal in March.', 'It delays our enterprise contracts.'],
+      noMatch: ['We closed the deal last week.', 'Block deleting a deal once it is won.', 'This blocks the release.'],
     },
   },
   {

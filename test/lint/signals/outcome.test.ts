@@ -74,6 +74,7 @@ describe('outcome detector, what is at stake for the business', () => {
     ['Add SSO via Okta', "Enterprise customers can't roll us out without SSO; security reviews block the deal."],
     ['SCIM provisioning', 'Two deals stalled last quarter over user provisioning.'],
     ['Audit log retention', 'This is blocking the renewal with our largest customer.'],
+    ['Audit log retention setting', 'Healthcare customers must keep logs for 6 years under HIPAA; today we delete after 1 year. This is blocking the Medibank renewal in March.'],
   ])('finds the stake in "%s"', (title, body) => {
     expect(analyse(title, body).signals.outcome.present).toBe(true);
   });
@@ -81,6 +82,7 @@ describe('outcome detector, what is at stake for the business', () => {
   it.each([
     ['Add deal pipeline view', 'Show each deal and its stage in one board.'],
     ['Roll out the new editor', 'Enable it for every workspace.'],
+    ['Block deleting a deal once it is won', 'Only admins may reopen it.'],
   ])('does not take a deal or a rollout named as the deliverable for a stake: "%s"', (title, body) => {
     expect(analyse(title, body).signals.outcome.present).toBe(false);
   });
