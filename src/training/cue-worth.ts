@@ -64,7 +64,7 @@ export function cueWorthFigures(examples: readonly Example[], outOfFold: readonl
 /** Each figure's cost of reading without the cue (positive: worse without it), and which costs reach TOLERANCE. */
 export function costOf(withEvery: CueWorthFigures, without: CueWorthFigures): { costs: number[]; neededBy: string[] } {
   const costs = FIGURES.map((f) => (f.higherIsBetter ? f.of(withEvery) - f.of(without) : f.of(without) - f.of(withEvery)));
-  // Rounded before comparing, so a cost printed as 0.003 counts as 0.003.
-  const neededBy = FIGURES.filter((_, i) => Math.round(costs[i]! * 1e6) / 1e6 >= TOLERANCE).map((f) => f.name);
+  // Compared as printed, to three decimals: a cost shown as +0.003 needs the cue, one shown as +0.002 does not.
+  const neededBy = FIGURES.filter((_, i) => Math.round(costs[i]! * 1000) >= Math.round(TOLERANCE * 1000)).map((f) => f.name);
   return { costs, neededBy };
 }

@@ -32,9 +32,10 @@ describe('costOf', () => {
     expect(neededBy).toEqual(['outputOnly F1', 'cue engine good flagged']);
   });
 
-  it('needs a cue from a cost of 0.003, not below', () => {
+  it('needs a cue from a cost of 0.003 as printed, to three decimals, not below', () => {
     expect(costOf(figures(), figures({ kindAccuracy: 0.797 })).neededBy).toEqual(['kind accuracy']);
-    expect(costOf(figures(), figures({ kindAccuracy: 0.7971 })).neededBy).toEqual([]);
+    expect(costOf(figures(), figures({ kindAccuracy: 0.7973 })).neededBy).toEqual(['kind accuracy']);
+    expect(costOf(figures(), figures({ kindAccuracy: 0.7976 })).neededBy).toEqual([]);
   });
 });
 
