@@ -164,16 +164,6 @@ const TASK_CUES: readonly Cue[] = [
     },
   },
   {
-    id: 'for-the-developers',
-    pattern: /\bfor (?:new |the |our )?(?:[\w-]+ )?(?:devs|developers|engineers|contributors)\b/,
-    weight: 2,
-    where: 'title',
-    examples: {
-      match: ['Setup guide for new developers'],
-      noMatch: ['Developer portal redesign'],
-    },
-  },
-  {
     id: 'internal-verb',
     pattern: /^(?:[\w[\]():#. -]{0,30}?)\b(?:refactor(?:ing)?|clean ?up|rename|upgrade|bump|migrate|rework|port|deprecate|reorganize|restructure|consolidate|backfill|extract\b(?=[^.]{1,40}\b(?:out of|into)\b))\b/,
     weight: 2.5,
