@@ -34,9 +34,9 @@ export async function measureCues(corpusPath: string, ids: readonly string[], th
   }
 }
 
-/** A cost to three decimals with its sign; one that rounds to nothing is +0.000. */
+/** A cost to three decimals with its sign, rounded as costOf compares it; one that rounds to nothing is +0.000. */
 function signed(cost: number): string {
-  const rounded = Number(cost.toFixed(3)) || 0;
+  const rounded = Math.round(cost * 1000) / 1000 || 0;
   return (rounded >= 0 ? '+' : '') + rounded.toFixed(3);
 }
 
