@@ -2,6 +2,7 @@ import { explanationSection } from '../../src/bot/explain-section.js';
 import { makeTicket } from '../../src/domain/ticket.js';
 import type { JudgeReading } from '../../src/lint/judge/judge.js';
 import { lint } from '../../src/lint/lint.js';
+import { withCueEngineOnly } from '../../src/lint/pack/rule-pack.js';
 import { loadPack } from '../../src/packs/load-pack.js';
 
 const pack = loadPack('product-sense');
@@ -40,7 +41,7 @@ describe('the explanation section', () => {
   });
 
   it('gives no figure for the cue rules, which have none, and says when the pack does not ask about a signal', () => {
-    const cues = { ...pack, judgement: { engine: 'cues' as const, strictness: null, model: null }, rules: pack.rules.filter((rule) => rule.options.signal !== 'alternatives') };
+    const cues = { ...withCueEngineOnly(pack), rules: pack.rules.filter((rule) => rule.options.signal !== 'alternatives') };
     const text = explanationSection({ verdict: lint({ ...ticket, description: '' }, cues) }, cues);
     expect(text).toContain('the offline judgement (the cue rules).');
     expect(text).toMatch(/✗ \*\*Alternatives:\*\* nothing in the ticket says it; this pack does not ask about it here$/m);
