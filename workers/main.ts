@@ -42,7 +42,7 @@ export interface WorkerPartOptions {
  * bot. `npm run worker` runs it alone; src/main.ts runs it beside the webhook server.
  */
 export async function startWorkerPart(basics: ProcessBasics, options: WorkerPartOptions = {}): Promise<RunningPart> {
-  const { settings, log, registry, metrics } = basics;
+  const { settings, log, metrics } = basics;
   const prefix = options.prefix ?? settings.prefix;
   const packs = PackDirectory.load(settings.config, settings.configDir);
   // First: a port another process has stops the start before this worker takes any job.

@@ -55,7 +55,7 @@ export function chooseFromOutOfFold(examples: readonly Example[], outOfFold: rea
   const signalF1 = {} as OutOfFoldChoice['signalF1'];
   for (const signal of MODEL_SIGNALS) {
     const expected = examples.map((e) => e.ticket.label[SIGNAL_LABEL[signal]]);
-    const best = bestF1Threshold(examples.map((e, i) => ({ probability: outOfFold[i]!.heads[signal], expected: expected[i]! })));
+    const best = bestF1Threshold(examples.map((_, i) => ({ probability: outOfFold[i]!.heads[signal], expected: expected[i]! })));
     thresholds[signal] = round(best.threshold);
     const cueFired = examples.map((e) => e.features.includes('cue:' + signal));
     const f1 = (rule: SignalRule): number => f1Of(expected, examples.map((_, i) => signalPresent(rule, outOfFold[i]!.heads[signal], thresholds[signal], cueFired[i]!)));

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { intakeBacklog } from '../queue/intake-backlog.js';
-import { Redis } from 'ioredis';
 import { DEFAULT_PREFIX } from '../../src/config/environment.js';
 import type { RunningPart } from '../../src/config/process-lifecycle.js';
 import { TICKET_EVENTS_QUEUE } from '../../src/queue/ticket-job.js';
