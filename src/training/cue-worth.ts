@@ -44,18 +44,17 @@ export const FIGURES: readonly Figure[] = [
  */
 export function cueWorthFigures(examples: readonly Example[], outOfFold: readonly ModelReading[], chosen: OutOfFoldChoice): CueWorthFigures {
   const labels = examples.map((e) => e.ticket.label);
-  const f1 = (expected: boolean[], predicted: boolean[]): number => scoreBinary(countBinary(expected, predicted)).f1 ?? 0;
   const share = (hits: boolean[]): number => (hits.length ? hits.filter(Boolean).length / hits.length : 0);
   const learnedKind = (r: ModelReading): string => MODEL_KINDS.reduce((a, b) => (r.kind[b] > r.kind[a] ? b : a));
   const cueKind = (features: readonly string[]): string | undefined => features.find((f) => f.startsWith('cue:kind='))?.slice('cue:kind='.length);
-  const flagged = examples.map((e) => e.features.includes('cue:outputOnly'));
+  const cueFlags = scoreBinary(countBinary(labels.map((l) => l.output_only), examples.map((e) => e.features.includes('cue:outputOnly'))));
   return {
     outputOnlyF1: chosen.outputOnly.f1,
     signalF1: Object.fromEntries(MODEL_SIGNALS.map((s) => [s, chosen.signalF1[s][chosen.signalRules[s]]])) as Record<ModelSignal, number>,
     kindAccuracy: share(outOfFold.map((r, i) => learnedKind(r) === labels[i]!.kind)),
     cueEngine: {
-      outputOnlyF1: f1(labels.map((l) => l.output_only), flagged),
-      goodFlagged: share(flagged.filter((_, i) => !labels[i]!.output_only)),
+      outputOnlyF1: cueFlags.f1 ?? 0,
+      goodFlagged: cueFlags.falsePositiveRate ?? 0,
       kindAccuracy: share(examples.map((e, i) => cueKind(e.features) === labels[i]!.kind)),
     },
   };

@@ -6,8 +6,6 @@ import { FAILURE_CUES, OUTCOME_CUES } from './outcome.js';
 import { EXPECTED_BEHAVIOUR, successMeasureCues } from './success-measure.js';
 import { userCues } from './user.js';
 
-export type { CueReading };
-
 /** Every cue of every detector, by what it reads, with the pack's words in the lists a pack extends. */
 export function cueCatalogue(vocabulary: Vocabulary): Readonly<Record<CueReading, readonly Cue[]>> {
   return {
