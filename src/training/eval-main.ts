@@ -1,4 +1,4 @@
-import { MODEL_SIGNALS, type JudgementModel } from '../lint/model/judgement-model.js';
+import { flagProbability, MODEL_SIGNALS, type JudgementModel } from '../lint/model/judgement-model.js';
 import { withCueEngineOnly, type RulePack } from '../lint/pack/rule-pack.js';
 import { loadPack } from '../packs/load-pack.js';
 import { shippedJudgement } from '../packs/shipped-judgement.js';
@@ -13,6 +13,7 @@ import { readLabelledTickets, type LabelledTicket } from './labelled-ticket.js';
 import { quoteFigures } from './quote-eval.js';
 import { REPLY_TOPICS, replyFigures } from './reply-eval.js';
 import { FOLDS, MAX_GOOD_FLAGGED } from './train-main.js';
+import { strictnessSettings } from './strictness-settings.js';
 import { examplesOf } from './training-set.js';
 
 /**
@@ -146,6 +147,31 @@ function halfTable(examples: readonly Example[], byFold: readonly Fitted[]): str
   ];
 }
 
+/**
+ * What each `judgement.strictness` flags, for a PM choosing one: the setting that flags at most each share of
+ * good tickets in cross-validation (strictness-settings.ts; the default is chosen the same way at 5%), and
+ * what it flags there and on the frozen test part, read by the shipped model as the bot reads a ticket.
+ */
+function strictnessTable(examples: readonly Example[], byFold: readonly Fitted[], test: readonly LabelledTicket[], pack: RulePack): string[] {
+  const outOfFold = readOutOfFold(examples, byFold);
+  const settings = strictnessSettings(examples.map((e, i) => ({ probability: flagProbability(outOfFold[i]!.outputOnly, e.features.includes('cue:outcome')), expected: e.ticket.label.output_only })));
+  const columns = ['strictness', 'CV flagged', 'caught', 'F1', 'test flagged', 'caught', 'precision', 'F1'];
+  const widths = [12, 12, 8, 7, 14, 8, 11, 7];
+  const cells = (values: readonly string[]): string => values.map((v, i) => v.padStart(widths[i]!)).join('');
+  const lines = [
+    'Strictness: the setting that flags at most each share of good tickets in cross-validation, and what it flags there and on the frozen test part',
+    'good flagged at most'.padEnd(22) + cells(columns),
+  ];
+  for (const setting of settings) {
+    const onTest = computeFigures(test.map((t) => observe(t, { ...pack, judgement: { ...pack.judgement, strictness: setting.strictness } }))).outputOnly;
+    const cv = setting.scores;
+    lines.push(`${100 * setting.maxGoodFlagged}%`.padEnd(22) + cells([setting.strictness.toFixed(3), pct(cv.falsePositiveRate), f2(cv.recall), f2(cv.f1), pct(onTest.falsePositiveRate), f2(onTest.recall), f2(onTest.precision), f2(onTest.f1)]));
+  }
+  const model = pack.judgement.model;
+  if (model) lines.push(`The shipped default, ${model.thresholds.outputOnly}, was chosen by npm run train as the best cross-validated F1 with at most ${100 * MAX_GOOD_FLAGGED}% of good tickets flagged.`);
+  return [...lines, ''];
+}
+
 /** Whether each reader quotes the words that carry a signal (quote-eval.ts), on the test part. */
 function quoteTable(test: readonly LabelledTicket[], learned: RulePack, cues: RulePack): string[] {
   const columns = [['learned', quoteFigures(test, learned)], ['cue engine', quoteFigures(test, cues)]] as const;
@@ -212,6 +238,7 @@ export async function evaluate(corpusPath: string, options: { curve: boolean; th
   ]));
 
   out.push(...halfTable(examples, fitted.slice(0, FOLDS)));
+  out.push(...strictnessTable(examples, fitted.slice(0, FOLDS), test, pack));
   out.push(...calibrationTable(test, pack));
 
   if (options.curve) {

@@ -2,6 +2,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { readLabelledTickets } from '../../src/training/labelled-ticket.js';
 import { evaluate } from '../../src/training/eval-main.js';
+import { observe } from '../../src/cli/eval/eval-command.js';
+import { computeFigures } from '../../src/cli/eval/metrics.js';
+import { loadPack } from '../../src/packs/load-pack.js';
 
 /*
  * `npm run eval` on a small labelled corpus of invented tickets (test/fixtures/corpus/labelled-small.jsonl,
@@ -78,6 +81,24 @@ describe('npm run eval', () => {
     const halves = text.slice(text.indexOf('Output-only is'), text.indexOf('Calibration'));
     expect(halves).toMatch(/^Output-only is "a feature that says no why": cross-validated, at most 5% of good tickets flagged, with one half taken from the labels$/m);
     for (const row of ['the model', 'the kind read right', 'the why read right']) expect(halves).toMatch(new RegExp(`^${row} +[01]\\.\\d\\d +[\\d.]+%$`, 'm'));
+  });
+
+  it('prints, for each share of good tickets, the strictness that flags at most it in cross-validation, and what it flags on the test part', () => {
+    const section = text.slice(text.indexOf('Strictness:'), text.indexOf('Calibration'));
+    const rows = [...section.matchAll(/^(\d+)% +([01]\.\d{3}) +([\d.]+)% +([01]\.\d\d|  –  ) +([01]\.\d\d|  –  ) +([\d.]+)% +([01]\.\d\d|  –  ) +([01]\.\d\d|  –  ) +([01]\.\d\d|  –  )$/gm)];
+    expect(rows.map((r) => r[1])).toEqual(['2', '5', '8', '10', '15', '20']);
+    const strictness = rows.map((r) => Number(r[2]));
+    // A larger share never needs a stricter setting, and cross-validation never flags more than the share.
+    strictness.forEach((s, i) => i > 0 && expect(s).toBeLessThanOrEqual(strictness[i - 1]!));
+    for (const r of rows) expect(Number(r[3])).toBeLessThanOrEqual(Number(r[1]));
+    // The test columns are the test part read by the shipped model at that setting, as the bot would.
+    const pack = loadPack('product-sense');
+    for (const r of rows) {
+      const atSetting = { ...pack, judgement: { ...pack.judgement, strictness: Number(r[2]) } };
+      const onTest = computeFigures(test.map((t) => observe(t, atSetting))).outputOnly;
+      expect(Number(r[6])).toBe(Number((100 * onTest.falsePositiveRate!).toFixed(1)));
+    }
+    expect(section).toMatch(/^The shipped default, [\d.]+, was chosen by npm run train as the best cross-validated F1 with at most 5% of good tickets flagged\.$/m);
   });
 
   it("prints how well calibrated each of the model's probabilities is on the test part", () => {
