@@ -5,11 +5,12 @@ import { keyKindOf, summariseKeys, type KeySample } from './redis-keys.js';
 const QUEUE = 'bull:ticketlint-events:';
 
 describe('keyKindOf', () => {
-  it('tells jobs, their logs, seen bodies, dedupe keys, ticket state, the intake and the queue structures apart', () => {
+  it('tells jobs, their logs, seen bodies, delivery ids taken, dedupe keys, ticket state, the intake and the queue structures apart', () => {
     expect(keyKindOf('bull:ticketlint-events:linear-bench-1-7', QUEUE)).toBe('job');
     expect(keyKindOf('bull:ticketlint-events:4711', QUEUE)).toBe('job');
     expect(keyKindOf('bull:ticketlint-events:4711:logs', QUEUE)).toBe('job logs');
     expect(keyKindOf('bull:ticketlint-events:seen:linear-body-9f86d0', QUEUE)).toBe('signed body seen (seen:)');
+    expect(keyKindOf('bull:ticketlint-events:delivery:linear-5f1c2a9e', QUEUE)).toBe('delivery id taken (delivery:)');
     expect(keyKindOf('bull:ticketlint-events:de:review-linear-org-1-issue-1', QUEUE)).toBe('BullMQ dedupe (de:)');
     expect(keyKindOf('bull:ticketlint-events:intake', QUEUE)).toBe('intake stream');
     expect(keyKindOf('ticketlint:ticket-state:linear:org-1:be0c0001-0000', QUEUE)).toBe('ticket state');

@@ -1,7 +1,7 @@
 // What the keys in a Redis holding ticketlint's queue are, by name alone (pure, for memory.bench.ts).
 
 /**
- * 'job', 'job logs', 'signed body seen (seen:)', 'BullMQ dedupe (de:)', 'ticket state', 'intake stream',
+ * 'job', 'job logs', 'signed body seen (seen:)', 'delivery id taken (delivery:)', 'BullMQ dedupe (de:)', 'ticket state', 'intake stream',
  * 'queue: <name>' (BullMQ's lists, sets, stream, meta), 'other'.
  */
 export type KeyKind = string;
@@ -18,6 +18,7 @@ export function keyKindOf(key: string, queueKeys: string): KeyKind {
   if (!key.startsWith(queueKeys)) return 'other';
   const rest = key.slice(queueKeys.length);
   if (rest.startsWith('seen:')) return 'signed body seen (seen:)';
+  if (rest.startsWith('delivery:')) return 'delivery id taken (delivery:)';
   if (rest.startsWith('de:')) return 'BullMQ dedupe (de:)';
   if (rest === 'intake') return 'intake stream';
   const [head, ...tail] = rest.split(':');
