@@ -52,6 +52,45 @@ describe('readAnswers', () => {
   });
 });
 
+describe('readAnswers: answers written the way people reply in a thread', () => {
+  const productSense = loadPack('product-sense');
+  const csv = makeTicket({ id: 't-5', title: 'Add CSV export' });
+  const questionOf = (rule: string): string => readAnswers(csv, [], productSense).asked.findings.find((f) => f.rule === rule)!.question!;
+  const answered = (body: string): string[] => [...readAnswers(csv, [reply('c-1', 'Ines Moreau', body)], productSense).answers.keys()];
+
+  it.each([
+    ['a team that needs it, and what for', 'Finance needs it for month-end close.'],
+    ['people who need it, and what for', 'Account managers need it to prepare QBRs.'],
+  ])('hears who and why in %s', (_what, body) => {
+    expect(answered(body)).toContain(questionOf('output-only'));
+  });
+
+  it('hears who in a team that asked for it, where the description already says why', () => {
+    const described = makeTicket({ id: 't-6', title: 'Add CSV export', description: 'Month-end close takes two days because the rows are copied by hand.' });
+    const who = readAnswers(described, [], strict).asked.findings.find((f) => f.rule === 'missing-user')!.question!;
+    const sheet = readAnswers(described, [reply('c-1', 'Ines Moreau', 'Sales ops asked for it last week.')], strict);
+    expect(sheet.answers.get(who)).toEqual({ quote: 'Sales ops asked for it last week.', by: 'Ines Moreau', commentId: 'c-1' });
+  });
+
+  it.each([
+    ['a success line written with =', 'Success = finance stops asking support for exports.'],
+    ['a labelled measure that drops from one figure to another', 'Measure: time to close drops from 2 days to 1.'],
+    ['a labelled metric that goes to zero', 'Metric: support tickets tagged export go to zero.'],
+    ['a promise to track it', "We'll track the support tickets tagged export."],
+  ])('hears how we will know in %s', (_what, body) => {
+    expect(answered(body)).toContain(questionOf('missing-success-measure'));
+  });
+
+  it.each([
+    ['a "not doing" line', 'Not doing: scheduled reports, for now.'],
+    ['something skipped for the first version', 'Skipping scheduled reports for v1.'],
+    ['an option considered, with no one named', "Considered an API; finance can't use one."],
+    ['an option that was considered', 'A dashboard was considered but finance needs raw data.'],
+  ])('hears what we are choosing not to do in %s', (_what, body) => {
+    expect(answered(body)).toContain(questionOf('missing-alternatives'));
+  });
+});
+
 describe('readAnswers with the learned judgement (the default pack)', () => {
   const productSense = loadPack('product-sense');
   const cuesOnly = loadPack('product-sense', { learnedJudgement: false });

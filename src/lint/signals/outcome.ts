@@ -308,6 +308,15 @@ export const OUTCOME_CUES: readonly Cue[] = [
     },
   },
   {
+    id: 'needed-for',
+    pattern: /\b(?:needs?|needed) (?:it|this|them|these) (?:to|for) (?!be\b|work\b|have\b|the (?:same|next)\b|now\b|release\b|v\d)[a-z]/,
+    weight: 1,
+    examples: {
+      match: ['Account managers need it to prepare QBRs.', 'Finance needs it for month-end close.'],
+      noMatch: ['We need it to be fixed.', 'I need this to work on Windows.', 'We need this for the next release.', "I don't want it to do this."],
+    },
+  },
+  {
     id: 'consequence',
     pattern: /(?:,|;|—| -) so (?!that\b|far\b|much\b|many\b|it would\b|it'd\b)[a-z]+/,
     weight: 1,

@@ -103,20 +103,20 @@ export function successMeasureCues(vocabulary: Vocabulary): readonly Cue[] {
       },
       {
         id: 'target',
-        pattern: /\b(?:under|below|less than|fewer than|more than|at least|at most|within|no more than|sub|reduce[ds]?|cut|raise|increase[ds]?|decrease[ds]?|lower(?:ed)?|improve[ds]?) (?:[\w ]{0,30}?\b(?:by|to|from) )?[<>≤≥~]?\d+(?:[.,]\d+)?\s?(?:%|ms|s\b|sec|seconds?|minutes?|mins?|hours?|days?|x\b|times|in \d+|gb|mb|kb)/,
+        pattern: /\b(?:under|below|less than|fewer than|more than|at least|at most|within|no more than|sub|reduce[ds]?|cut|raise|increase[ds]?|decrease[ds]?|lower(?:ed)?|improve[ds]?|drops?|dropped|falls?|goes down|go down|shrinks?|halve[ds]?) (?:[\w ]{0,30}?\b(?:by|to|from) )?[<>≤≥~]?\d+(?:[.,]\d+)?\s?(?:%|ms|s\b|sec|seconds?|minutes?|mins?|hours?|days?|x\b|times|in \d+|gb|mb|kb)|\b(?:go(?:es)?|drops?|falls?|gets?|comes?) (?:down )?to (?:zero|0|none)\b/,
         weight: 1,
         examples: {
-          match: ['Load the page in under 2 seconds.', 'Cut build time to 5 minutes.'],
-          noMatch: ['Load the page in under a second.'],
+          match: ['Load the page in under 2 seconds.', 'Cut build time to 5 minutes.', 'Time to close drops from 2 days to 1.', 'Export tickets go to zero.'],
+          noMatch: ['Load the page in under a second.', 'The counter drops to the floor.'],
         },
       },
       {
         id: 'measured-by',
-        pattern: new RegExp(`\\b(?:as measured by|measured by|we will know|we'll know|success (?:is|looks like|means)|(?:reduce|increase|improve|lower|raise|cut|grow|decrease)\\w* (?:the )?(?:[\\w-]+ ){0,3}(?:${metrics}))\\b|\\b(?:success(?: (?:is|looks like|means))?|targets?|kpis?) ?:(?= ?[\\w"'])`),
+        pattern: new RegExp(`\\b(?:as measured by|measured by|we will know|we'll know|success (?:is|looks like|means)|(?:reduce|increase|improve|lower|raise|cut|grow|decrease)\\w* (?:the )?(?:[\\w-]+ ){0,3}(?:${metrics}))\\b|\\bwe(?:'ll| will) (?:track|measure|count)\\b|\\b(?:success(?: (?:is|looks like|means|metrics?|measures?))?|targets?|kpis?|metrics?|measures?) ?:(?= ?[\\w"'])|(?<![$?&.\\w])(?:success|kpis?) = (?!true\\b|false\\b|null\\b|none\\b)[a-z]`),
         weight: 1,
         examples: {
-          match: ['Success looks like fewer refunds.', 'Reduce churn among new teams.'],
-          noMatch: ['Reduce the page size.'],
+          match: ['Success looks like fewer refunds.', 'Reduce churn among new teams.', 'Success = finance stops asking for exports.', 'Measure: time to close.', "We'll track the support tickets tagged export."],
+          noMatch: ['Reduce the page size.', 'We track issues on GitHub.', "$target = 'subtotal';", 'success = false'],
         },
       },
     ];

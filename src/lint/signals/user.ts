@@ -346,6 +346,15 @@ export function userCues(vocabulary: Vocabulary): readonly Cue[] {
         },
       },
       {
+        id: 'team-asks',
+        pattern: /(?:^|[.!?;:]\s+|\n\W*|\bour )(?:finance|sales(?: ops)?|support|marketing|legal|ops|accounting|hr|compliance|billing|procurement|customer success|recruiting|payroll|dispatch)\s+(?:needs?|wants?|asked|asks|requested|requests|relies on)\s+(?:it|this|that|them|us|for (?:it|this|that))\b/,
+        weight: 1,
+        examples: {
+          match: ['Finance needs it for month-end close.', 'Sales ops asked for it last week.'],
+          noMatch: ['Support needs to be added for IPv6.', 'Add finance needs to the report.'],
+        },
+      },
+      {
         id: 'own-situation',
         pattern: /\b(?:in my (?:infrastructure|environment|company|team|setup|organi[sz]ation|lab|school|shop)|in our (?:environment|infrastructure|company|organi[sz]ation|setup|clusters?|production)|i (?:(?:run|manage|maintain|operate|host) (?:a|an|\d+|two|three|four|five|six|ten|a few|a couple of|several|multiple|many|our|my|hundreds|dozens|thousands|some)|work (?:night|nights|shifts|as|in|from)|am (?:behind|on a|in a|at a|stuck)|teach|work (?:at|for|with|on)|have (?:multi|several|many|a lot of|\d+)|use \w+ (?:to|for|with|at|every|daily)|tried to|am (?:a|an|using|running|trying))|my (?:clients|customers|students|team|users|accountancy|accountant|boss|company|staff)|we (?:(?:run|manage|maintain|operate|host|deploy) (?:\d+|several|multiple|many|hundreds|dozens|thousands)|have \d+))\b/,
         weight: 1,
