@@ -61,6 +61,7 @@ describe('readAnswers: answers written the way people reply in a thread', () => 
   it.each([
     ['a team that needs it, and what for', 'Finance needs it for month-end close.'],
     ['people who need it, and what for', 'Account managers need it to prepare QBRs.'],
+    ['a purpose that opens the reply', 'So ops can reconcile shipments with carrier invoices.'],
   ])('hears who and why in %s', (_what, body) => {
     expect(answered(body)).toContain(questionOf('output-only'));
   });
@@ -77,6 +78,7 @@ describe('readAnswers: answers written the way people reply in a thread', () => 
     ['a labelled measure that drops from one figure to another', 'Measure: time to close drops from 2 days to 1.'],
     ['a labelled metric that goes to zero', 'Metric: support tickets tagged export go to zero.'],
     ['a promise to track it', "We'll track the support tickets tagged export."],
+    ['a ceiling on a rate', 'Fewer than 2 requests a month reach support after launch.'],
   ])('hears how we will know in %s', (_what, body) => {
     expect(answered(body)).toContain(questionOf('missing-success-measure'));
   });
@@ -86,6 +88,8 @@ describe('readAnswers: answers written the way people reply in a thread', () => 
     ['something skipped for the first version', 'Skipping scheduled reports for v1.'],
     ['an option considered, with no one named', "Considered an API; finance can't use one."],
     ['an option that was considered', 'A dashboard was considered but finance needs raw data.'],
+    ['an option we could take instead', "We could do a dashboard instead, but that's a bigger project."],
+    ['something we will not build', "We won't build scheduled exports yet."],
   ])('hears what we are choosing not to do in %s', (_what, body) => {
     expect(answered(body)).toContain(questionOf('missing-alternatives'));
   });

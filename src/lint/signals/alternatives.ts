@@ -16,11 +16,11 @@ export function detectAlternatives(text: TicketText, off: CuesOff = NO_CUES_OFF)
 export const ALTERNATIVE_CUES: readonly Cue[] = [
   {
     id: 'alternative',
-    pattern: /\b(?:(?<!description of (?:any )?)alternatives?|alternatively|another (?:option|approach|way)|other options?|(?:a )?couple of options|(?:two|three|several|following) options|options (?:include|would be|are:)|options? (?:discussed|considered|on the table)\s?:|(?:^|[\n.]\s*)options\s?:|option [a-c1-3]\b|or we could|we could (?:also|instead|either)|we (?:considered|looked at|evaluated|thought about)|(?:i|we) considered|(?<![a-z] )considered (?:an?|the|using|building|adding)\b|(?:was|were) (?:also )?considered|on the other hand|trade-?offs?|pros and cons|versus|considered\s?:|[-–—:,] ?rejected\b|\(b\)|\bor would\b|\bwhether\b[^.?]{3,80}?\bor\b)/,
+    pattern: /\b(?:(?<!description of (?:any )?)alternatives?|alternatively|another (?:option|approach|way)|other options?|(?:a )?couple of options|(?:two|three|several|following) options|options (?:include|would be|are:)|options? (?:discussed|considered|on the table)\s?:|(?:^|[\n.]\s*)options\s?:|option [a-c1-3]\b|or we could|we could (?:also|instead|either)|(?:we|they|you|i) could (?:[\w-]+ ){1,6}?instead(?=\s*(?:[.,;!?]|$|but\b))|we (?:considered|looked at|evaluated|thought about)|(?:i|we) considered|(?<![a-z] )considered (?:an?|the|using|building|adding)\b|(?:was|were) (?:also )?considered|on the other hand|trade-?offs?|pros and cons|versus|considered\s?:|[-–—:,] ?rejected\b|\(b\)|\bor would\b|\bwhether\b[^.?]{3,80}?\bor\b)/,
     weight: 1,
     examples: {
-      match: ['Alternatively, we could poll the API.', 'We considered a webhook instead.', "Considered an API; finance can't use one.", 'A dashboard was considered but they need raw rows.'],
-      noMatch: ['A clear and concise description of any alternative solutions.', 'This should be considered a bug.'],
+      match: ['Alternatively, we could poll the API.', 'We considered a webhook instead.', "Considered an API; finance can't use one.", 'A dashboard was considered but they need raw rows.', "We could do a dashboard instead, but that's a bigger project."],
+      noMatch: ['A clear and concise description of any alternative solutions.', 'This should be considered a bug.', 'We could now declare the references instead of embedding the JARs.', 'It would be good if we could avoid storing it and instead only store text.'],
     },
   },
   {
@@ -34,10 +34,10 @@ export const ALTERNATIVE_CUES: readonly Cue[] = [
   },
   {
     id: 'scope',
-    pattern: /\b(?:out of scope|not in scope|out-of-scope|de-?scoped|non-?goals?|not (?:necessary|needed|required|part of this|in this (?:ticket|issue|pr))|won't (?:do|be doing|support)|will not (?:do|support|be (?:supported|done|implemented|included|addressed|part))|(?:a|in a) (?:later|separate|follow-?up|future) (?:ticket|issue|pr|task|story)|(?:will be|to be) (?:worked|handled|done|addressed) in (?:related|separate|other|another|later|follow-?up) (?:issues?|tickets?)|the reverse is not|not doing(?=\s*:)|(?:skip|skipping|defer|deferring|punt|punting) (?:[\w-]+ ){1,4}?(?:for (?:now|later|v\d)|until (?:v\d|later|the next))|(?:not|no) (?:[\w-]+ ){1,3}?in (?:v1|the first (?:version|release|cut)))\b/,
+    pattern: /\b(?:out of scope|not in scope|out-of-scope|de-?scoped|non-?goals?|not (?:necessary|needed|required|part of this|in this (?:ticket|issue|pr))|won't (?:do|be doing|support|build|add|ship|include|cover)|will not (?:do|support|be (?:supported|done|implemented|included|addressed|part))|(?:a|in a) (?:later|separate|follow-?up|future) (?:ticket|issue|pr|task|story)|(?:will be|to be) (?:worked|handled|done|addressed) in (?:related|separate|other|another|later|follow-?up) (?:issues?|tickets?)|the reverse is not|not doing(?=\s*:)|(?:skip|skipping|defer|deferring|punt|punting) (?:[\w-]+ ){1,4}?(?:for (?:now|later|v\d)|until (?:v\d|later|the next))|(?:not|no) (?:[\w-]+ ){1,3}?in (?:v1|the first (?:version|release|cut)))\b/,
     weight: 1,
     examples: {
-      match: ['Out of scope: mobile.', 'Bulk edit will be handled in a separate ticket.', 'Not doing: scheduled reports.', 'Skipping scheduled reports for v1.', 'No PDF export in v1.'],
+      match: ['Out of scope: mobile.', 'Bulk edit will be handled in a separate ticket.', 'Not doing: scheduled reports.', 'Skipping scheduled reports for v1.', 'No PDF export in v1.', "We won't build scheduled exports yet."],
       noMatch: ['The scope is the admin page.', 'Skip the header row when importing.', "We're not doing it for profit."],
     },
   },

@@ -103,10 +103,10 @@ export function successMeasureCues(vocabulary: Vocabulary): readonly Cue[] {
       },
       {
         id: 'target',
-        pattern: /\b(?:under|below|less than|fewer than|more than|at least|at most|within|no more than|sub|reduce[ds]?|cut|raise|increase[ds]?|decrease[ds]?|lower(?:ed)?|improve[ds]?|drops?|dropped|falls?|goes down|go down|shrinks?|halve[ds]?) (?:[\w ]{0,30}?\b(?:by|to|from) )?[<>≤≥~]?\d+(?:[.,]\d+)?\s?(?:%|ms|s\b|sec|seconds?|minutes?|mins?|hours?|days?|x\b|times|in \d+|gb|mb|kb)|\b(?:go(?:es)?|drops?|falls?|gets?|comes?) (?:down )?to (?:zero|0|none)\b/,
+        pattern: /\b(?:under|below|less than|fewer than|more than|at least|at most|within|no more than|sub|reduce[ds]?|cut|raise|increase[ds]?|decrease[ds]?|lower(?:ed)?|improve[ds]?|drops?|dropped|falls?|goes down|go down|shrinks?|halve[ds]?) (?:[\w ]{0,30}?\b(?:by|to|from) )?[<>≤≥~]?\d+(?:[.,]\d+)?\s?(?:%|ms|s\b|sec|seconds?|minutes?|mins?|hours?|days?|x\b|times|in \d+|gb|mb|kb)|\b(?:go(?:es)?|drops?|falls?|gets?|comes?) (?:down )?to (?:zero|0|none)\b|\b(?:fewer|less|more) than \d+ (?:[a-z-]+ ){1,2}?(?:a|per|each) (?:day|week|month|quarter|year)\b/,
         weight: 1,
         examples: {
-          match: ['Load the page in under 2 seconds.', 'Cut build time to 5 minutes.', 'Time to close drops from 2 days to 1.', 'Export tickets go to zero.'],
+          match: ['Load the page in under 2 seconds.', 'Cut build time to 5 minutes.', 'Time to close drops from 2 days to 1.', 'Export tickets go to zero.', 'Fewer than 2 requests a month reach support.'],
           noMatch: ['Load the page in under a second.', 'The counter drops to the floor.'],
         },
       },
