@@ -66,6 +66,14 @@ describe('readAnswers: answers written the way people reply in a thread', () => 
     expect(answered(body)).toContain(questionOf('output-only'));
   });
 
+  // The corpus's definition: "requested by a customer" or "users asked for it" alone is no why; nor is a date.
+  it.each(['Because customers want it.', 'Because many users asked for it.', 'Because it was requested by a customer.', 'Discussed in standup, we need it for the release.'])(
+    'leaves the why open when a reply gives only demand or a deadline: %s',
+    (body) => {
+      expect(answered(body)).not.toContain(questionOf('output-only'));
+    },
+  );
+
   it('hears who in a team that asked for it, where the description already says why', () => {
     const described = makeTicket({ id: 't-6', title: 'Add CSV export', description: 'Month-end close takes two days because the rows are copied by hand.' });
     const who = readAnswers(described, [], strict).asked.findings.find((f) => f.rule === 'missing-user')!.question!;

@@ -246,11 +246,12 @@ export const OUTCOME_CUES: readonly Cue[] = [
   },
   {
     id: 'cause',
-    pattern: /\b(?:because|due to|as a result|otherwise|leads? to|led to|results? in|resulting in|can lead to|causes?|caused|which means|this means|the reason)\b/,
+    // "Because customers want it" or "because it was requested by a customer" is demand, not a why.
+    pattern: /\b(?:because(?![\w ,'-]{0,30}?\b(?:wants?|wanted|asked for|asks for|requested|requests?|needs?|needed|likes?|would like|loves?)(?: (?:it|this|that|them|one))?(?: by (?:a|an|the|our|some|many|several|multiple) [\w-]+(?: [\w-]+)?)?\s*(?:[.!;\n]|$))|due to|as a result|otherwise|leads? to|led to|results? in|resulting in|can lead to|causes?|caused|which means|this means|the reason)\b/,
     weight: 1,
     examples: {
-      match: ['It fails because the token expired.', 'This leads to duplicate invoices.'],
-      noMatch: ['The reasoning is in the design doc.'],
+      match: ['It fails because the token expired.', 'This leads to duplicate invoices.', 'Because our biggest customer needs it for their quarterly audit.'],
+      noMatch: ['The reasoning is in the design doc.', 'Because customers want it.', 'Because it was requested by a customer.', 'Users asked for it because they need it.'],
     },
   },
   {
@@ -309,11 +310,11 @@ export const OUTCOME_CUES: readonly Cue[] = [
   },
   {
     id: 'needed-for',
-    pattern: /\b(?:needs?|needed) (?:it|this|them|these) (?:to|for) (?!be\b|work\b|have\b|the (?:same|next)\b|now\b|release\b|v\d)[a-z]/,
+    pattern: /\b(?:needs?|needed) (?:it|this|them|these) (?:to|for) (?!be\b|work\b|have\b|now\b|(?:the |a |this |that |our |next |the next |the same )?(?:same|release|sprint|launch|deadline|demo|milestone|beta|mvp|version|v\d)\b)[a-z]/,
     weight: 1,
     examples: {
       match: ['Account managers need it to prepare QBRs.', 'Finance needs it for month-end close.'],
-      noMatch: ['We need it to be fixed.', 'I need this to work on Windows.', 'We need this for the next release.', "I don't want it to do this."],
+      noMatch: ['We need it to be fixed.', 'I need this to work on Windows.', 'We need this for the next release.', 'We need it for the release.', "I don't want it to do this."],
     },
   },
   {
