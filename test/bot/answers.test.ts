@@ -62,13 +62,16 @@ describe('readAnswers: answers written the way people reply in a thread', () => 
     ['a team that needs it, and what for', 'Finance needs it for month-end close.'],
     ['people who need it, and what for', 'Account managers need it to prepare QBRs.'],
     ['a purpose that opens the reply', 'So ops can reconcile shipments with carrier invoices.'],
+    ['a team drowning in tickets from people who cannot get on', "Support is drowning in tickets from users who can't follow the onboarding."],
+    ['what will not happen without it', "Required for SOC 2 type II, the auditor won't sign off without it."],
   ])('hears who and why in %s', (_what, body) => {
     expect(answered(body)).toContain(questionOf('output-only'));
   });
 
-  // The corpus's definition: "requested by a customer" or "users asked for it" alone is no why; nor is a date.
-  it.each(['Because customers want it.', 'Because many users asked for it.', 'Because it was requested by a customer.', 'Discussed in standup, we need it for the release.'])(
-    'leaves the why open when a reply gives only demand or a deadline: %s',
+  // The corpus's definition: "requested by a customer" or "users asked for it" alone is no why, nor a
+  // purpose that restates the deliverable; nor is a date.
+  it.each(['Because customers want it.', 'Because many users asked for it.', 'Because it was requested by a customer.', 'Discussed in standup, we need it for the release.', 'so users can export their data as CSV'])(
+    'leaves the why open when a reply gives only demand, a deadline or the deliverable again: %s',
     (body) => {
       expect(answered(body)).not.toContain(questionOf('output-only'));
     },
@@ -98,6 +101,10 @@ describe('readAnswers: answers written the way people reply in a thread', () => 
     ['an option that was considered', 'A dashboard was considered but finance needs raw data.'],
     ['an option we could take instead', "We could do a dashboard instead, but that's a bigger project."],
     ['something we will not build', "We won't build scheduled exports yet."],
+    ['what people do today instead', 'Right now they screenshot the page and print that.'],
+    ['a comparison', 'LaunchDarkly has this out of the box, we should compare the cost vs building it.'],
+    ['a preference for another way', "We'd rather do TOTP apps than SMS."],
+    ['an existing feature that might do', 'Could the spreadsheet import cover this? It already updates prices.'],
   ])('hears what we are choosing not to do in %s', (_what, body) => {
     expect(answered(body)).toContain(questionOf('missing-alternatives'));
   });

@@ -25,10 +25,10 @@ export const ALTERNATIVE_CUES: readonly Cue[] = [
   },
   {
     id: 'workaround',
-    pattern: /\b(?:work-?arounds?|works? around|as a stop-?gap|for now,? (?:we|i|force|use|just)|in the meantime|currently (?:i|we|they|the team|users) (?:use|do|copy|export|send|run|write|have to|need to|must)|today (?:i|we|they|users) (?:use|copy|export|send|run|have to)|i (?:currently )?use \w+ (?:instead|for this|to do this)|(?:i|we) currently use|(?:i|we) have (?:written|built|hacked)|(?:manual|by hand)[^.\n]{0,40}\binstead\b)/,
+    pattern: /\b(?:work-?arounds?|works? around|as a stop-?gap|for now,? (?:we|i|force|use|just)|in the meantime|currently (?:i|we|they|the team|users) (?:use|do|copy|export|send|run|write|have to|need to|must)|today (?:i|we|they|users) (?:use|copy|export|send|run|have to)|(?:right now|today|currently|at the moment),? (?:i|we|they|people|users|customers|the team) (?:just |still |usually )?(?:screenshots?|prints?|exports?|copy|copies|paste|email|send|ask|ping|call|count|keep|maintain|poll|check|retype|re-enter|type|set)\b|is what (?:i|we|they|people|users|customers) (?:use|do)\b|i (?:currently )?use \w+ (?:instead|for this|to do this)|(?:i|we) currently use|(?:i|we) have (?:written|built|hacked)|(?:manual|by hand)[^.\n]{0,40}\binstead\b)/,
     weight: 1,
     examples: {
-      match: ['As a workaround we restart the worker.', 'In the meantime we copy it by hand.'],
+      match: ['As a workaround we restart the worker.', 'In the meantime we copy it by hand.', 'Right now they screenshot it.', 'Google Translate is what they use today.'],
       noMatch: ['The work is done around noon.'],
     },
   },
@@ -80,10 +80,10 @@ export const ALTERNATIVE_CUES: readonly Cue[] = [
   },
   {
     id: 'comparison',
-    pattern: /\b(?:rather than|instead of (?:just |simply |only )?(?:relying|using|doing|having|building|writing))\b|\b(?:better|superior|simpler|cheaper) (?:alternative|option|than)\b|\bbest option\b|\bsimilar (?:package|library|tool|project|feature)\b/,
+    pattern: /\b(?:rather than|instead of (?:just |simply |only )?(?:relying|using|doing|having|building|writing))\b|\b(?:better|superior|simpler|cheaper) (?:alternative|option|than)\b|\bbest option\b|\bsimilar (?:package|library|tool|project|feature)\b|\bvs\.? (?!code\b)(?=[a-z])|\brather (?:[\w-]+ ){1,4}?than\b|\bcould (?:the|our|an?) (?:existing )?(?:[\w-]+ ){1,3}?(?:cover|handle|do|solve) (?:this|it|that)\b/,
     weight: 1,
     examples: {
-      match: ['Use a queue rather than polling.', 'Is there a simpler alternative?'],
+      match: ['Use a queue rather than polling.', 'Is there a simpler alternative?', 'Compare the cost vs building it.', "We'd rather do TOTP apps than SMS.", 'Could the spreadsheet import cover this?'],
       noMatch: ['Use a queue.'],
     },
   },

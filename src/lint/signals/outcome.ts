@@ -13,7 +13,7 @@ import { cuesOn, evidenceOf, findCues, NO_CUES_OFF, scoreOf, type Cue, type Cues
  * count ("users asked for it") is no outcome. For a bug, saying what goes wrong is the pain.
  */
 export function detectOutcome(text: TicketText, kind: InferredKind, vocabulary: Vocabulary, off: CuesOff = NO_CUES_OFF): Signal {
-  const hits = cuesOn(findCues(text, OUTCOME_CUES, 2), 'outcome', off);
+  const hits = cuesOn(findCues(text, OUTCOME_CUES, 2), 'outcome', off).filter((hit) => !(hit.cue.id === 'purpose' && restatesTitle(text, hit.end)));
   if (kind === 'bug' && text.hasBody) hits.push(...cuesOn(findCues(text, FAILURE_CUES, 2), 'outcome', off));
   const score = scoreOf(hits);
   if (score >= 1) return { present: true, evidence: evidenceOf(text, hits), cues: hits.map((h) => h.cue.id) };
@@ -99,6 +99,31 @@ function specificFailureTitle(text: TicketText): { start: number; end: number } 
   return { start: 0, end: text.titleEnd };
 }
 
+/**
+ * A purpose that only says the deliverable again is no why, by the corpus's definition: "so users can
+ * export their data as CSV" under "Add CSV export". True when at least half the content words of the
+ * clause after the purpose (to the end of its sentence) are the title's, plurals folded.
+ */
+function restatesTitle(text: TicketText, clauseStart: number): boolean {
+  const rest = text.lower.slice(clauseStart, clauseStart + 300);
+  const clause = contentWords(rest.slice(0, rest.search(/[.!?;\n]|$/)));
+  if (clause.length === 0) return false;
+  const title = new Set(contentWords(text.lowerTitle));
+  return clause.filter((word) => title.has(word)).length * 2 >= clause.length;
+}
+
+/** The words that carry content, plurals folded: not function words, not the people a purpose is for, not light verbs. */
+function contentWords(lower: string): string[] {
+  return (lower.match(/[a-z0-9][a-z0-9-]+/g) ?? []).filter((w) => !NOT_CONTENT.has(w)).map((w) => (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') ? w.slice(0, -1) : w));
+}
+
+const NOT_CONTENT = new Set(
+  ('a an the their they them our we us your you it its this that these those his her my me i he she to of for in on at by with from as ' +
+    'and or so can could will would may might be is are was were been get gets use uses using make see do does have has own able also just ' +
+    'when then than there what which who user users people customer customers someone anyone everyone one all any some more easily easy ' +
+    'quickly directly need needs want wants like').split(' '),
+);
+
 function firstBodySentence(text: TicketText): { start: number; end: number } | undefined {
   return text.segments.find((s) => s.field === 'body' && /[a-z]{2,}\W+[a-z]{2,}\W+[a-z]{2,}/i.test(s.text));
 }
@@ -137,6 +162,9 @@ const BUSINESS_STAKES = [
  * deliverable) is no stake.
  */
 const HELD_UP_DEAL = String.raw`(?:block(?:s|ed|ing)?|stall(?:s|ed|ing)?|jeopardi[sz](?:e|es|ed|ing)|delay(?:s|ed|ing)?) (?:the|our|a|an|their|this|that) (?:[\w'-]+ ){0,2}(?:deal|renewal|contract|purchase|expansion|upsell)s?`;
+
+/** A certification or regulation that needs it: "required for SOC 2", "mandatory under GDPR". */
+const REQUIRED_BY_COMPLIANCE = String.raw`(?:required|mandatory|needed|necessary) (?:for|by|under) (?:soc ?2|soc ?1|hipaa|gdpr|pci(?:[- ]dss)?|iso ?27001|sox|fedramp|compliance|the (?:law|regulators?|auditors?|regulation))`;
 
 /** Words and phrases for a pain that exists today, one a line ("tedious", "by hand", "over and over"). */
 const PAIN_WORDS = [
@@ -198,10 +226,15 @@ const PAIN_WORDS = [
   'unusable',
   'taking too long',
   'taking a long time',
+  'drowning in',
+  'swamped',
+  'flooded with',
+  'constant interruption',
+  'constant interruptions',
 ];
 
 /** Stems that count with any ending ("frustrat" finds frustrating, frustrated, frustration). */
-const PAIN_STEMS = ['frustrat', 'confus', 'complain', 'struggl', 'hinder', 'inconvenien', 'clutter'];
+const PAIN_STEMS = ['frustrat', 'confus', 'complain', 'struggl', 'hinder', 'inconvenien', 'clutter', 'overwhelm'];
 
 /**
  * Pains whose shape a phrase list cannot say: "problem" but not the issue form's "related to a problem"
@@ -214,16 +247,18 @@ const PAIN_SHAPES = [
   String.raw`slows? (?:down|us)`,
   String.raw`too (?:slow|long|many|much|complex|hard)`,
   String.raw`takes? (?:us |them |me |you )?(?:too long|forever|ages|a long time|hours|minutes|days|weeks|more than|an? (?:afternoon|morning|day|week|hour|whole day))`,
+  // What will not happen until it exists: "the auditor won't sign off without it".
+  String.raw`(?:won't|will not|can't|cannot|couldn't) (?:[\w-]+ ){1,3}without (?:it|this|that)`,
 ];
 
 export const OUTCOME_CUES: readonly Cue[] = [
   {
     id: 'business-stake',
-    pattern: new RegExp(`\\b(?:${wordsPattern(BUSINESS_STAKES)}|${HELD_UP_DEAL})\\b`),
+    pattern: new RegExp(`\\b(?:${wordsPattern(BUSINESS_STAKES)}|${HELD_UP_DEAL}|${REQUIRED_BY_COMPLIANCE})\\b`),
     weight: 1,
     examples: {
-      match: ['Security reviews block the deal.', 'Two deals stalled last quarter.', 'This is blocking the Medibank renewal in March.', 'It delays our enterprise contracts.'],
-      noMatch: ['We closed the deal last week.', 'Block deleting a deal once it is won.', 'This blocks the release.'],
+      match: ['Security reviews block the deal.', 'Two deals stalled last quarter.', 'This is blocking the Medibank renewal in March.', 'It delays our enterprise contracts.', 'Required for SOC 2 type II.'],
+      noMatch: ['We closed the deal last week.', 'Block deleting a deal once it is won.', 'This blocks the release.', 'A SOC 2 report is attached.'],
     },
   },
   {
@@ -268,17 +303,17 @@ export const OUTCOME_CUES: readonly Cue[] = [
     pattern: new RegExp(`\\b(?:${wordsPattern(PAIN_WORDS)}|${PAIN_STEMS.map((stem) => `${stem}\\w*`).join('|')}|${PAIN_SHAPES.join('|')})\\b`),
     weight: 1,
     examples: {
-      match: ['Doing this by hand is tedious.', 'Users are frustrated by the delay.', 'It takes us hours every week.'],
-      noMatch: ['What problem does this solve?', 'Is your feature request related to a problem?'],
+      match: ['Doing this by hand is tedious.', 'Users are frustrated by the delay.', 'It takes us hours every week.', 'Support is drowning in tickets.', "The auditor won't sign off without it."],
+      noMatch: ['What problem does this solve?', 'Is your feature request related to a problem?', 'It works without it.'],
     },
   },
   {
     id: 'loss',
-    pattern: /\b(?:we|they|you|users|customers|i) (?:lose|loose|lost|are losing|miss(?: out)?|can't|cannot|can not|are unable to|have no way to know)\b|\bwe lose\b/,
+    pattern: /\b(?:we|they|you|users|customers|i) (?:lose|loose|lost|are losing|miss(?: out)?|can't|cannot|can not|are unable to|have no way to know)\b|\bwe lose\b|\b(?:users|people|customers|clients|admins|members|students|teachers|patients|staff|agents|folks|those) (?:who|that) (?:can't|cannot|can not|are unable to)\b/,
     weight: 1,
     examples: {
-      match: ["Users can't find the export.", 'We lose the draft on reload.'],
-      noMatch: ['Users can export the list.'],
+      match: ["Users can't find the export.", 'We lose the draft on reload.', "Support hears from users who can't follow the onboarding."],
+      noMatch: ['Users can export the list.', 'A value that cannot be null.'],
     },
   },
   {
