@@ -11,9 +11,10 @@ import { halfReadRight } from './half-read-right.js';
 import { asModel, DEFAULT_TRAIN, foldOf, foldTasks, readOutOfFold, SIGNAL_LABEL, type Example, type FitTask, type Fitted } from './judgement-training.js';
 import { readLabelledTickets, type LabelledTicket } from './labelled-ticket.js';
 import { quoteFigures } from './quote-eval.js';
-import { REPLY_TOPICS, replyFigures } from './reply-eval.js';
+import { REPLY_TOPICS, replyFigures, type ReplyFigures } from './reply-eval.js';
 import { FOLDS, MAX_GOOD_FLAGGED } from './train-main.js';
 import { strictnessSettings } from './strictness-settings.js';
+import { asRepliedTicket, readThreadReplies } from './thread-replies.js';
 import { examplesOf } from './training-set.js';
 
 /**
@@ -188,10 +189,24 @@ function quoteTable(test: readonly LabelledTicket[], learned: RulePack, cues: Ru
 /** The replies a team writes to the bot, read as the bot reads them (reply-eval.ts), on the test part's feature tickets. */
 function replyTable(test: readonly LabelledTicket[], pack: RulePack): string[] {
   const figures = replyFigures(test, pack);
-  const lines = [
-    `Replies: the test part's ${figures.tickets} feature tickets asked from their title alone, their description as the reply`,
-    'question decided by'.padEnd(26) + 'answered in truth'.padStart(20) + 'precision / recall'.padStart(22) + 'F1'.padStart(8),
+  return replyRows(`Replies: the test part's ${figures.tickets} feature tickets asked from their title alone, their description as the reply`, figures);
+}
+
+/**
+ * Replies written as people write them in a thread (corpus/replies.jsonl), read the same way, on the part
+ * never read for misses, by the learned judgement and by the cue engine.
+ */
+function threadReplyTable(path: string, learned: RulePack, cues: RulePack): string[] {
+  const replies = readThreadReplies(path).filter((r) => r.part === 'test').map(asRepliedTicket);
+  const titles = new Set(replies.map((r) => r.title)).size;
+  return [
+    ...replyRows(`Thread replies, test part (${path}: ${replies.length} replies to ${titles} titles), learned judgement`, replyFigures(replies, learned)),
+    ...replyRows('Thread replies, test part, cue engine', replyFigures(replies, cues)),
   ];
+}
+
+function replyRows(title: string, figures: ReplyFigures): string[] {
+  const lines = [title, 'question decided by'.padEnd(26) + 'answered in truth'.padStart(20) + 'precision / recall'.padStart(22) + 'F1'.padStart(8)];
   for (const topic of REPLY_TOPICS) {
     const s = figures.byTopic[topic];
     lines.push(topic.padEnd(26) + `${s.tp + s.fn} of ${s.tp + s.fn + s.fp + s.tn}`.padStart(20) + `${f2(s.precision)} / ${f2(s.recall)}`.padStart(22) + f2(s.f1).padStart(8));
@@ -199,7 +214,7 @@ function replyTable(test: readonly LabelledTicket[], pack: RulePack): string[] {
   return [...lines, ''];
 }
 
-export async function evaluate(corpusPath: string, options: { curve: boolean; threads: number }): Promise<string[]> {
+export async function evaluate(corpusPath: string, options: { curve: boolean; threads: number; replies?: string }): Promise<string[]> {
   const tickets = readLabelledTickets(corpusPath);
   const train = tickets.filter((t) => t.part === 'train');
   const test = tickets.filter((t) => t.part === 'test');
@@ -221,6 +236,7 @@ export async function evaluate(corpusPath: string, options: { curve: boolean; th
   out.push(...trackerTable(test, learnedOnTest, cuesOnTest));
   out.push(...quoteTable(test, pack, cues));
   out.push(...replyTable(test, pack));
+  if (options.replies) out.push(...threadReplyTable(options.replies, pack, cues));
 
   // Read as fitAll's threads read them (training-set.ts).
   const examples = examplesOf(train);
@@ -254,8 +270,8 @@ export async function evaluate(corpusPath: string, options: { curve: boolean; th
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  // npm run eval [-- CORPUS] [--no-curve] [--threads N]: N threads fit the folds side by side.
+  // npm run eval [-- CORPUS [REPLIES]] [--no-curve] [--threads N]: N threads fit the folds side by side.
   const { threads, rest } = threadsOption(process.argv.slice(2));
-  const corpus = rest.find((a) => !a.startsWith('--')) ?? 'corpus/tickets.jsonl';
-  for (const line of await evaluate(corpus, { curve: !process.argv.includes('--no-curve'), threads })) console.log(line);
+  const [corpus = 'corpus/tickets.jsonl', replies = 'corpus/replies.jsonl'] = rest.filter((a) => !a.startsWith('--'));
+  for (const line of await evaluate(corpus, { curve: !process.argv.includes('--no-curve'), threads, replies })) console.log(line);
 }

@@ -15,10 +15,15 @@ export type LabelledTicket = z.infer<typeof LabelledTicketSchema>;
 
 /** Reads a labelled corpus file; a line that is not a labelled ticket stops the run, naming the line. */
 export function readLabelledTickets(path: string): LabelledTicket[] {
+  return readJsonLines(path, LabelledTicketSchema, 'a labelled ticket');
+}
+
+/** Reads a JSON Lines file of `schema`'s rows; a line that is not one (`what`) stops the run, naming the line and the field. */
+export function readJsonLines<Schema extends z.ZodTypeAny>(path: string, schema: Schema, what: string): z.infer<Schema>[] {
   return readFileSync(path, 'utf8').split('\n').flatMap((line, index) => {
     if (!line.trim()) return [];
-    const parsed = LabelledTicketSchema.safeParse(JSON.parse(line));
-    if (!parsed.success) throw new Error(`${path}:${index + 1}: not a labelled ticket: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
+    const parsed = schema.safeParse(JSON.parse(line));
+    if (!parsed.success) throw new Error(`${path}:${index + 1}: not ${what}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`);
     return [parsed.data];
   });
 }

@@ -12,6 +12,8 @@ import { loadPack } from '../../src/packs/load-pack.js';
  * printed, over the right tickets.
  */
 const CORPUS = 'test/fixtures/corpus/labelled-small.jsonl';
+/** Seven replies written for this test, five in the test part, to three titles there. */
+const REPLIES = 'test/fixtures/corpus/replies-small.jsonl';
 
 describe('npm run eval', () => {
   const tickets = readLabelledTickets(CORPUS);
@@ -21,13 +23,13 @@ describe('npm run eval', () => {
   let lines: string[] = [];
   let text = '';
   beforeAll(async () => {
-    lines = await evaluate(CORPUS, { curve: true, threads: 1 });
+    lines = await evaluate(CORPUS, { curve: true, threads: 1, replies: REPLIES });
     text = lines.join('\n');
   });
 
   it('prints the same from the compiled command with its fits in two threads', async () => {
     const root = new URL('../..', import.meta.url).pathname;
-    const { stdout } = await promisify(execFile)(process.execPath, ['dist/src/training/eval-main.js', CORPUS, '--threads', '2'], { cwd: root });
+    const { stdout } = await promisify(execFile)(process.execPath, ['dist/src/training/eval-main.js', CORPUS, REPLIES, '--threads', '2'], { cwd: root });
     expect(stdout).toBe(lines.map((line) => line + '\n').join(''));
   }, 60_000);
 
@@ -75,6 +77,18 @@ describe('npm run eval', () => {
     const replies = text.slice(text.indexOf('Replies:'), text.indexOf('Cross-validation'));
     expect(replies).toMatch(/^Replies: the test part's \d+ feature tickets asked from their title alone, their description as the reply$/m);
     for (const row of ['why', 'who', 'measure', 'alternatives']) expect(replies).toMatch(new RegExp(`^${row} +\\d+ of \\d+ +(?:[01]\\.\\d\\d|  –  ) / (?:[01]\\.\\d\\d|  –  ) +(?:[01]\\.\\d\\d|  –  )$`, 'm'));
+  });
+
+  it("prints how the bot reads replies written in a thread, the replies file's test part only, for both readers", () => {
+    const learned = text.slice(text.indexOf('Thread replies, test part ('), text.indexOf('Thread replies, test part, cue engine'));
+    expect(learned).toMatch(/^Thread replies, test part \(test\/fixtures\/corpus\/replies-small\.jsonl: 5 replies to 3 titles\), learned judgement$/m);
+    const cues = text.slice(text.indexOf('Thread replies, test part, cue engine'), text.indexOf('Cross-validation'));
+    for (const section of [learned, cues]) {
+      for (const row of ['why', 'who', 'measure', 'alternatives']) expect(section).toMatch(new RegExp(`^${row} +\\d+ of \\d+ +(?:[01]\\.\\d\\d|–) +/ +(?:[01]\\.\\d\\d|–) +(?:[01]\\.\\d\\d|–) *$`, 'm'));
+    }
+    // Each of the five replies is asked about measure and alternatives at most once: the train part's two are not read.
+    expect(Number(/^measure +\d+ of (\d+)/m.exec(learned)![1])).toBeLessThanOrEqual(5);
+    expect(Number(/^measure +\d+ of (\d+)/m.exec(learned)![1])).toBeGreaterThan(0);
   });
 
   it('prints what reading the kind, or the why, as the labels do would be worth to output-only in cross-validation', () => {
