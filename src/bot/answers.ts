@@ -191,6 +191,8 @@ function sentenceAround(text: string, cue: string): string {
   const at = text.indexOf(cue);
   const before = text.slice(0, at);
   const start = Math.max(0, ...[...before.matchAll(/[.!?]\s/g)].map((m) => m.index + m[0].length));
+  // Evidence that is a whole sentence ends with it: the next "." may be a list number ("… a month. 2. Close …").
+  if (/[.!?]$/.test(cue)) return text.slice(start, at + cue.length).trim();
   const end = /[.!?](\s|$)/.exec(text.slice(at + cue.length));
   return text.slice(start, end ? at + cue.length + end.index + 1 : text.length).trim();
 }

@@ -44,6 +44,16 @@ describe('readAnswers', () => {
     expect([...sheet.answers.values()].find((a) => a.by === 'Tom Berg')?.quote).toBe(measure);
   });
 
+  it('quotes a numbered answer without the number of the next one', () => {
+    const numbered = '1. Our accountants retype every invoice into the ledger by hand, which takes them two days.\n2. Success: the month-end close takes under half a day.';
+    const sheet = readAnswers(ticket, [reply('c-1', 'Priya Raman', numbered)], strict);
+    expect([...sheet.answers.values()].map((a) => a.quote)).toEqual(expect.arrayContaining([
+      'Our accountants retype every invoice into the ledger by hand, which takes them two days.',
+      'Success: the month-end close takes under half a day.',
+    ]));
+    expect([...sheet.answers.values()].every((a) => !a.quote!.endsWith(' 2.'))).toBe(true);
+  });
+
   it('keeps reading a feature as a feature when a reply talks about errors', () => {
     const unknownKind = makeTicket({ id: 't-2', title: 'Add CSV export' });
     const sheet = readAnswers(unknownKind, [reply('c-1', 'Priya Raman', 'It crashes and throws an error when I click it.')], strict);
