@@ -221,7 +221,9 @@ function trimFunctionWords(words: readonly string[]): string[] {
 
 function withoutDoubledWords(words: readonly string[]): string[] {
   const bare = (w: string | undefined): string => lower(w).replace(/[^\p{L}\p{N}]/gu, '');
-  return words.filter((w, i) => i === 0 || bare(w) !== bare(words[i - 1]));
+  // "0!J J" reads "J J": a word that only repeats the last letters of the one before it is doubled too.
+  const lastRun = (w: string | undefined): string => lower(w).split(/[^\p{L}\p{N}]+/u).filter(Boolean).pop() ?? '';
+  return words.filter((w, i) => i === 0 || (bare(w) !== bare(words[i - 1]) && bare(w) !== lastRun(words[i - 1])));
 }
 
 /** At most MAX_WORDS words (after "a way to"), cut before a preposition so the phrase still reads whole. */
@@ -237,7 +239,9 @@ function fitLength(words: string[]): string[] | null {
 function readsAsNounPhrase(words: readonly string[]): boolean {
   if (words.length === 0) return false;
   const first = lower(words[0]).replace(/[^\p{L}']/gu, '');
-  if (AUXILIARIES.has(first) || PREPOSITIONS.has(first) || SELF.has(first)) return false;
+  // Also its letters up to the first mark other than a hyphen or an apostrophe: "is<A" opens with "is".
+  const lead = lower(words[0]).split(/[^\p{L}\p{N}'"‘’“”-]/u)[0]!.replace(/[^\p{L}']/gu, '');
+  if ([first, lead].some((w) => AUXILIARIES.has(w) || PREPOSITIONS.has(w) || SELF.has(w))) return false;
   // "takes CSV export", "edit tags": a verb where the thing belongs ("a way to …" is the one form that starts with a verb's phrase).
   const stem = first.replace(/e?s$/, '');
   const verb = (w: string): boolean => (BASE_VERBS.has(w) || OBJECT_VERBS.has(w) || PERMIT_VERBS.has(w)) && !NOUN_TOO.has(w);

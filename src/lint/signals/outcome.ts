@@ -13,7 +13,7 @@ import { cuesOn, evidenceOf, findCues, NO_CUES_OFF, scoreOf, type Cue, type Cues
  * count ("users asked for it") is no outcome. For a bug, saying what goes wrong is the pain.
  */
 export function detectOutcome(text: TicketText, kind: InferredKind, vocabulary: Vocabulary, off: CuesOff = NO_CUES_OFF): Signal {
-  const hits = cuesOn(findCues(text, OUTCOME_CUES, 2), 'outcome', off).filter((hit) => !(hit.cue.id === 'purpose' && restatesTitle(text, hit.end)));
+  const hits = cuesOn(findCues(text, OUTCOME_CUES, 2), 'outcome', off).filter((hit) => !(hit.cue.id === 'purpose' && restatesTitle(text, hit.start, hit.end)));
   if (kind === 'bug' && text.hasBody) hits.push(...cuesOn(findCues(text, FAILURE_CUES, 2), 'outcome', off));
   const score = scoreOf(hits);
   if (score >= 1) return { present: true, evidence: evidenceOf(text, hits), cues: hits.map((h) => h.cue.id) };
@@ -102,13 +102,14 @@ function specificFailureTitle(text: TicketText): { start: number; end: number } 
 /**
  * A purpose that only says the deliverable again is no why, by the corpus's definition: "so users can
  * export their data as CSV" under "Add CSV export". True when at least half the content words of the
- * clause after the purpose (to the end of its sentence) are the title's, plurals folded.
+ * clause after the purpose (to the end of its sentence) are the title's, plurals folded; a purpose in the
+ * title is weighed against the title's words before it.
  */
-function restatesTitle(text: TicketText, clauseStart: number): boolean {
+function restatesTitle(text: TicketText, purposeStart: number, clauseStart: number): boolean {
   const rest = text.lower.slice(clauseStart, clauseStart + 300);
   const clause = contentWords(rest.slice(0, rest.search(/[.!?;\n]|$/)));
   if (clause.length === 0) return false;
-  const title = new Set(contentWords(text.lowerTitle));
+  const title = new Set(contentWords(text.lowerTitle.slice(0, purposeStart)));
   return clause.filter((word) => title.has(word)).length * 2 >= clause.length;
 }
 

@@ -122,6 +122,12 @@ describe('the questions the bot posts read as English', () => {
     expect(message('Why is the export so slow?', 'missing-user') ?? 'It does not say who needs this change.').toBe('It does not say who needs this change.');
   });
 
+  it('reads titles of marks and letters as English too (cases fast-check found)', () => {
+    for (const title of ['is<A', '0<hAs', '"I', '0!J J']) for (const pack of PACKS) expect(problemsOf(pack, title)).toEqual([]);
+    // "is<A" opens with a verb glued to a mark: no noun phrase to quote.
+    expect(message('is<A', 'missing-user')).toBe('It does not say who needs this change.');
+  });
+
   it('quotes no foreign title in an English ticket\'s questions', () => {
     const body = 'Finance admins retype every invoice into their accounting tool each month.';
     expect(message('CSV-Export für Rechnungen', 'missing-success-measure', body)).toBe('Nothing says how we will know this change worked.');

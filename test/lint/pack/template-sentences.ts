@@ -38,6 +38,8 @@ export function sentenceProblems(sentence: string, deliverable: string): string[
     const words = part.split(/\s+/).slice(1);
     for (const w of words) {
       if (/^["'“‘]/.test(w)) continue; // a quoted label keeps its capital: the "Export" button
+      // A token with marks inside ("A|n", "is<A") is the title's own text quoted as it stands, not a word.
+      if (/[^\p{L}'’-]/u.test(w.replace(/^[("]+|[)",.?!;:]+$/gu, ''))) continue;
       const bare = w.replace(/[^\p{L}']/gu, '');
       if (/^\p{Lu}\p{Ll}+$/u.test(bare) && COMMON.has(bare.toLowerCase())) problems.push(`capitalised "${bare}" mid-sentence`);
     }

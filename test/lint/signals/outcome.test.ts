@@ -10,6 +10,7 @@ describe('outcome detector', () => {
     ['Weekly digest email', 'This would make it easier for managers to spot stalled work early.', 'easier'],
     ['Bulk rename files', 'Renaming a season of episodes one by one takes an afternoon.', 'takes an afternoon'],
     ['Split the billing module', 'Every change to the 3,000-line file breaks something else.', 'breaks something'],
+    ['Add CSV export so that finance can reconcile invoices', '', 'so that'],
   ])('finds the why in "%s"', (title, body, words) => {
     const outcome = analyse(title, body).signals.outcome;
     expect(outcome.present).toBe(true);
@@ -21,7 +22,9 @@ describe('outcome detector', () => {
     ['Allow exporting reports', 'There is currently no way to export reports. It would be nice to have.'],
     ['Dark mode', 'It would be great if the app had a dark mode. Requested by several users.'],
     ['Keyboard shortcut for search', 'Please add a shortcut that opens the search bar. It should be Ctrl+K.'],
-  ])('finds no why in "%s" (gap restated, wish or how)', (title, body) => {
+    ['Add CSV export', 'So that users can export their data as CSV.'],
+    ['Export patient visit summary as PDF', 'This is needed so you can download the visit summary as a PDF.'],
+  ])('finds no why in "%s" (gap restated, wish, how, or a purpose that says the title again)', (title, body) => {
     expect(analyse(title, body).signals.outcome.present).toBe(false);
   });
 
