@@ -1,23 +1,26 @@
 import { strictnessSettings } from '../../src/training/strictness-settings.js';
 
+/** Tickets as [the probability the model gave, output-only (true) or good (false)]. */
+const scoredOf = (pairs: [number, boolean][]) => pairs.map(([probability, expected]) => ({ probability, expected }));
+
 /** Output-only tickets (true) and good ones (false), each with the probability the model gave it. */
-const scored = [
-  { probability: 0.95, expected: true },
-  { probability: 0.9, expected: true },
-  { probability: 0.85, expected: false },
-  { probability: 0.8, expected: true },
-  { probability: 0.7, expected: true },
-  { probability: 0.6, expected: false },
-  { probability: 0.55, expected: true },
-  { probability: 0.5, expected: false },
-  { probability: 0.4, expected: false },
-  { probability: 0.3, expected: false },
-  { probability: 0.2, expected: false },
-  { probability: 0.1, expected: false },
-  { probability: 0.05, expected: false },
-  { probability: 0.02, expected: false },
-  { probability: 0.01, expected: false },
-];
+const scored = scoredOf([
+  [0.95, true],
+  [0.9, true],
+  [0.85, false],
+  [0.8, true],
+  [0.7, true],
+  [0.6, false],
+  [0.55, true],
+  [0.5, false],
+  [0.4, false],
+  [0.3, false],
+  [0.2, false],
+  [0.1, false],
+  [0.05, false],
+  [0.02, false],
+  [0.01, false],
+]);
 // Ten good tickets: 0% flagged allows no false alarm, 10% one, 20% two.
 
 describe('strictnessSettings', () => {
@@ -60,14 +63,14 @@ describe('strictnessSettings', () => {
   });
 
   it('flags tickets of one probability together: a tie that would pass the share is left out whole', () => {
-    const tied = [
-      { probability: 0.8, expected: true },
-      { probability: 0.5, expected: true },
-      { probability: 0.5, expected: false },
-      { probability: 0.5, expected: false },
-      { probability: 0.1, expected: false },
-      { probability: 0.1, expected: false },
-    ];
+    const tied = scoredOf([
+      [0.8, true],
+      [0.5, true],
+      [0.5, false],
+      [0.5, false],
+      [0.1, false],
+      [0.1, false],
+    ]);
     // Four good tickets: at 25% one may be flagged, but the tie at 0.5 holds two.
     const [setting] = strictnessSettings(tied, [0.25]);
     expect(setting!.strictness).toBe(0.501);
