@@ -264,7 +264,7 @@ export const OUTCOME_CUES: readonly Cue[] = [
   },
   {
     id: 'purpose',
-    pattern: new RegExp(`\\bso that\\b|\\bso ${SUBJECT} (?:can|could|will|would|don't|do not|won't|are|get|have|no longer|need not)\\b|(?:^|[.!?;]\\s+|\\n\\W*)so (?!far\\b|now\\b|then\\b|yes\\b|yeah\\b|ok\\b|basically\\b|here\\b|what\\b|maybe\\b)(?:[a-z-]+ ){1,3}?(?:can|could|will|don't|do not|won't|no longer)\\b|\\bin order (?:to|for)\\b`),
+    pattern: new RegExp(`\\bso that\\b|\\bso ${SUBJECT} (?:can|could|will|would|don't|do not|won't|are|get|have|no longer|need not)\\b|(?:^|[.!?;]\\s+|\\n[^\\w\\n]*)so (?!far\\b|now\\b|then\\b|yes\\b|yeah\\b|ok\\b|basically\\b|here\\b|what\\b|maybe\\b)(?:[a-z-]+ ){1,3}?(?:can|could|will|don't|do not|won't|no longer)\\b|\\bin order (?:to|for)\\b`),
     weight: 1,
     examples: {
       match: ['Show the date so that admins can plan.', "Cache it so we don't refetch.", 'We need it in order to ship.', 'So ops can reconcile shipments with carrier invoices.'],

@@ -347,7 +347,7 @@ export function userCues(vocabulary: Vocabulary): readonly Cue[] {
       },
       {
         id: 'team-asks',
-        pattern: /(?:^|[.!?;:]\s+|\n\W*|\bour )(?:finance|sales(?: ops)?|support|marketing|legal|ops|accounting|hr|compliance|billing|procurement|customer success|recruiting|payroll|dispatch)\s+(?:needs?|wants?|asked|asks|requested|requests|relies on)\s+(?:it|this|that|them|us|for (?:it|this|that))\b/,
+        pattern: /(?:^|[.!?;:]\s+|\n[^\w\n]*|\bour )(?:finance|sales(?: ops)?|support|marketing|legal|ops|accounting|hr|compliance|billing|procurement|customer success|recruiting|payroll|dispatch)\s+(?:needs?|wants?|asked|asks|requested|requests|relies on)\s+(?:it|this|that|them|us|for (?:it|this|that))\b/,
         weight: 1,
         examples: {
           match: ['Finance needs it for month-end close.', 'Sales ops asked for it last week.'],
