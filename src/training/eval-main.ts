@@ -1,4 +1,4 @@
-import { flagProbability, MODEL_SIGNALS, type JudgementModel } from '../lint/model/judgement-model.js';
+import { MODEL_SIGNALS, type JudgementModel, type ModelReading } from '../lint/model/judgement-model.js';
 import { withCueEngineOnly, type RulePack } from '../lint/pack/rule-pack.js';
 import { loadPack } from '../packs/load-pack.js';
 import { shippedJudgement } from '../packs/shipped-judgement.js';
@@ -12,7 +12,7 @@ import { asModel, DEFAULT_TRAIN, foldOf, foldTasks, readOutOfFold, SIGNAL_LABEL,
 import { readLabelledTickets, type LabelledTicket } from './labelled-ticket.js';
 import { quoteFigures } from './quote-eval.js';
 import { REPLY_TOPICS, replyFigures, type ReplyFigures } from './reply-eval.js';
-import { FOLDS, MAX_GOOD_FLAGGED } from './train-main.js';
+import { FOLDS, MAX_GOOD_FLAGGED, outputOnlyScores } from './train-main.js';
 import { strictnessSettings } from './strictness-settings.js';
 import { asRepliedTicket, readThreadReplies } from './thread-replies.js';
 import { examplesOf } from './training-set.js';
@@ -137,8 +137,7 @@ function trackerTable(test: readonly LabelledTicket[], learned: readonly Observa
 }
 
 /** What reading the kind, or the why, as the labels do would be worth to output-only, in cross-validation (half-read-right.ts). */
-function halfTable(examples: readonly Example[], byFold: readonly Fitted[]): string[] {
-  const outOfFold = readOutOfFold(examples, byFold);
+function halfTable(examples: readonly Example[], outOfFold: readonly ModelReading[]): string[] {
   const rows = halfReadRight(examples.map((e, i) => ({ ticket: e.ticket, reading: outOfFold[i]!, cueHeardOutcome: e.features.includes('cue:outcome') })), MAX_GOOD_FLAGGED);
   return [
     `Output-only is "a feature that says no why": cross-validated, at most ${100 * MAX_GOOD_FLAGGED}% of good tickets flagged, with one half taken from the labels`,
@@ -153,9 +152,8 @@ function halfTable(examples: readonly Example[], byFold: readonly Fitted[]): str
  * good tickets in cross-validation (strictness-settings.ts; the default is chosen the same way at 5%), and
  * what it flags there and on the frozen test part, read by the shipped model as the bot reads a ticket.
  */
-function strictnessTable(examples: readonly Example[], byFold: readonly Fitted[], test: readonly LabelledTicket[], pack: RulePack): string[] {
-  const outOfFold = readOutOfFold(examples, byFold);
-  const settings = strictnessSettings(examples.map((e, i) => ({ probability: flagProbability(outOfFold[i]!.outputOnly, e.features.includes('cue:outcome')), expected: e.ticket.label.output_only })));
+function strictnessTable(examples: readonly Example[], outOfFold: readonly ModelReading[], test: readonly LabelledTicket[], pack: RulePack): string[] {
+  const settings = strictnessSettings(outputOnlyScores(examples, outOfFold));
   const columns = ['strictness', 'CV flagged', 'caught', 'F1', 'test flagged', 'caught', 'precision', 'F1'];
   const widths = [12, 12, 8, 7, 14, 8, 11, 7];
   const cells = (values: readonly string[]): string => values.map((v, i) => v.padStart(widths[i]!)).join('');
@@ -253,8 +251,9 @@ export async function evaluate(corpusPath: string, options: { curve: boolean; th
     ['cue engine', figures(cues, train)],
   ]));
 
-  out.push(...halfTable(examples, fitted.slice(0, FOLDS)));
-  out.push(...strictnessTable(examples, fitted.slice(0, FOLDS), test, pack));
+  const outOfFold = readOutOfFold(examples, fitted.slice(0, FOLDS));
+  out.push(...halfTable(examples, outOfFold));
+  out.push(...strictnessTable(examples, outOfFold, test, pack));
   out.push(...calibrationTable(test, pack));
 
   if (options.curve) {

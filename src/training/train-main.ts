@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { flagProbability, MODEL_SIGNALS, signalPresent, type JudgementWeights, type ModelReading, type ModelSignal, type SignalRule } from '../lint/model/judgement-model.js';
-import { bestF1Threshold } from './choose-thresholds.js';
+import { bestF1Threshold, type Scored } from './choose-thresholds.js';
 import { fitAll, threadsOption } from './fit-in-parallel.js';
 import { DEFAULT_TRAIN, foldTasks, readOutOfFold, SIGNAL_LABEL, toWeights, type Example } from './judgement-training.js';
 import { countBinary, scoreBinary } from '../cli/eval/metrics.js';
@@ -62,12 +62,14 @@ export function chooseFromOutOfFold(examples: readonly Example[], outOfFold: rea
     signalF1[signal] = { model: f1('model'), either: f1('either'), cues: f1('cues') };
     signalRules[signal] = SIGNAL_RULES.reduce((a, b) => (signalF1[signal][b] > signalF1[signal][a] ? b : a));
   }
-  const strict = bestF1Threshold(
-    examples.map((e, i) => ({ probability: flagProbability(outOfFold[i]!.outputOnly, e.features.includes('cue:outcome')), expected: e.ticket.label.output_only })),
-    MAX_GOOD_FLAGGED,
-  );
+  const strict = bestF1Threshold(outputOnlyScores(examples, outOfFold), MAX_GOOD_FLAGGED);
   thresholds.outputOnly = round(strict.threshold);
   return { thresholds, signalRules, signalF1, outputOnly: { f1: strict.f1, falsePositiveRate: strict.falsePositiveRate } };
+}
+
+/** Each example's label beside the score its strictness is compared with: the out-of-fold output-only probability, vetoed where a cue heard a why. */
+export function outputOnlyScores(examples: readonly Example[], outOfFold: readonly ModelReading[]): Scored[] {
+  return examples.map((e, i) => ({ probability: flagProbability(outOfFold[i]!.outputOnly, e.features.includes('cue:outcome')), expected: e.ticket.label.output_only }));
 }
 
 function f1Of(expected: readonly boolean[], predicted: readonly boolean[]): number {
